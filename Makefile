@@ -1,0 +1,55 @@
+# Suivi: `make run` serves the app with sample data, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Django 6 needs Python 3.12+: the first of python3.13 / python3.12 that runs
+# (a pyenv shim that is on PATH but not enabled does not count).
+PYTHON ?= $(shell for c in python3.13 python3.12 \
+	  $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 2>/dev/null) \
+	  $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null); do \
+	  $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$c; break; }; done)
+
+.PHONY: run test test-browser lint format typecheck corpus messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Suivi needs python3.13 or python3.12 on PATH." >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_sample_data
+	DEBUG=1 $(PY) manage.py ensure_admin
+	@echo "Suivi is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed lint typecheck
+	$(PY) -m pytest -m "not browser" -n 2
+
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest -m browser
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy .
+
+corpus: $(VENV)/.installed
+	$(PY) bench/corpus.py
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages --locale fr --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var
