@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from resolutions.models import (
+    Mandate,
+    Paragraph,
+    Resolution,
+    Session,
+    State,
+    Vote,
+    VotePosition,
+)
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "body", "number", "start_date", "end_date", "dates_confirmed"]
+    list_filter = ["body", "dates_confirmed"]
+    search_fields = ["number", "notes"]
+    ordering = ["-number"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(State)
+class StateAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_fr", "code"]
+    search_fields = ["name_en", "name_fr", "code"]
+
+
+class ParagraphInline(admin.StackedInline):
+    model = Paragraph
+    extra = 0
+    fields = ["kind", "number", "text", "subparagraphs"]
+
+
+class MandateInline(admin.TabularInline):
+    model = Mandate
+    extra = 0
+    fields = ["paragraph", "kind", "actor", "session_number", "needs_review", "text"]
+    raw_id_fields = ["paragraph"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(SimpleHistoryAdmin):
+    list_display = ["symbol", "title", "session", "agenda_item", "adopted_on", "language"]
+    list_filter = ["body", "language", "session", "agenda_item"]
+    search_fields = ["symbol", "title"]
+    date_hierarchy = "adopted_on"
+    list_select_related = ["session"]
+    readonly_fields = ["imported_at"]
+    inlines = [ParagraphInline, MandateInline]
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "resolution", "kind", "number", "short_text"]
+    list_filter = ["kind", "resolution__session"]
+    search_fields = ["text", "resolution__symbol"]
+    list_select_related = ["resolution"]
+    raw_id_fields = ["resolution"]
+
+    @admin.display(description=_("text"))
+    def short_text(self, obj: Paragraph) -> str:
+        return obj.text[:120] + ("…" if len(obj.text) > 120 else "")
+
+
+class VotePositionInline(admin.TabularInline):
+    model = VotePosition
+    extra = 0
+    fields = ["order", "printed_name", "state", "position"]
+    raw_id_fields = ["state"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ["resolution", "method", "yes", "no", "abstentions", "listed"]
+    list_filter = ["method"]
+    search_fields = ["resolution__symbol"]
+    list_select_related = ["resolution"]
+    raw_id_fields = ["resolution"]
+    inlines = [VotePositionInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Vote]:
+        return super().get_queryset(request).annotate(listed_count=Count("positions"))
+
+    @admin.display(description=_("States listed"), ordering="listed_count")
+    def listed(self, obj: Vote) -> int:
+        return obj.listed_count  # type: ignore[attr-defined]
+
+
+@admin.register(VotePosition)
+class VotePositionAdmin(admin.ModelAdmin):
+    list_display = ["printed_name", "state", "position", "vote"]
+    list_filter = ["position"]
+    search_fields = ["printed_name", "state__name_en", "state__name_fr", "vote__resolution__symbol"]
+    list_select_related = ["state", "vote__resolution"]
+    raw_id_fields = ["vote", "state"]
+
+
+@admin.register(Mandate)
+class MandateAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "resolution", "kind", "actor", "session_number", "needs_review"]
+    list_filter = ["kind", "actor", "needs_review"]
+    search_fields = ["text", "resolution__symbol"]
+    list_select_related = ["resolution", "paragraph__resolution"]
+    raw_id_fields = ["resolution", "paragraph"]

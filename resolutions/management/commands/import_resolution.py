@@ -1,0 +1,107 @@
+"""Import Council or General Assembly resolutions from text files.
+
+    python manage.py import_resolution PATH [PATH …] [--dry-run] [--json]
+                                           [--replace] [--language en|fr]
+
+PATH is a file or a folder (its ``*.txt`` files). Steps, per file:
+
+1. Read the bytes and decode them (UTF-8); a binary file is refused, naming the line.
+2. Parse the text through the importer's pipeline (``resolutions.importer.parse``).
+3. With ``--dry-run``, write nothing; with ``--json``, print the parsed result as
+   one JSON object per line (with ``source`` naming the file when several are
+   read; a file that fails prints ``{"source", "error"}`` and the run goes on).
+4. Otherwise save it in one transaction (refused if the symbol is stored,
+   unless ``--replace``, which keeps what points at its paragraphs and lists
+   what changed). Its mandates are then proposed follow-ups; ``manage.py
+   accept_followups SYMBOL`` turns them into follow-ups.
+
+Exits non-zero if any file failed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from resolutions import services
+from resolutions.importer import ImporterError, parse
+from resolutions.importer.source import decode
+
+
+def _files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{raw}: no such file or folder")
+    return files
+
+
+class Command(BaseCommand):
+    help = "Import resolutions from text files (see the module docstring)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--dry-run", action="store_true", help="Parse only; write nothing.")
+        parser.add_argument("--json", action="store_true", help="Print the parsed result as JSON.")
+        parser.add_argument(
+            "--replace", action="store_true", help="Replace a resolution already stored."
+        )
+        parser.add_argument("--language", choices=["en", "fr"], help="Override detection.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        files = _files(options["paths"])
+        several = len(options["paths"]) > 1 or Path(options["paths"][0]).is_dir()
+        failures = 0
+        for path in files:
+            try:
+                self._import(path, several=several, **options)
+            except (ImporterError, services.ResolutionExists) as error:
+                failures += 1
+                message = f"{path}: {error}"
+                if options["json"]:
+                    self.stdout.write(json.dumps({"source": str(path), "error": str(error)}))
+                else:
+                    self.stderr.write(message)
+                if not several:
+                    raise CommandError(message) from None
+        if failures:
+            raise CommandError(f"{failures} of {len(files)} files could not be imported.")
+
+    def _import(self, path: Path, *, several: bool, **options: Any) -> None:
+        text = decode(path.read_bytes())
+        parsed = parse(text, language=options["language"])
+        if options["json"]:
+            data = parsed.to_json()
+            if several:
+                data = {"source": str(path), **data}
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+        elif options["dry_run"]:
+            self.stdout.write(
+                f"{path}: {parsed.symbol} read, {len(parsed.preambular_paragraphs)} preambular "
+                f"and {len(parsed.operative_paragraphs)} operative paragraphs, "
+                f"{len(parsed.mandates)} proposed follow-ups (nothing written)."
+            )
+        for warning in parsed.warnings:
+            self.stderr.write(f"{path}: warning: {warning}")
+        if options["dry_run"]:
+            return
+        outcome = services.save_parsed_resolution(
+            parsed=parsed, source_text=text, replace=options["replace"]
+        )
+        verb = "imported" if outcome.created else "replaced"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{path}: {outcome.resolution.symbol} {verb}, "
+                f"{len(parsed.mandates)} proposed follow-ups"
+            )
+        )
+        for change in outcome.changes:
+            self.stdout.write(f"  {change}")

@@ -1,0 +1,269 @@
+"""Resolutions as adopted: the session calendar, the text, its paragraphs and vote.
+
+This app knows nothing of follow-up work (``tracker`` points here, never the
+reverse). Rows are written through ``resolutions.services``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Body(models.TextChoices):
+    HRC = "HRC", _("Human Rights Council")
+    GA = "GA", _("General Assembly")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    FR = "fr", _("French")
+
+
+class Session(models.Model):
+    """A numbered session of a body, with its (scheduled or estimated) dates."""
+
+    body = models.CharField(_("body"), max_length=8, choices=Body.choices, default=Body.HRC)
+    number = models.PositiveSmallIntegerField(_("number"))
+    start_date = models.DateField(_("opens on"))
+    end_date = models.DateField(_("closes on"))
+    dates_confirmed = models.BooleanField(
+        _("dates confirmed"),
+        default=True,
+        help_text=_("Unticked when the dates are an estimate from the usual pattern."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["body", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="session_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="session_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.body == Body.HRC:
+            return str(_("HRC session %(number)s") % {"number": self.number})
+        return str(_("GA session %(number)s") % {"number": self.number})
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+class State(models.Model):
+    """A UN Member or observer State, known by its English and French names."""
+
+    code = models.CharField(_("code"), max_length=3, unique=True, help_text=_("ISO 3166-1 alpha-3"))
+    name_en = models.CharField(_("name in English"), max_length=120)
+    name_fr = models.CharField(_("name in French"), max_length=120)
+
+    class Meta:
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def name_in(self, language: str) -> str:
+        return self.name_fr if language == Language.FR else self.name_en
+
+
+class Resolution(models.Model):
+    symbol = models.CharField(_("symbol"), max_length=40, unique=True)
+    body = models.CharField(_("body"), max_length=8, choices=Body.choices, default=Body.HRC)
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("session")
+    )
+    number = models.CharField(_("number"), max_length=20, help_text=_("As printed, e.g. 46/13."))
+    title = models.TextField(_("title"))
+    agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    meeting = models.PositiveSmallIntegerField(_("meeting"), null=True, blank=True)
+    language = models.CharField(
+        _("language of the text"), max_length=2, choices=Language.choices
+    )
+    source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["source_text"])
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-session__number", "symbol"]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:resolution_detail", kwargs={"symbol": self.symbol})
+
+
+class ParagraphKind(models.TextChoices):
+    PREAMBULAR = "preambular", _("preambular")
+    OPERATIVE = "operative", _("operative")
+
+
+class Paragraph(models.Model):
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("resolution")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ParagraphKind.choices)
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("Operative: as printed. Preambular: position in the text.")
+    )
+    text = models.TextField(_("text"))
+    # [{"label": "a", "text": "…", "subparagraphs": [...]}]: read together with
+    # their paragraph, never queried on their own.
+    subparagraphs = models.JSONField(_("sub-paragraphs"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        ordering = ["resolution", "-kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "kind", "number"], name="paragraph_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        prefix = "OP" if self.kind == ParagraphKind.OPERATIVE else "PP"
+        return f"{self.resolution.symbol} {prefix}{self.number}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{'op' if self.kind == ParagraphKind.OPERATIVE else 'pp'}{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+
+class VoteMethod(models.TextChoices):
+    RECORDED = "recorded", _("recorded vote")
+    WITHOUT_VOTE = "without_vote", _("without a vote")
+
+
+class Vote(models.Model):
+    resolution = models.OneToOneField(
+        Resolution, on_delete=models.CASCADE, related_name="vote", verbose_name=_("resolution")
+    )
+    method = models.CharField(_("method"), max_length=16, choices=VoteMethod.choices)
+    yes = models.PositiveSmallIntegerField(_("in favour"), null=True, blank=True)
+    no = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        if self.method == VoteMethod.WITHOUT_VOTE:
+            return str(_("Adopted without a vote"))
+        return f"{self.yes}–{self.no}–{self.abstentions}"
+
+    def positions_by(self) -> dict[str, list[VotePosition]]:
+        """The States' positions grouped by position, in printed order."""
+        grouped: dict[str, list[VotePosition]] = {p.value: [] for p in Position}
+        for position in self.positions.all():
+            grouped[position.position].append(position)
+        return grouped
+
+
+class Position(models.TextChoices):
+    YES = "yes", _("in favour")
+    NO = "no", _("against")
+    ABSTAIN = "abstain", _("abstaining")
+
+
+class VotePosition(models.Model):
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="positions", verbose_name=_("vote")
+    )
+    state = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("State"),
+        help_text=_("Empty when the printed name is not in the table of States."),
+    )
+    printed_name = models.CharField(_("name as printed"), max_length=160)
+    position = models.CharField(_("position"), max_length=8, choices=Position.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("vote position")
+        verbose_name_plural = _("vote positions")
+        ordering = ["vote", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "printed_name"], name="vote_position_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["vote", "state"], name="vote_position_unique_state"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.printed_name}: {self.get_position_display()}"
+
+
+class MandateKind(models.TextChoices):
+    MEETING = "meeting", _("meeting")
+    REPORT = "report", _("report")
+    ORAL_UPDATE = "oral_update", _("oral update")
+    RESOURCES = "resources", _("resources")
+    OTHER = "other", _("other")
+
+
+class Actor(models.TextChoices):
+    COUNCIL = "council", _("the Council")
+    PRESIDENT = "president", _("President of the Council")
+    HIGH_COMMISSIONER = "high_commissioner", _("High Commissioner")
+    OHCHR = "ohchr", _("Office of the High Commissioner")
+    SECRETARY_GENERAL = "secretary_general", _("Secretary-General")
+    SPECIAL_PROCEDURES = "special_procedures", _("special procedures")
+    ADVISORY_COMMITTEE = "advisory_committee", _("Advisory Committee")
+    STATES = "states", _("States")
+    OTHER = "other", _("other")
+
+
+class Mandate(models.Model):
+    """A deliverable an operative paragraph asks for, as read from the text."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("resolution")
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("paragraph")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MandateKind.choices)
+    actor = models.CharField(_("actor"), max_length=24, choices=Actor.choices)
+    session_number = models.PositiveSmallIntegerField(_("target session"), null=True, blank=True)
+    text = models.TextField(_("clause"))
+    needs_review = models.BooleanField(_("needs review"), default=False)
+    periodicity = models.CharField(_("periodicity"), max_length=20, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["resolution", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph} {self.get_kind_display()}"
+

@@ -1,0 +1,68 @@
+"""The one FilterSet behind the follow-up list, the exports and later feeds."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resolutions.models import Actor, MandateKind, Resolution
+from tracker.models import OPEN_STATUSES, FollowUp, State, Status, Unit
+
+
+def state_q(state: str, today: datetime.date) -> Q:
+    """The database form of ``FollowUp.state()``: keep the two in step."""
+    soon = today + datetime.timedelta(days=settings.SUIVI_DUE_SOON_DAYS)
+    open_ = Q(status__in=OPEN_STATUSES)
+    return {
+        State.DONE: Q(status=Status.DONE),
+        State.CANCELLED: Q(status=Status.CANCELLED),
+        State.OVERDUE: open_ & Q(due_date__lt=today),
+        State.DUE_SOON: open_ & Q(due_date__gte=today, due_date__lte=soon),
+        State.ON_TRACK: open_ & Q(due_date__gt=soon),
+        State.NO_DUE_DATE: open_ & Q(due_date__isnull=True),
+    }[State(state)]
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    resolution = django_filters.ModelChoiceFilter(
+        label=_("Resolution"), queryset=Resolution.objects.only("id", "symbol")
+    )
+    session = django_filters.NumberFilter(
+        label=_("Target session (number)"), field_name="target_session__number", min_value=1
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MandateKind.choices)
+    actor = django_filters.ChoiceFilter(label=_("Actor"), choices=Actor.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("Due state"), choices=State.choices, method="filter_state"
+    )
+    lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.all())
+    due_after = django_filters.DateFilter(
+        label=_("Due on or after"), field_name="due_date", lookup_expr="gte"
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Due on or before"), field_name="due_date", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = FollowUp
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[FollowUp], name: str, value: str) -> QuerySet[FollowUp]:
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(resolution__symbol__icontains=word)
+                | Q(resolution__title__icontains=word)
+                | Q(output_document__icontains=word)
+            )
+        return queryset
+
+    def filter_state(self, queryset: QuerySet[FollowUp], name: str, value: str) -> QuerySet[FollowUp]:
+        return queryset.filter(state_q(value, timezone.localdate()))

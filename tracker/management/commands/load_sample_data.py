@@ -1,0 +1,46 @@
+"""Load Suivi's sample data: resolution 46/13 in French, with its follow-ups.
+
+1. Read each text in ``resolutions/sample_data/`` through the real importer.
+2. Save the resolutions not yet stored (a stored one is left as it is, so
+   running this again is safe).
+3. Accept their proposed follow-ups (already accepted ones are skipped).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from resolutions import services as resolution_services
+from resolutions.importer import ImporterError, parse
+from resolutions.importer.source import decode
+from resolutions.models import Resolution
+from tracker.services import accept_mandates
+
+SAMPLE_DIR = Path(__file__).resolve().parents[3] / "resolutions" / "sample_data"
+
+
+class Command(BaseCommand):
+    help = "Load the sample resolutions and accept their follow-ups."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for path in sorted(SAMPLE_DIR.glob("*.txt")):
+            try:
+                text = decode(path.read_bytes())
+                parsed = parse(text)
+            except ImporterError as error:
+                raise CommandError(f"{path.name}: {error}") from None
+            with transaction.atomic():
+                resolution = Resolution.objects.filter(symbol=parsed.symbol).first()
+                if resolution is None:
+                    outcome = resolution_services.save_parsed_resolution(
+                        parsed=parsed, source_text=text
+                    )
+                    resolution = outcome.resolution
+                    self.stdout.write(f"Imported {resolution.symbol} from {path.name}.")
+                accepted = accept_mandates(resolution=resolution)
+            if accepted:
+                self.stdout.write(f"Accepted {len(accepted)} follow-ups for {resolution.symbol}.")

@@ -1,0 +1,226 @@
+"""Writes to follow-ups: accepting mandates, logging progress, due dates.
+
+Every function is keyword-only, atomic, validates before it saves and records
+what it changed (progress entries for people, django-simple-history for every
+field).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from resolutions import services as resolution_services
+from resolutions.models import Mandate, MandateKind, Resolution, Session
+from tracker.deadlines import derived_due_date
+from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
+from tracker.workflow import check_transition
+
+
+class ConcurrentEdit(Exception):
+    """The follow-up changed since the form was shown; nothing was saved."""
+
+
+def _kind_title(kind: str, session: Session | None, paragraph_number: int, symbol: str) -> str:
+    labels = {
+        MandateKind.MEETING: _("Meeting"),
+        MandateKind.REPORT: _("Report"),
+        MandateKind.ORAL_UPDATE: _("Oral update"),
+        MandateKind.RESOURCES: _("Resources"),
+        MandateKind.OTHER: _("Request"),
+    }
+    label = labels.get(MandateKind(kind), _("Request"))
+    if session is not None:
+        return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % {
+            "kind": label,
+            "session": session.number,
+            "symbol": symbol,
+            "paragraph": paragraph_number,
+        }
+    return _("%(kind)s (%(symbol)s, OP%(paragraph)s)") % {
+        "kind": label,
+        "symbol": symbol,
+        "paragraph": paragraph_number,
+    }
+
+
+def _due_date_session(followup: FollowUp) -> Session | None:
+    """Resources follow the meeting they serve; everything else its own session."""
+    if followup.kind == MandateKind.RESOURCES and followup.serves_id:
+        assert followup.serves is not None
+        return followup.serves.target_session
+    return followup.target_session
+
+
+@transaction.atomic
+def accept_mandates(
+    *,
+    resolution: Resolution,
+    mandates: Iterable[Mandate] | None = None,
+    lead_unit: Unit | None = None,
+) -> list[FollowUp]:
+    """Turn proposed mandates into follow-ups, one per mandate, once each.
+
+    Mandates already accepted are skipped, so accepting again is safe. Resources
+    are linked to the meeting they serve (the same resolution's meeting at the
+    same session), whose dates then drive their due date.
+    """
+    if mandates is None:
+        mandates = resolution.mandates.select_related("paragraph")
+    pending = [m for m in mandates if not m.followups.exists()]
+    created: list[FollowUp] = []
+    for mandate in pending:
+        session = (
+            resolution_services.session_for(body=resolution.body, number=mandate.session_number)
+            if mandate.session_number
+            else None
+        )
+        followup = FollowUp(
+            resolution=resolution,
+            mandate=mandate,
+            kind=mandate.kind,
+            title=_kind_title(mandate.kind, session, mandate.paragraph.number, resolution.number),
+            actor=mandate.actor,
+            lead_unit=lead_unit,
+            target_session=session,
+        )
+        followup.full_clean()
+        followup.save()
+        followup.paragraphs.add(mandate.paragraph)
+        created.append(followup)
+    meetings = {
+        f.target_session_id: f
+        for f in FollowUp.objects.filter(resolution=resolution, kind=MandateKind.MEETING)
+    }
+    for followup in created:
+        if followup.kind == MandateKind.RESOURCES:
+            followup.serves = meetings.get(followup.target_session_id)
+        followup.due_date = derived_due_date(kind=followup.kind, session=_due_date_session(followup))
+        followup.save(update_fields=["serves", "due_date"])
+    return created
+
+
+def _check_version(followup: FollowUp, expected_version: int | None) -> None:
+    """Bump the version, or fail if someone else saved since ``expected_version``."""
+    if expected_version is None:
+        expected_version = followup.version
+    updated = FollowUp.objects.filter(pk=followup.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEdit(
+            _("This follow-up was changed by someone else while you were editing it.")
+        )
+    followup.version = expected_version + 1
+
+
+@transaction.atomic
+def log_progress(
+    *,
+    followup: FollowUp,
+    author: AbstractBaseUser,
+    text: str = "",
+    status: str | None = None,
+    completed_on: datetime.date | None = None,
+    output_document: str | None = None,
+    expected_version: int | None = None,
+) -> ProgressEntry:
+    """Record progress on a follow-up, optionally changing its status.
+
+    Marking a follow-up done records when (today unless given); the entry keeps
+    the status before and after, so the log reads as the follow-up's history.
+    """
+    new_status = status or followup.status
+    if not text.strip() and new_status == followup.status and not output_document:
+        raise ValidationError(_("Write what was done, or change the status."))
+    check_transition(followup.status, new_status, user=author)
+    _check_version(followup, expected_version)
+    entry = ProgressEntry(
+        followup=followup,
+        author=author,
+        text=text.strip(),
+        status_from=followup.status,
+        status_to=new_status if new_status != followup.status else "",
+    )
+    fields = ["status", "completed_on", "output_document", "updated_at"]
+    followup.status = new_status
+    if new_status == Status.DONE:
+        followup.completed_on = completed_on or followup.completed_on or timezone.localdate()
+    elif completed_on is None:
+        followup.completed_on = None
+    else:
+        followup.completed_on = completed_on
+    if output_document is not None:
+        followup.output_document = output_document.strip()
+    followup.full_clean()
+    followup.save(update_fields=fields)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def set_due_date(
+    *,
+    followup: FollowUp,
+    due_date: datetime.date | None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> FollowUp:
+    """Set a due date by hand (with a reason), or, with None, go back to the derived one."""
+    _check_version(followup, expected_version)
+    if due_date is None:
+        followup.due_date_source = DueDateSource.DERIVED
+        followup.due_date_reason = ""
+        followup.due_date = derived_due_date(kind=followup.kind, session=_due_date_session(followup))
+    else:
+        if not reason.strip():
+            raise ValidationError({"due_date_reason": _("Say why the due date is set by hand.")})
+        followup.due_date_source = DueDateSource.MANUAL
+        followup.due_date_reason = reason.strip()
+        followup.due_date = due_date
+    followup.full_clean()
+    followup.save(update_fields=["due_date", "due_date_source", "due_date_reason", "updated_at"])
+    return followup
+
+
+@transaction.atomic
+def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
+    """Move every derived due date tied to ``sessions``; hand-set ones stay. Returns the count."""
+    session_ids = [s.pk for s in sessions]
+    affected = (
+        FollowUp.objects.filter(due_date_source=DueDateSource.DERIVED)
+        .filter(Q(target_session__in=session_ids) | Q(serves__target_session__in=session_ids))
+        .select_related("target_session", "serves__target_session")
+    )
+    changed = []
+    for followup in affected:
+        due = derived_due_date(kind=followup.kind, session=_due_date_session(followup))
+        if due != followup.due_date:
+            followup.due_date = due
+            changed.append(followup)
+    bulk_update_with_history(changed, FollowUp, ["due_date"], batch_size=500)
+    return len(changed)
+
+
+@transaction.atomic
+def move_session(
+    *,
+    session: Session,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    dates_confirmed: bool = True,
+) -> int:
+    """Change a session's dates and move the derived due dates tied to it."""
+    resolution_services.update_session_dates(
+        session=session, start_date=start_date, end_date=end_date, dates_confirmed=dates_confirmed
+    )
+    return recompute_due_dates(sessions=[session])

@@ -1,0 +1,24 @@
+"""Suivi's URLs: the pages, sign-in, language switch and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from tracker import views
+
+
+tracker_patterns = [
+    path("", views.followup_list, name="followup_list"),
+    path("followups/<int:pk>/", views.followup_detail, name="followup_detail"),
+    path("followups/<int:pk>/progress/", views.followup_progress, name="followup_progress"),
+    path("followups/<int:pk>/due-date/", views.followup_due_date, name="followup_due_date"),
+    path("resolutions/", views.resolution_list, name="resolution_list"),
+    # Symbols contain slashes: /resolutions/A/HRC/RES/46/13/
+    path("resolutions/<path:symbol>/", views.resolution_detail, name="resolution_detail"),
+]
+
+urlpatterns = [
+    path("", include((tracker_patterns, "tracker"))),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,169 @@
+"""Pages: thin views that read through selectors and write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tracker import selectors, services
+from tracker.forms import DueDateForm, ProgressForm
+from tracker.models import FollowUp
+from tracker.workflow import LOG_PROGRESS, MANAGE_FOLLOWUPS
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def followup_list(request: HttpRequest) -> HttpResponse:
+    filterset = selectors.followup_list(filters=request.GET)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "tracker/followup_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _detail_context(
+    request: HttpRequest,
+    followup: FollowUp,
+    progress_form: ProgressForm | None = None,
+    due_date_form: DueDateForm | None = None,
+) -> dict[str, object]:
+    return {
+        "followup": followup,
+        "state": followup.state(),
+        "progress_form": progress_form
+        or ProgressForm(followup=followup, user=request.user),
+        "due_date_form": due_date_form
+        or DueDateForm(
+            initial={
+                "due_date": followup.due_date if followup.due_date_source == "manual" else None,
+                "reason": followup.due_date_reason,
+                "version": followup.version,
+            }
+        ),
+        "can_log": request.user.has_perm(LOG_PROGRESS),
+        "can_manage": request.user.has_perm(MANAGE_FOLLOWUPS),
+    }
+
+
+@require_GET
+@login_required
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = selectors.followup_detail(pk=pk)
+    return render(request, "tracker/followup_detail.html", _detail_context(request, followup))
+
+
+def _add_service_errors(form: ProgressForm | DueDateForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_POST
+@login_required
+def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = selectors.followup_detail(pk=pk)
+    if not request.user.has_perm(LOG_PROGRESS):
+        raise PermissionDenied
+    form = ProgressForm(request.POST, followup=followup, user=request.user)
+    if form.is_valid():
+        try:
+            services.log_progress(
+                followup=followup,
+                author=request.user,  # type: ignore[arg-type]
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"],
+                completed_on=form.cleaned_data["completed_on"],
+                output_document=form.cleaned_data["output_document"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.ConcurrentEdit as error:
+            form.add_error(None, str(error) + " " + _("Your text is kept below; check the log above and send it again."))
+            followup = selectors.followup_detail(pk=pk)
+            form.data = form.data.copy()
+            form.data["version"] = str(followup.version)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Progress recorded."))
+            return redirect(followup)
+    context = _detail_context(request, followup, progress_form=form)
+    return render(request, "tracker/followup_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = selectors.followup_detail(pk=pk)
+    if not request.user.has_perm(MANAGE_FOLLOWUPS):
+        raise PermissionDenied
+    form = DueDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_due_date(
+                followup=followup,
+                due_date=form.cleaned_data["due_date"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.ConcurrentEdit as error:
+            form.add_error(None, str(error))
+            followup = selectors.followup_detail(pk=pk)
+            form.data = form.data.copy()
+            form.data["version"] = str(followup.version)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Due date saved."))
+            return redirect(followup)
+    context = _detail_context(request, followup, due_date_form=form)
+    return render(request, "tracker/followup_detail.html", context, status=400)
+
+
+@require_GET
+@login_required
+def resolution_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.resolution_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tracker/resolution_list.html", {"page": page})
+
+
+@require_GET
+@login_required
+def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
+    resolution, followups = selectors.resolution_page(symbol=symbol)
+    paragraphs = list(resolution.paragraphs.all())
+    operative = [p for p in paragraphs if p.kind == "operative"]
+    for paragraph in operative:
+        paragraph.tracked = followups.get(paragraph.number, [])  # type: ignore[attr-defined]
+    vote = getattr(resolution, "vote", None)
+    return render(
+        request,
+        "tracker/resolution_detail.html",
+        {
+            "resolution": resolution,
+            "preambular": [p for p in paragraphs if p.kind == "preambular"],
+            "operative": operative,
+            "vote": vote,
+            "positions": vote.positions_by() if vote else {},
+            "today": timezone.localdate(),
+        },
+    )
