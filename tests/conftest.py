@@ -1,0 +1,53 @@
+"""Shared fixtures: named users with their roles, and a stable clock setting."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# made by browser tests around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _settings_for_tests(settings):
+    settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION = 6
+    settings.SUIVI_DUE_SOON_DAYS = 30
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def staff_member(db):
+    """Logs progress (the "Follow-up staff" role)."""
+    user = UserFactory(username="amina")
+    user.groups.add(Group.objects.get(name="Follow-up staff"))
+    return user
+
+
+@pytest.fixture
+def manager(db):
+    user = UserFactory(username="marc")
+    user.groups.add(Group.objects.get(name="Managers"))
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but with no role."""
+    return UserFactory(username="olga")
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS
