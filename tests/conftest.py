@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
-
 from tests.factories import UserFactory
+from tracker.roles import MANAGERS, STAFF, ensure_roles
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by browser tests around it are still synchronous.
@@ -29,14 +28,14 @@ def _settings_for_tests(settings):
 def staff_member(db):
     """Logs progress (the "Follow-up staff" role)."""
     user = UserFactory(username="amina")
-    user.groups.add(Group.objects.get(name="Follow-up staff"))
+    user.groups.add(ensure_roles()[STAFF])
     return user
 
 
 @pytest.fixture
 def manager(db):
     user = UserFactory(username="marc")
-    user.groups.add(Group.objects.get(name="Managers"))
+    user.groups.add(ensure_roles()[MANAGERS])
     return user
 
 

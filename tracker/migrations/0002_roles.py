@@ -3,15 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-STAFF = [
-    "view_followup",
-    "add_progressentry",
-    "view_progressentry",
-    "view_resolution",
-    "view_paragraph",
-    "view_session",
-]
-MANAGERS = [*STAFF, "change_followup", "change_session", "add_resolution", "change_resolution"]
+from tracker.roles import ROLES
 
 
 def create_roles(apps, schema_editor):
@@ -22,15 +14,17 @@ def create_roles(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in [("Follow-up staff", STAFF), ("Managers", MANAGERS)]:
+    for name, codenames in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+        group.permissions.add(
+            *Permission.objects.filter(
+                codename__in=codenames, content_type__app_label__in=["tracker", "resolutions"]
+            )
+        )
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(
-        name__in=["Follow-up staff", "Managers"]
-    ).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,72 @@
+"""Every model's admin list and change pages answer, with the list columns asked for."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+
+from resolutions.models import Session
+from tests.factories import FollowUpFactory, UserFactory
+from tracker.models import FollowUp
+
+MODELS = [m for m in apps.get_models() if m._meta.app_label in {"resolutions", "tracker"} and m in admin.site._registry]
+
+
+@pytest.fixture
+def admin_client_with_sample(client, db):
+    call_command("load_sample_data", stdout=StringIO())
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    return client
+
+
+def test_every_model_of_suivi_is_in_the_admin():
+    ours = {
+        m for m in apps.get_models() if m._meta.app_label in {"resolutions", "tracker"}
+        and not m.__name__.startswith("Historical")
+    }
+    assert ours <= set(admin.site._registry)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_the_list_search_and_change_pages_answer(admin_client_with_sample, model):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    assert admin_client_with_sample.get(changelist).status_code == 200
+    assert admin_client_with_sample.get(changelist, {"q": "46"}).status_code == 200
+    obj = model.objects.first()
+    if obj is not None:
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        assert admin_client_with_sample.get(change).status_code == 200
+
+
+def test_changing_a_session_in_the_admin_moves_derived_due_dates(admin_client_with_sample):
+    session = Session.objects.get(number=52)
+    report = FollowUp.objects.get(kind="report")
+    url = reverse("admin:resolutions_session_change", args=[session.pk])
+
+    response = admin_client_with_sample.post(
+        url,
+        {
+            "body": "HRC",
+            "number": 52,
+            "start_date": "2023-03-06",
+            "end_date": "2023-04-11",
+            "dates_confirmed": "on",
+            "notes": "",
+        },
+    )
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.due_date == datetime.date(2023, 3, 6) - datetime.timedelta(weeks=6)
+
+
+def test_the_follow_up_list_filters_by_due_state(admin_client_with_sample):
+    FollowUpFactory()
+    url = reverse("admin:tracker_followup_changelist")
+    assert admin_client_with_sample.get(url, {"state": "overdue"}).status_code == 200

@@ -1,0 +1,60 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from resolutions.models import Resolution
+from tests.factories import ResolutionFactory
+
+URL = reverse("tracker:resolution_detail", kwargs={"symbol": "A/HRC/RES/46/13"})
+
+
+@pytest.fixture
+def sample(db):
+    call_command("load_sample_data", stdout=StringIO())
+    return Resolution.objects.get(symbol="A/HRC/RES/46/13")
+
+
+def test_its_address_is_the_symbol(sample):
+    assert sample.get_absolute_url() == "/resolutions/A/HRC/RES/46/13/"
+
+
+def test_it_shows_the_resolution_its_paragraphs_vote_and_follow_ups(
+    client, staff_member, sample, django_assert_max_num_queries
+):
+    client.force_login(staff_member)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(URL)
+
+    page = response.content.decode()
+    assert "Promotion d’une coopération mutuellement avantageuse" in page
+    assert page.count('<li id="pp') == 17
+    assert page.count('<article class="operative" id="op') == 8
+    assert 'id="op7"' in page
+    assert "Adopted by a recorded vote of 26 to 15, with 6 abstentions." in page
+    assert "Royaume-Uni de Grande-Bretagne et d’Irlande du Nord" in page
+    assert "Venezuela (République bolivarienne du)" in page
+    assert "23 March 2021" in page
+    op8 = page[page.index('id="op8"') :]
+    assert "Report for session 52" in op8
+    assert "Resources for session 49" in op8
+
+
+def test_an_unknown_symbol_is_404(client, staff_member, db):
+    client.force_login(staff_member)
+    response = client.get(reverse("tracker:resolution_detail", kwargs={"symbol": "A/HRC/RES/1/1"}))
+    assert response.status_code == 404
+
+
+def test_the_resolution_list_reads_in_a_fixed_number_of_queries(
+    client, staff_member, django_assert_max_num_queries
+):
+    ResolutionFactory.create_batch(20)
+    client.force_login(staff_member)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("tracker:resolution_list"))
+
+    assert response.context["page"].paginator.count == 20

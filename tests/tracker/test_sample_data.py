@@ -1,0 +1,79 @@
+"""The sample data: 46/13 in French, imported and its follow-ups accepted."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from resolutions.models import Resolution
+from tracker.models import FollowUp
+
+D = datetime.date
+
+
+@pytest.fixture
+def sample(db):
+    call_command("load_sample_data", stdout=StringIO())
+    return Resolution.objects.get(symbol="A/HRC/RES/46/13")
+
+
+def test_the_sample_has_the_three_follow_ups_of_46_13_with_their_due_dates(sample):
+    followups = {(f.kind, f.target_session.number): f for f in FollowUp.objects.all()}
+
+    assert set(followups) == {("meeting", 49), ("resources", 49), ("report", 52)}
+    assert followups["meeting", 49].due_date == D(2022, 4, 1)
+    assert followups["report", 52].due_date == D(2023, 2, 27) - datetime.timedelta(weeks=6)
+    assert followups["resources", 49].due_date < D(2022, 2, 28)
+    assert followups["resources", 49].serves == followups["meeting", 49]
+    assert [p.number for p in followups["meeting", 49].paragraphs.all()] == [7]
+
+
+def test_loading_the_sample_again_changes_nothing(sample):
+    before = list(FollowUp.objects.values_list("pk", "due_date"))
+
+    call_command("load_sample_data", stdout=StringIO())
+
+    assert list(FollowUp.objects.values_list("pk", "due_date")) == before
+    assert Resolution.objects.count() == 1
+
+
+def test_the_export_prints_every_follow_up_as_json(sample):
+    out = StringIO()
+    call_command("export_followups", "--format", "json", stdout=out)
+
+    rows = json.loads(out.getvalue())
+    report = next(r for r in rows if r["kind"] == "report")
+    assert report == {
+        "id": report["id"],
+        "resolution": "A/HRC/RES/46/13",
+        "paragraphs": [8],
+        "kind": "report",
+        "status": "not_started",
+        "title": report["title"],
+        "actor": "high_commissioner",
+        "session": 52,
+        "due_date": "2023-01-16",
+        "due_date_source": "derived",
+        "completed_on": None,
+        "output_document": "",
+    }
+
+
+def test_the_export_prints_csv_with_a_header_and_a_row_per_follow_up(sample):
+    out = StringIO()
+    call_command("export_followups", "--format", "csv", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[0] == (
+        "id,resolution,paragraphs,kind,status,title,actor,session,due_date,"
+        "due_date_source,completed_on,output_document"
+    )
+    assert len(lines) == 4
+
+
+def test_the_export_takes_the_list_filters(sample):
+    out = StringIO()
+    call_command("export_followups", "--format", "json", "--kind", "meeting", stdout=out)
+    assert [r["session"] for r in json.loads(out.getvalue())] == [49]
