@@ -27,18 +27,18 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(admin.ModelAdmin[State]):
     list_display = ["name_en", "name_fr", "code"]
     search_fields = ["name_en", "name_fr", "code"]
 
 
-class ParagraphInline(admin.StackedInline):
+class ParagraphInline(admin.StackedInline[Paragraph, Resolution]):
     model = Paragraph
     extra = 0
     fields = ["kind", "number", "text", "subparagraphs"]
 
 
-class MandateInline(admin.TabularInline):
+class MandateInline(admin.TabularInline[Mandate, Resolution]):
     model = Mandate
     extra = 0
     fields = ["paragraph", "kind", "actor", "session_number", "needs_review", "text"]
@@ -57,7 +57,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin):
+class ParagraphAdmin(admin.ModelAdmin[Paragraph]):
     list_display = ["__str__", "resolution", "kind", "number", "short_text"]
     list_filter = ["kind", "resolution__session"]
     search_fields = ["text", "resolution__symbol"]
@@ -69,7 +69,7 @@ class ParagraphAdmin(admin.ModelAdmin):
         return obj.text[:120] + ("…" if len(obj.text) > 120 else "")
 
 
-class VotePositionInline(admin.TabularInline):
+class VotePositionInline(admin.TabularInline[VotePosition, Vote]):
     model = VotePosition
     extra = 0
     fields = ["order", "printed_name", "state", "position"]
@@ -77,7 +77,7 @@ class VotePositionInline(admin.TabularInline):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(admin.ModelAdmin[Vote]):
     list_display = ["resolution", "method", "yes", "no", "abstentions", "listed"]
     list_filter = ["method"]
     search_fields = ["resolution__symbol"]
@@ -86,15 +86,17 @@ class VoteAdmin(admin.ModelAdmin):
     inlines = [VotePositionInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Vote]:
-        return super().get_queryset(request).annotate(listed_count=Count("positions"))
+        queryset: QuerySet[Vote] = super().get_queryset(request)
+        return queryset.annotate(listed_count=Count("positions"))
 
     @admin.display(description=_("States listed"), ordering="listed_count")
     def listed(self, obj: Vote) -> int:
-        return obj.listed_count  # type: ignore[attr-defined]
+        count: int = obj.listed_count  # type: ignore[attr-defined]
+        return count
 
 
 @admin.register(VotePosition)
-class VotePositionAdmin(admin.ModelAdmin):
+class VotePositionAdmin(admin.ModelAdmin[VotePosition]):
     list_display = ["printed_name", "state", "position", "vote"]
     list_filter = ["position"]
     search_fields = ["printed_name", "state__name_en", "state__name_fr", "vote__resolution__symbol"]
@@ -103,7 +105,7 @@ class VotePositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(admin.ModelAdmin[Mandate]):
     list_display = ["__str__", "resolution", "kind", "actor", "session_number", "needs_review"]
     list_filter = ["kind", "actor", "needs_review"]
     search_fields = ["text", "resolution__symbol"]

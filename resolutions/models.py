@@ -91,9 +91,7 @@ class Resolution(models.Model):
     agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     meeting = models.PositiveSmallIntegerField(_("meeting"), null=True, blank=True)
-    language = models.CharField(
-        _("language of the text"), max_length=2, choices=Language.choices
-    )
+    language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices)
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
@@ -118,7 +116,10 @@ class ParagraphKind(models.TextChoices):
 
 class Paragraph(models.Model):
     resolution = models.ForeignKey(
-        Resolution, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("resolution")
+        Resolution,
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
+        verbose_name=_("resolution"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=ParagraphKind.choices)
     number = models.PositiveSmallIntegerField(
@@ -143,12 +144,12 @@ class Paragraph(models.Model):
         prefix = "OP" if self.kind == ParagraphKind.OPERATIVE else "PP"
         return f"{self.resolution.symbol} {prefix}{self.number}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
     @property
     def anchor(self) -> str:
         return f"{'op' if self.kind == ParagraphKind.OPERATIVE else 'pp'}{self.number}"
-
-    def get_absolute_url(self) -> str:
-        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
 
 
 class VoteMethod(models.TextChoices):
@@ -213,9 +214,7 @@ class VotePosition(models.Model):
             models.UniqueConstraint(
                 fields=["vote", "printed_name"], name="vote_position_unique_name"
             ),
-            models.UniqueConstraint(
-                fields=["vote", "state"], name="vote_position_unique_state"
-            ),
+            models.UniqueConstraint(fields=["vote", "state"], name="vote_position_unique_state"),
         ]
 
     def __str__(self) -> str:
@@ -266,4 +265,3 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paragraph} {self.get_kind_display()}"
-

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -25,14 +26,12 @@ class DueStateFilter(admin.SimpleListFilter):
         return list(State.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
-        from django.utils import timezone
-
         if self.value() in State.values:
             return queryset.filter(state_q(self.value() or "", timezone.localdate()))
         return queryset
 
 
-class ProgressEntryInline(admin.TabularInline):
+class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
     model = ProgressEntry
     extra = 0
     fields = ["created_at", "author", "status_from", "status_to", "text"]
@@ -52,7 +51,15 @@ class FollowUpAdmin(SimpleHistoryAdmin):
         "due_state",
         "lead_unit",
     ]
-    list_filter = [DueStateFilter, "status", "kind", "actor", "due_date_source", "lead_unit", "target_session"]
+    list_filter = [
+        DueStateFilter,
+        "status",
+        "kind",
+        "actor",
+        "due_date_source",
+        "lead_unit",
+        "target_session",
+    ]
     search_fields = ["title", "resolution__symbol", "output_document"]
     list_select_related = ["resolution", "target_session", "lead_unit"]
     date_hierarchy = "due_date"
@@ -66,7 +73,7 @@ class FollowUpAdmin(SimpleHistoryAdmin):
         return str(obj.state().label)
 
 
-class FollowUpInline(admin.TabularInline):
+class FollowUpInline(admin.TabularInline[FollowUp, Resolution]):
     model = FollowUp
     extra = 0
     fields = ["title", "kind", "actor", "target_session", "status", "due_date"]
@@ -75,7 +82,7 @@ class FollowUpInline(admin.TabularInline):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(admin.ModelAdmin):
+class ProgressEntryAdmin(admin.ModelAdmin[ProgressEntry]):
     list_display = ["followup", "author", "created_at", "status_from", "status_to"]
     list_filter = ["status_to", "created_at"]
     search_fields = ["text", "followup__title", "author__username"]
@@ -84,7 +91,7 @@ class ProgressEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(admin.ModelAdmin[Unit]):
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
 

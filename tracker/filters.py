@@ -54,7 +54,9 @@ class FollowUpFilter(django_filters.FilterSet):
         model = FollowUp
         fields: list[str] = []
 
-    def filter_search(self, queryset: QuerySet[FollowUp], name: str, value: str) -> QuerySet[FollowUp]:
+    def filter_search(
+        self, queryset: QuerySet[FollowUp], name: str, value: str
+    ) -> QuerySet[FollowUp]:
         for word in value.split():
             queryset = queryset.filter(
                 Q(title__icontains=word)
@@ -64,5 +66,7 @@ class FollowUpFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def filter_state(self, queryset: QuerySet[FollowUp], name: str, value: str) -> QuerySet[FollowUp]:
+    def filter_state(
+        self, queryset: QuerySet[FollowUp], name: str, value: str
+    ) -> QuerySet[FollowUp]:
         return queryset.filter(state_q(value, timezone.localdate()))

@@ -127,7 +127,9 @@ class FollowUp(models.Model):
         default=DueDateSource.DERIVED,
     )
     due_date_reason = models.CharField(
-        _("reason for the due date"), max_length=255, blank=True,
+        _("reason for the due date"),
+        max_length=255,
+        blank=True,
         help_text=_("Required when the due date is set by hand."),
     )
     status = models.CharField(
@@ -197,7 +199,9 @@ class ProgressEntry(models.Model):
     status_from = models.CharField(
         _("status before"), max_length=12, choices=Status.choices, blank=True
     )
-    status_to = models.CharField(_("status after"), max_length=12, choices=Status.choices, blank=True)
+    status_to = models.CharField(
+        _("status after"), max_length=12, choices=Status.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("progress entry")

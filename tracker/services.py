@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -103,7 +103,9 @@ def accept_mandates(
     for followup in created:
         if followup.kind == MandateKind.RESOURCES:
             followup.serves = meetings.get(followup.target_session_id)
-        followup.due_date = derived_due_date(kind=followup.kind, session=_due_date_session(followup))
+        followup.due_date = derived_due_date(
+            kind=followup.kind, session=_due_date_session(followup)
+        )
         followup.save(update_fields=["serves", "due_date"])
     return created
 
@@ -126,7 +128,7 @@ def _check_version(followup: FollowUp, expected_version: int | None) -> None:
 def log_progress(
     *,
     followup: FollowUp,
-    author: AbstractBaseUser,
+    author: User,
     text: str = "",
     status: str | None = None,
     completed_on: datetime.date | None = None,
@@ -176,14 +178,16 @@ def set_due_date(
     expected_version: int | None = None,
 ) -> FollowUp:
     """Set a due date by hand (with a reason), or, with None, go back to the derived one."""
+    if due_date is not None and not reason.strip():
+        raise ValidationError({"due_date_reason": _("Say why the due date is set by hand.")})
     _check_version(followup, expected_version)
     if due_date is None:
         followup.due_date_source = DueDateSource.DERIVED
         followup.due_date_reason = ""
-        followup.due_date = derived_due_date(kind=followup.kind, session=_due_date_session(followup))
+        followup.due_date = derived_due_date(
+            kind=followup.kind, session=_due_date_session(followup)
+        )
     else:
-        if not reason.strip():
-            raise ValidationError({"due_date_reason": _("Say why the due date is set by hand.")})
         followup.due_date_source = DueDateSource.MANUAL
         followup.due_date_reason = reason.strip()
         followup.due_date = due_date

@@ -5,7 +5,6 @@ from django.urls import include, path
 
 from tracker import views
 
-
 tracker_patterns = [
     path("", views.followup_list, name="followup_list"),
     path("followups/<int:pk>/", views.followup_detail, name="followup_detail"),

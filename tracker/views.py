@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,8 +48,7 @@ def _detail_context(
     return {
         "followup": followup,
         "state": followup.state(),
-        "progress_form": progress_form
-        or ProgressForm(followup=followup, user=request.user),
+        "progress_form": progress_form or ProgressForm(followup=followup, user=request.user),
         "due_date_form": due_date_form
         or DueDateForm(
             initial={
@@ -68,6 +67,13 @@ def _detail_context(
 def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     followup = selectors.followup_detail(pk=pk)
     return render(request, "tracker/followup_detail.html", _detail_context(request, followup))
+
+
+def _with_version(request: HttpRequest, followup: FollowUp) -> QueryDict:
+    """The user's input, against the version now stored, to show again after a conflict."""
+    data = request.POST.copy()
+    data["version"] = str(followup.version)
+    return data
 
 
 def _add_service_errors(form: ProgressForm | DueDateForm, error: ValidationError) -> None:
@@ -89,7 +95,7 @@ def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.log_progress(
                 followup=followup,
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,  # type: ignore[arg-type]  # login_required
                 text=form.cleaned_data["text"],
                 status=form.cleaned_data["status"],
                 completed_on=form.cleaned_data["completed_on"],
@@ -97,10 +103,15 @@ def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except services.ConcurrentEdit as error:
-            form.add_error(None, str(error) + " " + _("Your text is kept below; check the log above and send it again."))
             followup = selectors.followup_detail(pk=pk)
-            form.data = form.data.copy()
-            form.data["version"] = str(followup.version)
+            form = ProgressForm(
+                _with_version(request, followup), followup=followup, user=request.user
+            )
+            form.is_valid()
+            form.add_error(
+                None,
+                f"{error} {_('Your text is kept below: read the log, then send it again.')}",
+            )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
@@ -126,10 +137,10 @@ def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except services.ConcurrentEdit as error:
-            form.add_error(None, str(error))
             followup = selectors.followup_detail(pk=pk)
-            form.data = form.data.copy()
-            form.data["version"] = str(followup.version)
+            form = DueDateForm(_with_version(request, followup))
+            form.is_valid()
+            form.add_error(None, str(error))
         except ValidationError as error:
             _add_service_errors(form, error)
         else:

@@ -40,9 +40,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 def allowed_targets(source: str, *, user: Any) -> list[Status]:
     """The statuses ``user`` may move a follow-up to from ``source``."""
-    return [
-        t.target for t in TRANSITIONS if t.source == source and user.has_perm(t.permission)
-    ]
+    return [t.target for t in TRANSITIONS if t.source == source and user.has_perm(t.permission)]
 
 
 def check_transition(source: str, target: str, *, user: Any) -> None:

@@ -54,5 +54,3 @@ def signed_in_page(page, live_server, staff_member):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
     return page
-
-

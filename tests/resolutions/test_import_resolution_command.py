@@ -7,7 +7,9 @@ from django.core.management import CommandError, call_command
 
 from resolutions.models import Mandate, Paragraph, Resolution, Vote, VotePosition
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
+)
 
 
 def run(*args):

@@ -13,7 +13,11 @@ from resolutions.models import Session
 from tests.factories import FollowUpFactory, UserFactory
 from tracker.models import FollowUp
 
-MODELS = [m for m in apps.get_models() if m._meta.app_label in {"resolutions", "tracker"} and m in admin.site._registry]
+MODELS = [
+    m
+    for m in apps.get_models()
+    if m._meta.app_label in {"resolutions", "tracker"} and m in admin.site._registry
+]
 
 
 @pytest.fixture
@@ -25,7 +29,9 @@ def admin_client_with_sample(client, db):
 
 def test_every_model_of_suivi_is_in_the_admin():
     ours = {
-        m for m in apps.get_models() if m._meta.app_label in {"resolutions", "tracker"}
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"resolutions", "tracker"}
         and not m.__name__.startswith("Historical")
     }
     assert ours <= set(admin.site._registry)

@@ -109,9 +109,7 @@ def test_resources_move_with_the_session_of_the_meeting_they_serve(db):
         target_session=None, kind=MandateKind.RESOURCES, serves=meeting, due_date=None
     )
 
-    services.move_session(
-        session=meeting_session, start_date=D(2022, 3, 7), end_date=D(2022, 4, 8)
-    )
+    services.move_session(session=meeting_session, start_date=D(2022, 3, 7), end_date=D(2022, 4, 8))
 
     resources.refresh_from_db()
     assert resources.due_date == D(2022, 3, 6)

@@ -19,7 +19,9 @@ def due_date_url(followup):
     return reverse("tracker:followup_due_date", args=[followup.pk])
 
 
-def test_it_shows_the_follow_up_with_its_progress_log(client, staff_member, django_assert_max_num_queries):
+def test_it_shows_the_follow_up_with_its_progress_log(
+    client, staff_member, django_assert_max_num_queries
+):
     followup = FollowUpFactory(title="Summary report")
     ProgressEntryFactory.create_batch(5, followup=followup)
     ProgressEntryFactory(followup=followup, text="Consulted the Bureau")
@@ -31,7 +33,7 @@ def test_it_shows_the_follow_up_with_its_progress_log(client, staff_member, djan
     page = response.content.decode()
     assert "Summary report" in page
     assert "Consulted the Bureau" in page
-    assert 'action="%s"' % progress_url(followup) in page
+    assert f'action="{progress_url(followup)}"' in page
 
 
 def test_it_answers_404_for_an_unknown_follow_up(client, staff_member):
@@ -73,7 +75,9 @@ def test_a_concurrent_edit_is_reported_and_the_text_is_kept(client, staff_member
     followup = FollowUpFactory()
     old_version = followup.version
     client.force_login(staff_member)
-    client.post(progress_url(followup), {"text": "First", "status": "not_started", "version": old_version})
+    client.post(
+        progress_url(followup), {"text": "First", "status": "not_started", "version": old_version}
+    )
 
     response = client.post(
         progress_url(followup),
@@ -92,7 +96,9 @@ def test_someone_without_a_role_cannot_post_progress(client, outsider):
     followup = FollowUpFactory()
     client.force_login(outsider)
 
-    response = client.post(progress_url(followup), {"text": "x", "status": "not_started", "version": 1})
+    response = client.post(
+        progress_url(followup), {"text": "x", "status": "not_started", "version": 1}
+    )
 
     assert response.status_code == 403
     assert not followup.progress.exists()
@@ -104,7 +110,11 @@ def test_a_manager_sets_a_due_date_by_hand_with_a_reason(client, manager):
 
     response = client.post(
         due_date_url(followup),
-        {"due_date": "2030-01-15", "reason": "Bureau asked for it early", "version": followup.version},
+        {
+            "due_date": "2030-01-15",
+            "reason": "Bureau asked for it early",
+            "version": followup.version,
+        },
     )
 
     assert response.status_code == 302
@@ -133,5 +143,7 @@ def test_a_wrong_due_date_is_shown_next_to_its_field(client, manager, data, fiel
 def test_staff_cannot_set_due_dates(client, staff_member):
     followup = FollowUpFactory()
     client.force_login(staff_member)
-    response = client.post(due_date_url(followup), {"due_date": "2030-01-15", "reason": "x", "version": 1})
+    response = client.post(
+        due_date_url(followup), {"due_date": "2030-01-15", "reason": "x", "version": 1}
+    )
     assert response.status_code == 403

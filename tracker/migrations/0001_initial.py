@@ -8,117 +8,502 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('resolutions', '0001_initial'),
+        ("resolutions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('abbreviation', models.CharField(blank=True, max_length=20, verbose_name='abbreviation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                (
+                    "abbreviation",
+                    models.CharField(blank=True, max_length=20, verbose_name="abbreviation"),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['name'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'meeting'), ('report', 'report'), ('oral_update', 'oral update'), ('resources', 'resources'), ('other', 'other')], max_length=16, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('actor', models.CharField(choices=[('council', 'the Council'), ('president', 'President of the Council'), ('high_commissioner', 'High Commissioner'), ('ohchr', 'Office of the High Commissioner'), ('secretary_general', 'Secretary-General'), ('special_procedures', 'special procedures'), ('advisory_committee', 'Advisory Committee'), ('states', 'States'), ('other', 'other')], help_text='Who must deliver.', max_length=24, verbose_name='actor')),
-                ('due_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='due date')),
-                ('due_date_source', models.CharField(choices=[('derived', 'derived from the session calendar'), ('manual', 'set by hand')], default='derived', max_length=8, verbose_name='due date source')),
-                ('due_date_reason', models.CharField(blank=True, help_text='Required when the due date is set by hand.', max_length=255, verbose_name='reason for the due date')),
-                ('status', models.CharField(choices=[('not_started', 'not started'), ('in_progress', 'in progress'), ('done', 'done'), ('cancelled', 'cancelled')], default='not_started', max_length=12, verbose_name='status')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
-                ('output_document', models.CharField(blank=True, help_text='Symbol, e.g. A/HRC/52/21.', max_length=60, verbose_name='output document')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('focal_point', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followups', to=settings.AUTH_USER_MODEL, verbose_name='focal point')),
-                ('mandate', models.ForeignKey(blank=True, help_text='The clause of the resolution this follow-up was proposed from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followups', to='resolutions.mandate', verbose_name='mandate')),
-                ('paragraphs', models.ManyToManyField(limit_choices_to={'kind': 'operative'}, related_name='followups', to='resolutions.paragraph', verbose_name='operative paragraphs')),
-                ('resolution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='resolutions.resolution', verbose_name='resolution')),
-                ('serves', models.ForeignKey(blank=True, help_text='For resources: the meeting they are for.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='served_by', to='tracker.followup', verbose_name='serves')),
-                ('target_session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='resolutions.session', verbose_name='target session')),
-                ('lead_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followups', to='tracker.unit', verbose_name='lead unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "meeting"),
+                            ("report", "report"),
+                            ("oral_update", "oral update"),
+                            ("resources", "resources"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "actor",
+                    models.CharField(
+                        choices=[
+                            ("council", "the Council"),
+                            ("president", "President of the Council"),
+                            ("high_commissioner", "High Commissioner"),
+                            ("ohchr", "Office of the High Commissioner"),
+                            ("secretary_general", "Secretary-General"),
+                            ("special_procedures", "special procedures"),
+                            ("advisory_committee", "Advisory Committee"),
+                            ("states", "States"),
+                            ("other", "other"),
+                        ],
+                        help_text="Who must deliver.",
+                        max_length=24,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "due_date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="due date"),
+                ),
+                (
+                    "due_date_source",
+                    models.CharField(
+                        choices=[
+                            ("derived", "derived from the session calendar"),
+                            ("manual", "set by hand"),
+                        ],
+                        default="derived",
+                        max_length=8,
+                        verbose_name="due date source",
+                    ),
+                ),
+                (
+                    "due_date_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required when the due date is set by hand.",
+                        max_length=255,
+                        verbose_name="reason for the due date",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "not started"),
+                            ("in_progress", "in progress"),
+                            ("done", "done"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="completed on"),
+                ),
+                (
+                    "output_document",
+                    models.CharField(
+                        blank=True,
+                        help_text="Symbol, e.g. A/HRC/52/21.",
+                        max_length=60,
+                        verbose_name="output document",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "focal_point",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="followups",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="focal point",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The clause of the resolution this follow-up was proposed from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="followups",
+                        to="resolutions.mandate",
+                        verbose_name="mandate",
+                    ),
+                ),
+                (
+                    "paragraphs",
+                    models.ManyToManyField(
+                        limit_choices_to={"kind": "operative"},
+                        related_name="followups",
+                        to="resolutions.paragraph",
+                        verbose_name="operative paragraphs",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="followups",
+                        to="resolutions.resolution",
+                        verbose_name="resolution",
+                    ),
+                ),
+                (
+                    "serves",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For resources: the meeting they are for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="served_by",
+                        to="tracker.followup",
+                        verbose_name="serves",
+                    ),
+                ),
+                (
+                    "target_session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="followups",
+                        to="resolutions.session",
+                        verbose_name="target session",
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="followups",
+                        to="tracker.unit",
+                        verbose_name="lead unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': [models.OrderBy(models.F('due_date'), nulls_last=True), 'id'],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": [models.OrderBy(models.F("due_date"), nulls_last=True), "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressEntry',
+            name="ProgressEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('status_from', models.CharField(blank=True, choices=[('not_started', 'not started'), ('in_progress', 'in progress'), ('done', 'done'), ('cancelled', 'cancelled')], max_length=12, verbose_name='status before')),
-                ('status_to', models.CharField(blank=True, choices=[('not_started', 'not started'), ('in_progress', 'in progress'), ('done', 'done'), ('cancelled', 'cancelled')], max_length=12, verbose_name='status after')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='progress_entries', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('followup', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='tracker.followup', verbose_name='follow-up')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="time"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "status_from",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_started", "not started"),
+                            ("in_progress", "in progress"),
+                            ("done", "done"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        max_length=12,
+                        verbose_name="status before",
+                    ),
+                ),
+                (
+                    "status_to",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_started", "not started"),
+                            ("in_progress", "in progress"),
+                            ("done", "done"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        max_length=12,
+                        verbose_name="status after",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="progress_entries",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "followup",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="tracker.followup",
+                        verbose_name="follow-up",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress entry',
-                'verbose_name_plural': 'progress entries',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "progress entry",
+                "verbose_name_plural": "progress entries",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalFollowUp',
+            name="HistoricalFollowUp",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'meeting'), ('report', 'report'), ('oral_update', 'oral update'), ('resources', 'resources'), ('other', 'other')], max_length=16, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('actor', models.CharField(choices=[('council', 'the Council'), ('president', 'President of the Council'), ('high_commissioner', 'High Commissioner'), ('ohchr', 'Office of the High Commissioner'), ('secretary_general', 'Secretary-General'), ('special_procedures', 'special procedures'), ('advisory_committee', 'Advisory Committee'), ('states', 'States'), ('other', 'other')], help_text='Who must deliver.', max_length=24, verbose_name='actor')),
-                ('due_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='due date')),
-                ('due_date_source', models.CharField(choices=[('derived', 'derived from the session calendar'), ('manual', 'set by hand')], default='derived', max_length=8, verbose_name='due date source')),
-                ('due_date_reason', models.CharField(blank=True, help_text='Required when the due date is set by hand.', max_length=255, verbose_name='reason for the due date')),
-                ('status', models.CharField(choices=[('not_started', 'not started'), ('in_progress', 'in progress'), ('done', 'done'), ('cancelled', 'cancelled')], default='not_started', max_length=12, verbose_name='status')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
-                ('output_document', models.CharField(blank=True, help_text='Symbol, e.g. A/HRC/52/21.', max_length=60, verbose_name='output document')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('focal_point', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='focal point')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mandate', models.ForeignKey(blank=True, db_constraint=False, help_text='The clause of the resolution this follow-up was proposed from.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='resolutions.mandate', verbose_name='mandate')),
-                ('resolution', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='resolutions.resolution', verbose_name='resolution')),
-                ('serves', models.ForeignKey(blank=True, db_constraint=False, help_text='For resources: the meeting they are for.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.followup', verbose_name='serves')),
-                ('target_session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='resolutions.session', verbose_name='target session')),
-                ('lead_unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.unit', verbose_name='lead unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "meeting"),
+                            ("report", "report"),
+                            ("oral_update", "oral update"),
+                            ("resources", "resources"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "actor",
+                    models.CharField(
+                        choices=[
+                            ("council", "the Council"),
+                            ("president", "President of the Council"),
+                            ("high_commissioner", "High Commissioner"),
+                            ("ohchr", "Office of the High Commissioner"),
+                            ("secretary_general", "Secretary-General"),
+                            ("special_procedures", "special procedures"),
+                            ("advisory_committee", "Advisory Committee"),
+                            ("states", "States"),
+                            ("other", "other"),
+                        ],
+                        help_text="Who must deliver.",
+                        max_length=24,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "due_date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="due date"),
+                ),
+                (
+                    "due_date_source",
+                    models.CharField(
+                        choices=[
+                            ("derived", "derived from the session calendar"),
+                            ("manual", "set by hand"),
+                        ],
+                        default="derived",
+                        max_length=8,
+                        verbose_name="due date source",
+                    ),
+                ),
+                (
+                    "due_date_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required when the due date is set by hand.",
+                        max_length=255,
+                        verbose_name="reason for the due date",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "not started"),
+                            ("in_progress", "in progress"),
+                            ("done", "done"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="completed on"),
+                ),
+                (
+                    "output_document",
+                    models.CharField(
+                        blank=True,
+                        help_text="Symbol, e.g. A/HRC/52/21.",
+                        max_length=60,
+                        verbose_name="output document",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "focal_point",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="focal point",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The clause of the resolution this follow-up was proposed from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="resolutions.mandate",
+                        verbose_name="mandate",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="resolutions.resolution",
+                        verbose_name="resolution",
+                    ),
+                ),
+                (
+                    "serves",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="For resources: the meeting they are for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.followup",
+                        verbose_name="serves",
+                    ),
+                ),
+                (
+                    "target_session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="resolutions.session",
+                        verbose_name="target session",
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.unit",
+                        verbose_name="lead unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical follow-up',
-                'verbose_name_plural': 'historical follow-ups',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical follow-up",
+                "verbose_name_plural": "historical follow-ups",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['status', 'due_date'], name='followup_status_due'),
+            model_name="followup",
+            index=models.Index(fields=["status", "due_date"], name="followup_status_due"),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('due_date_source', 'manual'), _negated=True), models.Q(('due_date_reason', ''), _negated=True), _connector='OR'), name='followup_manual_due_date_has_reason'),
+            model_name="followup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("due_date_source", "manual"), _negated=True),
+                    models.Q(("due_date_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="followup_manual_due_date_has_reason",
+            ),
         ),
     ]
