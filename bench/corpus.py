@@ -1,0 +1,222 @@
+"""Measure the importer against the real resolutions of the shared corpus.
+
+    python bench/corpus.py [CORPUS_DIR] [--verbose] [--repeat N]
+
+CORPUS_DIR defaults to ../shared/corpus beside the repository root.  For
+every file listed in its expected.json, prints per field how many files
+match exactly, the recall and precision of the mandate sessions, and the
+median parse time.  Exits 1 below the targets (every field exact on every
+file, recall >= 0.95, precision >= 0.90, median <= 20 ms), 2 when the
+corpus cannot be read.  Needs no Django: the importer is plain Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from resolutions.importer import ImporterError, parse  # noqa: E402
+from resolutions.importer.lexicon import LEXICONS  # noqa: E402
+from resolutions.importer.textutil import ordinals_in  # noqa: E402
+from resolutions.importer.types import ParsedResolution  # noqa: E402
+
+FIELDS = (
+    "symbol",
+    "body",
+    "session",
+    "number",
+    "title",
+    "adopted_on",
+    "agenda_item",
+    "meeting",
+    "preambular_count",
+    "operative_count",
+    "operative_numbers",
+    "subparagraph_count",
+    "vote",
+    "language",
+)
+TARGET_RECALL = 0.95
+TARGET_PRECISION = 0.90
+TARGET_MEDIAN_MS = 20.0
+
+
+def actual_value(field: str, parsed: ParsedResolution, expected: dict[str, Any]) -> Any:
+    """The parsed value of *field* in the shape expected.json uses."""
+    if field == "adopted_on":
+        return parsed.adopted_on.isoformat() if parsed.adopted_on else None
+    if field == "preambular_count":
+        return len(parsed.preambular_paragraphs)
+    if field == "operative_count":
+        return len(parsed.operative_paragraphs)
+    if field == "operative_numbers":
+        return [p.number for p in parsed.operative_paragraphs]
+    if field == "subparagraph_count":
+        return sum(
+            len(p.subparagraphs)
+            for p in (*parsed.preambular_paragraphs, *parsed.operative_paragraphs)
+        )
+    if field == "vote":
+        return vote_value(parsed, expected.get("vote"))
+    return getattr(parsed, field)
+
+
+def vote_value(parsed: ParsedResolution, expected: dict[str, Any] | None) -> Any:
+    """The vote as expected.json writes it; totals only where the source's lists disagree."""
+    if parsed.vote is None:
+        return None
+    data = parsed.vote.to_json()
+    if data["method"] == "recorded":
+        data["lists_consistent"] = parsed.vote.lists_consistent
+        if expected is not None and expected.get("lists_consistent") is False:
+            keys = ("method", "yes", "no", "abstentions")
+            return {key: data[key] for key in keys}
+    return data
+
+
+def expected_value(field: str, expected: dict[str, Any]) -> Any:
+    value = expected.get(field)
+    if field == "vote" and value and value.get("lists_consistent") is False:
+        return {key: value[key] for key in ("method", "yes", "no", "abstentions")}
+    return value
+
+
+def time_parse(text: str, repeat: int) -> float:
+    """Median milliseconds of *repeat* parses of *text*."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        with contextlib.suppress(ImporterError):
+            parse(text)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def named_sessions(parsed: ParsedResolution, paragraph: int) -> set[int]:
+    """Session numbers written out in operative paragraph *paragraph*."""
+    lex = LEXICONS[parsed.language]
+    for p in parsed.operative_paragraphs:
+        if p.number == paragraph:
+            found = set()
+            for match in lex.session_ref.finditer(p.text):
+                found.update(ordinals_in(match.group("ordinals"), lex))
+            return found
+    return set()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(REPO_ROOT.parent / "shared" / "corpus"))
+    parser.add_argument("--verbose", "-v", action="store_true", help="print every mismatch")
+    parser.add_argument("--repeat", type=int, default=5, help="parses per file for timing")
+    args = parser.parse_args(argv)
+
+    corpus = Path(args.corpus)
+    try:
+        cases = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        print(f"cannot read {corpus / 'expected.json'}: {error}", file=sys.stderr)
+        return 2
+
+    matches = dict.fromkeys(FIELDS, 0)
+    mismatches: list[tuple[str, str, Any, Any]] = []
+    expected_refs = found_refs = 0
+    proposed_pairs = named_pairs = 0
+    timings: list[float] = []
+    failures = 0
+
+    for case in cases:
+        name = case["file"]
+        text = (corpus / name).read_text(encoding="utf-8")
+        try:
+            parsed = parse(text)
+        except ImporterError as error:
+            failures += 1
+            mismatches.append((name, "parse", "a resolution", f"ImporterError: {error}"))
+            expected_refs += len(case.get("mandate_session_refs", []))
+            continue
+        timings.append(time_parse(text, args.repeat))
+        for field in FIELDS:
+            want = expected_value(field, case)
+            got = actual_value(field, parsed, case)
+            if want == got:
+                matches[field] += 1
+            else:
+                mismatches.append((name, field, want, got))
+
+        proposed = {(m.paragraph, m.session) for m in parsed.mandates if m.session is not None}
+        for ref in case.get("mandate_session_refs", []):
+            expected_refs += 1
+            if (ref["paragraph"], ref["session"]) in proposed:
+                found_refs += 1
+            else:
+                mismatches.append((name, "mandate_session_ref", ref, "not proposed"))
+        for paragraph, session in sorted(proposed):
+            proposed_pairs += 1
+            if session in named_sessions(parsed, paragraph):
+                named_pairs += 1
+            else:
+                mismatches.append(
+                    (
+                        name,
+                        "mandate_precision",
+                        "a session the paragraph names",
+                        {"paragraph": paragraph, "session": session},
+                    )
+                )
+
+    total = len(cases)
+    recall = found_refs / expected_refs if expected_refs else 1.0
+    precision = named_pairs / proposed_pairs if proposed_pairs else 1.0
+    median = statistics.median(timings) if timings else float("inf")
+
+    if args.verbose:
+        for name, field, want, got in mismatches:
+            print(f"{name}: {field}: expected {json.dumps(want, ensure_ascii=False)}")
+            print(
+                f"{' ' * len(name)}  {' ' * len(field)}  got      "
+                f"{json.dumps(got, ensure_ascii=False, default=str)}"
+            )
+        print()
+
+    width = max(len(field) for field in FIELDS)
+    for field in FIELDS:
+        flag = "" if matches[field] == total else "   <-- below target"
+        print(f"{field:<{width}}  {matches[field]:>3}/{total}{flag}")
+    if failures:
+        print(f"{'parse errors':<{width}}  {failures:>3}/{total}   <-- below target")
+    print(
+        f"mandate session recall     {recall:.3f} ({found_refs}/{expected_refs})"
+        f"{'' if recall >= TARGET_RECALL else '   <-- below target'}"
+    )
+    print(
+        f"mandate session precision  {precision:.3f} ({named_pairs}/{proposed_pairs})"
+        f"{'' if precision >= TARGET_PRECISION else '   <-- below target'}"
+    )
+    print(
+        f"median parse time          {median:.2f} ms"
+        f"{'' if median <= TARGET_MEDIAN_MS else '   <-- below target'}"
+    )
+
+    ok = (
+        not failures
+        and all(matches[field] == total for field in FIELDS)
+        and recall >= TARGET_RECALL
+        and precision >= TARGET_PRECISION
+        and median <= TARGET_MEDIAN_MS
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Per-language word lists and patterns.
+
+Everything that depends on the language of the pasted text lives here, so
+that adding a language is adding a data module (``en.py``, ``fr.py``), not
+changing the stages.  Patterns are compiled once, when the module loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from ..types import Actor, Language, MandateKind
+
+Body = Literal["HRC", "GA"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words and patterns of one language (see ``en.py`` for the meaning of each)."""
+
+    language: Language
+    # -- general
+    months: Mapping[str, int]
+    date: re.Pattern[str]  # groups: day, month, year
+    ordinals: Mapping[str, int]  # normalised ordinal phrase -> number
+    ordinal_words: frozenset[str]  # every word that can occur inside an ordinal phrase
+    numeric_ordinal: re.Pattern[str]  # "49th" / "49e"; group 1 = the number
+    stopwords: frozenset[str]  # frequent words, for language detection
+    # -- header
+    bodies: tuple[tuple[re.Pattern[str], Body], ...]
+    session_line: re.Pattern[str]  # group "ordinal"
+    agenda_item: re.Pattern[str]  # group "item"
+    adoption: re.Pattern[str]  # groups "body", "date" (optional)
+    adoption_date_line: re.Pattern[str]  # continuation "on 23 March 2021"; group "date"
+    authorial: re.Pattern[str]  # groups "body", "rest"
+    # -- footer
+    meeting: re.Pattern[str]  # group "number"
+    without_vote: re.Pattern[str]
+    recorded_vote: re.Pattern[str]  # groups "yes", "no", "abstentions"
+    vote_labels: tuple[tuple[str, re.Pattern[str]], ...]  # key -> label pattern
+    number_words: Mapping[str, int]  # "zero"/"zéro", for totals printed as words
+    annex: re.Pattern[str]
+    # -- paragraphs
+    preamble_openers: frozenset[str]  # first words that open a preambular paragraph
+    preamble_shape: re.Pattern[str]  # participle/adjective shape of an unknown opener
+    preamble_non_openers: frozenset[str]  # words of that shape that open no paragraph
+    # -- mandates
+    mandate_opening: re.Pattern[str]  # "Requests", "Also decides", "Prie", "Demande à"…
+    request_opening: re.Pattern[str]  # the subset that addresses someone else
+    weak_request_opening: re.Pattern[str]  # "Invites", "Encourages": mandates only if concrete
+    actors: tuple[tuple[re.Pattern[str], Actor], ...]  # first match wins
+    clause_split: re.Pattern[str]  # boundary before a new infinitive clause
+    kinds: tuple[tuple[re.Pattern[str], MandateKind], ...]  # earliest match in a clause wins
+    oral_update: re.Pattern[str]  # turns a report into an oral update
+    meeting_noun: re.Pattern[str]  # a meeting the Council decides on, with no convening verb
+    meeting_held: re.Pattern[str]  # "will be held": such a decided meeting takes place
+    session_ref: re.Pattern[str]  # "at its <ordinal> session(s)"; group "ordinals"
+    session_before: re.Pattern[str]  # "before the <ordinal> session"; group "ordinals"
+    # "at its next session" -> 1 (after the adoption session); "at the
+    # subsequent session" -> 0 (after the session last named)
+    relative_session: tuple[tuple[re.Pattern[str], int], ...]
+    general_assembly_ref: re.Pattern[str]  # the session named is the Assembly's
+    periodicity: tuple[tuple[re.Pattern[str], str], ...]
+    earlier_meeting: re.Pattern[str]  # "the above-mentioned meeting"/"réunion susmentionnée"
+
+
+def get_lexicon(language: Language) -> Lexicon:
+    """The lexicon of *language*."""
+    return LEXICONS[language]
+
+
+def _load() -> dict[Language, Lexicon]:
+    # Imported here because en/fr import this module for the dataclass.
+    from . import en, fr
+
+    return {"en": en.LEXICON, "fr": fr.LEXICON}
+
+
+LEXICONS: dict[Language, Lexicon] = _load()

@@ -1,0 +1,336 @@
+"""English words and patterns of Council and Assembly resolutions."""
+
+from __future__ import annotations
+
+import re
+
+from . import Lexicon
+from .ordinals import build_table, english_ordinals
+
+_I = re.IGNORECASE
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+
+ORDINALS = build_table(english_ordinals)
+ORDINAL_WORDS = frozenset(word for phrase in ORDINALS for word in phrase.split()) | {"and"}
+
+# First words of preambular paragraphs.  Unknown words of the same shape
+# are also accepted (see PREAMBLE_SHAPE); this list is what makes the
+# common cases certain.
+PREAMBLE_OPENERS = frozenset(
+    [
+        "acknowledging",
+        "affirming",
+        "alarmed",
+        "anticipating",
+        "appalled",
+        "appreciating",
+        "asserting",
+        "aware",
+        "bearing",
+        "believing",
+        "calling",
+        "cognizant",
+        "cognisant",
+        "commending",
+        "committed",
+        "concerned",
+        "condemning",
+        "confirming",
+        "conscious",
+        "considering",
+        "convinced",
+        "declaring",
+        "deeply",
+        "deploring",
+        "desiring",
+        "desirous",
+        "determined",
+        "disturbed",
+        "dismayed",
+        "emphasizing",
+        "emphasising",
+        "encouraged",
+        "encouraging",
+        "endorsing",
+        "expressing",
+        "firmly",
+        "further",
+        "gravely",
+        "guided",
+        "having",
+        "heartened",
+        "highlighting",
+        "highly",
+        "inspired",
+        "keeping",
+        "looking",
+        "mindful",
+        "noting",
+        "observing",
+        "outraged",
+        "particularly",
+        "paying",
+        "persuaded",
+        "pleased",
+        "profoundly",
+        "re-emphasizing",
+        "reaffirming",
+        "realizing",
+        "reasserting",
+        "recalling",
+        "recognizing",
+        "recognising",
+        "recommitting",
+        "regretting",
+        "reiterating",
+        "renewing",
+        "resolved",
+        "satisfied",
+        "seriously",
+        "shocked",
+        "strongly",
+        "stressing",
+        "supporting",
+        "taking",
+        "troubled",
+        "underlining",
+        "underscoring",
+        "urging",
+        "welcoming",
+        "worried",
+    ]
+)
+# A capitalised participle ("Anticipating the", "Alarmed by") or an adverb
+# followed by one ("Deeply regretting"): the shape of a preambular opener.
+PREAMBLE_SHAPE = re.compile(
+    r"^(?:[A-Z][a-z]+ing\s+(?:[a-z]|[A-Z][a-z]+ (?:of|to|that)\b)"
+    r"|[A-Z][a-z]+ed\s+(?:by|that|at|to|with|of|about|over|in|further|also)\b"
+    r"|[A-Z][a-z]+ly\s+[a-z]+(?:ing|ed)\b)"
+)
+PREAMBLE_NON_OPENERS = frozenset(
+    [
+        "beijing",
+        "building",
+        "during",
+        "according",
+        "including",
+        "regarding",
+        "concerning",
+        "following",
+        "pending",
+        "notwithstanding",
+        "united",
+        "hundred",
+    ]
+)
+
+# An ordinal phrase is a run of ordinal words ("fifty-fourth and fifty-seventh"
+# is one run, split later by textutil.ordinals_in); building it from the
+# words themselves keeps "the twentieth anniversary at its fifty-second
+# session" from reading as two sessions.
+_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b|\d{{1,3}}(?:st|nd|rd|th))"
+_ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+){_ORD})*)"
+
+_ACTORS = (
+    (r"Office of the (?:United Nations )?High Commissioner|\bOHCHR\b", "ohchr"),
+    (r"High Commissioner for Refugees", "other"),
+    (r"High Commissioner", "high_commissioner"),
+    (r"Special (?:Representative|Envoy|Adviser|Advisor) of the Secretary-General", "other"),
+    (r"Secretary-General", "secretary_general"),
+    (r"\bPresident of the (?:Human Rights )?Council|\bits President\b", "president"),
+    (
+        r"Special Rapporteur|Working Group|Independent Expert|mandate[- ]holders?"
+        r"|special procedures?",
+        "special_procedures",
+    ),
+    (r"Advisory Committee", "advisory_committee"),
+    (r"\b(?:all |Member )?States\b|\bGovernments\b", "states"),
+    # After a first mention, resolutions call the Office of the High
+    # Commissioner simply "the Office".
+    (r"\bthe Office\b", "ohchr"),
+)
+
+# Each kind is recognised by its verb, or by its noun where the verb is
+# generic; the stage picks the kind whose pattern matches first in the
+# clause ("to provide the resources … for the meeting" is resources).
+_KINDS = (
+    (
+        r"\b(?:convene|convening|organi[sz]e|organi[sz]ing|hold|holding)\b"
+        r"[^;]*?\b(?:panel|meeting|seminar|workshop|forum|dialogue|debate|consultation"
+        r"|round ?table|discussion|event)s?\b",
+        "meeting",
+    ),
+    (
+        r"\b(?:provide|providing|ensure|make available|allocate|placing|receives?)\b"
+        r"(?=[^;]*?\b(?:necessary|required|needed|adequate|sufficient)\b)[^;]*?"
+        r"\b(?:resources|assistance|support|services|facilities|staff|expertise|funding)\b",
+        "resources",
+    ),
+    (
+        # "present" but not "the present resolution".
+        r"\b(?:prepare|submit|report|reporting|compile|produce|publish|transmit)\b"
+        r"|(?<!\bthe )(?<!\bits )\bpresent\b(?!\s+(?:resolution|decision|session))"
+        r"|\b(?:a|an|next|annual|comprehensive|summary|written|thematic|final|progress"
+        r"|follow-up|oral)\s+(?:[\w-]+\s+){0,2}?(?:reports?|study|compilation|summary)\b",
+        "report",
+    ),
+)
+# A meeting the Council decides on ("Decides that the panel discussion will
+# be held at its fifty-second session") has no convening verb.
+_MEETING_NOUN = (
+    r"\b(?:panel discussion|panel|meeting|seminar|workshop|forum|interactive dialogue"
+    r"|interactive debate|debate|round ?table|full-day discussion|half-day discussion)s?\b"
+)
+_ORAL = r"\boral(?:ly)?\b|\boral update\b"
+
+LEXICON = Lexicon(
+    language="en",
+    months=MONTHS,
+    date=re.compile(
+        r"\b(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", _I
+    ),
+    ordinals=ORDINALS,
+    ordinal_words=ORDINAL_WORDS,
+    numeric_ordinal=re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b"),
+    stopwords=frozenset(
+        [
+            "the",
+            "of",
+            "and",
+            "to",
+            "in",
+            "that",
+            "its",
+            "on",
+            "for",
+            "with",
+            "by",
+            "all",
+            "as",
+            "at",
+            "be",
+            "is",
+            "are",
+            "which",
+            "this",
+            "their",
+        ]
+    ),
+    bodies=(
+        (re.compile(r"Human Rights Council", _I), "HRC"),
+        (re.compile(r"General Assembly", _I), "GA"),
+    ),
+    session_line=re.compile(
+        r"^(?P<ordinal>[A-Za-z][A-Za-z\s-]*?|\d{1,3}(?:st|nd|rd|th))"
+        r"\s+(?:special\s+)?session$",
+        _I,
+    ),
+    agenda_item=re.compile(r"^Agenda items?\s+(?P<item>\S.*?)\s*$", _I),
+    adoption=re.compile(
+        r"^Resolution adopted by the (?P<body>Human Rights Council|General Assembly)"
+        r"(?:\s+on\s+(?P<date>.+?))?\s*$",
+        _I,
+    ),
+    adoption_date_line=re.compile(r"^on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", _I),
+    authorial=re.compile(
+        r"^The (?P<body>Human Rights Council|General Assembly)\s*,\s*(?P<rest>.*)$"
+    ),
+    meeting=re.compile(r"^(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\.?$", _I),
+    without_vote=re.compile(r"\badopted without a vote\b", _I),
+    recorded_vote=re.compile(
+        r"\brecorded vote of (?P<yes>\d+|[a-z]+) to (?P<no>\d+|[a-z]+)"
+        r"(?:,?\s*with (?P<abstentions>\d+|[a-z]+) abstentions?)?",
+        _I,
+    ),
+    vote_labels=(
+        ("in_favour", re.compile(r"\bIn favou?r\s*:", _I)),
+        ("against", re.compile(r"\bAgainst\s*:", _I)),
+        ("abstaining", re.compile(r"\bAbstaining\s*:", _I)),
+    ),
+    number_words={"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3},
+    annex=re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    preamble_openers=PREAMBLE_OPENERS,
+    preamble_shape=PREAMBLE_SHAPE,
+    preamble_non_openers=PREAMBLE_NON_OPENERS,
+    mandate_opening=re.compile(
+        r"^(?:(?:Also|Further|Furthermore|Additionally|Moreover)\s+)?"
+        r"(?:requests?|decides?|invites?|entrusts?|mandates?|calls upon|urges|encourages)\b",
+        _I,
+    ),
+    request_opening=re.compile(
+        r"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bto\s))"
+        r"(?:(?:also|further|furthermore)\s+)?(?:requests|entrusts|mandates)\s+"
+        r"(?!that\b)(?P<actor>.+?)(?:\s*:\s*$|\s*:|,?\s+to\s+(?=[a-z]))",
+        _I,
+    ),
+    weak_request_opening=re.compile(
+        r"(?:^|(?<=[,;:]\s)|(?<=\band\s))(?:(?:also|further)\s+)?"
+        r"(?:invites|encourages|calls upon)\s+(?P<actor>.+?)(?:\s*:|,?\s+to\s+(?=[a-z]))",
+        _I,
+    ),
+    actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
+    clause_split=re.compile(
+        r"(?:[,;]\s+(?:and\s+)?|\s+and\s+)(?:also\s+|further\s+)?(?=to\s+(?!the\b|its\b|his\b"
+        r"|her\b|their\b|all\b|this\b|that\b|these\b|those\b|an?\b|be\b|which\b|whom\b"
+        r"|[A-Z0-9])[a-z])"
+    ),
+    kinds=tuple((re.compile(p, _I), k) for p, k in _KINDS),  # type: ignore[misc]
+    oral_update=re.compile(_ORAL, _I),
+    meeting_noun=re.compile(_MEETING_NOUN, _I),
+    meeting_held=re.compile(
+        r"\b(?:be held|will meet|take place|be convened|be organized|be organised)\b", _I
+    ),
+    session_ref=re.compile(rf"\b{_ORDS}\s+sessions?\b", _I),
+    session_before=re.compile(
+        r"\b(?:before|prior to|ahead of|in advance of)\s+(?:the\s+|its\s+)?$", _I
+    ),
+    relative_session=(
+        (re.compile(r"\b(?:at|during|to) its (?:next|forthcoming|upcoming) session\b", _I), 1),
+        (
+            re.compile(
+                r"\b(?:at|during|to|for) (?:the|its) (?:following|subsequent) session\b", _I
+            ),
+            0,
+        ),
+    ),
+    general_assembly_ref=re.compile(r"\b(?:General )?Assembly\b"),
+    periodicity=(
+        (re.compile(r"\bbiennial(?:ly)?\b|\bevery two years\b", _I), "biennial"),
+        (re.compile(r"\btriennial(?:ly)?\b|\bevery three years\b", _I), "triennial"),
+        (re.compile(r"\bquadrennial(?:ly)?\b|\bevery four years\b", _I), "quadrennial"),
+        (
+            re.compile(
+                r"\bannual(?:ly)?\b(?!\s+(?:programme|program)s? of work)|\bon an annual basis\b"
+                r"|\bevery year\b|\beach year\b",
+                _I,
+            ),
+            "annual",
+        ),
+    ),
+    earlier_meeting=re.compile(
+        r"\b(?:above-mentioned|aforementioned|said|that|this|the)\s+(?:[\w-]+\s+){0,3}"
+        r"(?:meeting|panel discussion|panel|seminar|workshop|forum|dialogue|debate|event)\b",
+        _I,
+    ),
+)

@@ -1,0 +1,308 @@
+"""French words and patterns of Council and Assembly resolutions.
+
+Apostrophes are matched as either ’ or ', and the space French puts before
+":" and ";" as optional, because pasted texts carry both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import Lexicon
+from .ordinals import build_table, french_ordinals
+
+_I = re.IGNORECASE
+_A = "[’']"  # either apostrophe
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        start=1,
+    )
+}
+# Accent-less spellings turn up in texts typed by hand.
+MONTHS |= {"fevrier": 2, "aout": 8, "decembre": 12}
+
+ORDINALS = build_table(french_ordinals)
+ORDINAL_WORDS = frozenset(word for phrase in ORDINALS for word in phrase.split())
+
+PREAMBLE_OPENERS = frozenset(
+    [
+        "accueillant",
+        "affirmant",
+        "alarmé",
+        "alarmée",
+        "appelant",
+        "appréciant",
+        "ayant",
+        "conscient",
+        "consciente",
+        "considérant",
+        "constatant",
+        "convaincu",
+        "convaincue",
+        "condamnant",
+        "déplorant",
+        "déterminé",
+        "déterminée",
+        "désireux",
+        "désireuse",
+        "encourageant",
+        "engageant",
+        "estimant",
+        "exprimant",
+        "fermement",
+        "gardant",
+        "gravement",
+        "guidé",
+        "guidée",
+        "insistant",
+        "inquiet",
+        "inquiète",
+        "mettant",
+        "notant",
+        "observant",
+        "particulièrement",
+        "prenant",
+        "préoccupé",
+        "préoccupée",
+        "profondément",
+        "rappelant",
+        "réaffirmant",
+        "reconnaissant",
+        "regrettant",
+        "réitérant",
+        "résolu",
+        "résolue",
+        "sachant",
+        "saluant",
+        "se",
+        "s",
+        "soucieux",
+        "soucieuse",
+        "soulignant",
+        "tenant",
+        "vivement",
+        "horrifié",
+        "consterné",
+        "indigné",
+        "choqué",
+        "troublé",
+        "attentif",
+        "attentive",
+        "considérant",
+        "accueillant",
+        "félicitant",
+        "remerciant",
+        "ayant",
+        "étant",
+        "vu",
+        "eu",
+        "compte",
+        "réaffirmant",
+        "rappelant",
+        "sérieusement",
+        "soutenant",
+        "tenant",
+        "appuyant",
+        "réitérant",
+    ]
+)
+PREAMBLE_SHAPE = re.compile(
+    r"^(?:[A-ZÀ-Ý][a-zà-ÿ]+ant\s+[a-zà-ÿ]"
+    r"|[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|u|ue|us|ues)\s+(?:par|de|du|des|que|qu|à|au|aux|d)\b"
+    r"|[A-ZÀ-Ý][a-zà-ÿ]+ment\s+[a-zà-ÿ]+(?:é|ée|és|ées|ant)\b"
+    r"|S[e’']\s*[a-zà-ÿ]+ant\b)"
+)
+PREAMBLE_NON_OPENERS = frozenset(
+    ["avant", "pendant", "durant", "devant", "suivant", "cependant", "maintenant"]
+)
+
+# See en.py: an ordinal phrase is a run of ordinal words.
+_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w])|\d{{1,3}}(?:e|re|ème))"
+_ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+){_ORD})*)"
+
+_ACTORS = (
+    (r"Haut-Commissariat|\bHCDH\b", "ohchr"),
+    (r"Haut(?:e)?-Commissaire des Nations Unies pour les réfugiés", "other"),
+    (r"Haut(?:e)?-Commissaire", "high_commissioner"),
+    (r"(?:Représentant|Envoyé|Conseiller)e? spéciale? du Secrétaire général", "other"),
+    (r"Secrétaire général", "secretary_general"),
+    (r"\bPrésidente? du Conseil|\b(?:son|sa) président(?:e)?\b", "president"),
+    (
+        r"Rapporteu(?:r|se) spéciale?|Groupe de travail|Experte? indépendante?"
+        r"|titulaires? de mandat|procédures spéciales",
+        "special_procedures",
+    ),
+    (r"Comité consultatif", "advisory_committee"),
+    (r"\bÉtats\b|\bgouvernements\b", "states"),
+)
+
+# See en.py: a kind is recognised by its verb, or its noun.
+_KINDS = (
+    (
+        r"\b(?:convoquer|organiser|tenir)\b[^;]*?\b(?:réunion|table ronde"
+        r"|débat|dialogue|séminaire|atelier|forum|consultation|manifestation)s?\b",
+        "meeting",
+    ),
+    (
+        r"\b(?:fournir|assurer|mettre à (?:sa|leur) disposition|allouer|apporter|doter)\b"
+        r"(?=[^;]*?\b(?:nécessaires?|voulue?s?|suffisante?s?|adéquate?s?|requise?s?)\b)[^;]*?"
+        r"\b(?:ressources|assistance|appui|aide|services|installations|personnel|moyens)\b",
+        "resources",
+    ),
+    (
+        r"\b(?:établir|élaborer|présenter|soumettre|rendre compte|faire rapport|réaliser"
+        r"|compiler|transmettre)\b"
+        r"|\b(?:un|une|prochain|annuel)\s+(?:[\w-]+\s+){0,2}?(?:rapports?|étude"
+        r"|compilation|synthèse)\b",
+        "report",
+    ),
+)
+_MEETING_NOUN = (
+    r"\b(?:réunion|table ronde|réunion-débat|débat|dialogue|séminaire|atelier|forum)s?\b"
+)
+_ORAL = r"\borale?(?:ment)?\b|\bmise à jour orale\b|\bexposé oral\b"
+
+LEXICON = Lexicon(
+    language="fr",
+    months=MONTHS,
+    date=re.compile(
+        r"\b(?P<day>1er|\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", _I
+    ),
+    ordinals=ORDINALS,
+    ordinal_words=ORDINAL_WORDS,
+    numeric_ordinal=re.compile(r"\b(\d{1,3})(?:e|re|ème|er)\b"),
+    stopwords=frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "de",
+            "des",
+            "du",
+            "et",
+            "à",
+            "en",
+            "que",
+            "qui",
+            "dans",
+            "pour",
+            "sur",
+            "par",
+            "au",
+            "aux",
+            "une",
+            "sa",
+            "ses",
+            "son",
+            "est",
+        ]
+    ),
+    bodies=(
+        (re.compile(rf"Conseil des droits de l{_A}homme", _I), "HRC"),
+        (re.compile(r"Assemblée générale", _I), "GA"),
+    ),
+    session_line=re.compile(
+        r"^(?P<ordinal>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ\s-]*?|\d{1,3}(?:e|re|ème))\s+session"
+        r"(?:\s+extraordinaire)?$",
+        _I,
+    ),
+    agenda_item=re.compile(rf"^Points?\s+(?P<item>\S.*?)\s+de\s+l{_A}ordre\s+du\s+jour\s*$", _I),
+    adoption=re.compile(
+        rf"^Résolution adoptée par (?P<body>le Conseil des droits de l{_A}homme"
+        r"|l[’']Assemblée générale)(?:\s+le\s+(?P<date>.+?))?\s*$",
+        _I,
+    ),
+    adoption_date_line=re.compile(r"^le\s+(?P<date>(?:1er|\d{1,2})\s+\w+\s+\d{4})\s*$", _I),
+    authorial=re.compile(
+        rf"^(?P<body>Le Conseil des droits de l{_A}homme|L{_A}Assemblée générale)"
+        r"\s*,\s*(?P<rest>.*)$"
+    ),
+    meeting=re.compile(r"^(?P<number>\d{1,3})(?:e|re|ème)\s+séance(?:\s+plénière)?\.?$", _I),
+    without_vote=re.compile(r"\badoptée? sans vote\b", _I),
+    recorded_vote=re.compile(
+        r"\bpar (?P<yes>\d+|[a-zé]+) voix contre (?P<no>\d+|[a-zé]+)"
+        r"(?:,?\s*avec (?P<abstentions>\d+|[a-zé]+) abstentions?)?",
+        _I,
+    ),
+    vote_labels=(
+        ("in_favour", re.compile(r"\bOnt voté pour\s*:", _I)),
+        ("against", re.compile(r"\bOnt voté contre\s*:", _I)),
+        ("abstaining", re.compile(r"\bSe sont abstenus\s*:|\bS[’']est abstenue?\s*:", _I)),
+    ),
+    number_words={"zéro": 0, "zero": 0, "aucune": 0, "une": 1, "un": 1, "deux": 2, "trois": 3},
+    annex=re.compile(r"^Annexes?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    preamble_openers=PREAMBLE_OPENERS,
+    preamble_shape=PREAMBLE_SHAPE,
+    preamble_non_openers=PREAMBLE_NON_OPENERS,
+    mandate_opening=re.compile(
+        r"^(?:prie|demande|décide|invite|charge|engage|exhorte|encourage)\b", _I
+    ),
+    request_opening=re.compile(
+        rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:prie|demande|charge)"
+        r"(?:\s+(?:également|en outre|aussi|de nouveau))?\s+(?!que\b|qu[’'])"
+        rf"(?P<actor>.+?)(?:\s*:|,?\s+(?:de|d{_A})(?=\s*[a-zà-ÿ]))",
+        _I,
+    ),
+    weak_request_opening=re.compile(
+        r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:invite|engage|encourage)"
+        r"(?:\s+(?:également|en outre|aussi))?\s+"
+        r"(?P<actor>.+?)(?:\s*:|,?\s+à\s+(?=[a-zà-ÿ]))",
+        _I,
+    ),
+    actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
+    # A new clause starts at "de"/"d’" before an infinitive, possibly after
+    # pronouns ("et de le lui soumettre"); "et de la coopération" is no clause.
+    clause_split=re.compile(
+        r"(?:[,;]\s+(?:et\s+)?|\s+et\s+)(?:également\s+|en outre\s+)?"
+        rf"(?=(?:de\s+|d{_A})(?:(?:le|la|les|lui|leur|en|y|l{_A})\s*)*"
+        r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|ir|re|oir)\b)"
+    ),
+    kinds=tuple((re.compile(p, _I), k) for p, k in _KINDS),  # type: ignore[misc]
+    oral_update=re.compile(_ORAL, _I),
+    meeting_noun=re.compile(_MEETING_NOUN, _I),
+    meeting_held=re.compile(
+        r"\b(?:se tiendra|sera tenue?|se réunira|aura lieu|sera convoquée?|sera organisée?)\b", _I
+    ),
+    session_ref=re.compile(rf"\b{_ORDS}\s+sessions?\b", _I),
+    session_before=re.compile(r"\b(?:avant|en amont de|préalablement à)\s+(?:la\s+|sa\s+)?$", _I),
+    relative_session=(
+        (re.compile(r"\bà sa (?:prochaine|session suivante)\b", _I), 1),
+        (re.compile(r"\b(?:à|lors de|pour) (?:la|sa) session suivante\b", _I), 0),
+    ),
+    general_assembly_ref=re.compile(r"\bAssemblée\b"),
+    periodicity=(
+        (re.compile(r"\bbiennale?s?\b|\btous les deux ans\b", _I), "biennial"),
+        (re.compile(r"\btriennale?s?\b|\btous les trois ans\b", _I), "triennial"),
+        (re.compile(r"\bquadriennale?s?\b|\btous les quatre ans\b", _I), "quadrennial"),
+        (
+            re.compile(
+                r"\bannuel(?:le)?s?\b(?<!programme de travail annuel)|\bannuellement\b"
+                r"|\bchaque année\b|\btous les ans\b",
+                _I,
+            ),
+            "annual",
+        ),
+    ),
+    earlier_meeting=re.compile(
+        r"\b(?:réunion|table ronde|débat|séminaire|atelier|forum|dialogue)s?\s+"
+        r"(?:susmentionnée?s?|précitée?s?|en question)\b|\bcette\s+(?:réunion|table ronde)\b",
+        _I,
+    ),
+)

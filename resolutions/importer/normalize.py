@@ -1,0 +1,230 @@
+"""Stage 1: turn the pasted text into clean, numbered lines.
+
+Reads ``ctx.raw``; writes ``ctx.lines``, ``ctx.layout``, ``ctx.symbol_hints``
+and ``ctx.footnotes``.  Removes what the PDF layout adds and the resolution
+does not say: odd spaces, page numbers, running headers ("A/HRC/RES/31/36"),
+job numbers ("GE.16-05217(E)"), bar codes, footnotes and their markers.
+Typographic apostrophes and quotes are kept as printed: titles and State
+names are stored as the UN prints them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context, Layout, Line
+from .types import ImporterError
+
+# Spaces PDFs and word processors use that mean an ordinary space here
+# (the French no-break spaces before ";" and ":" among them).
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u205f\u3000\t\x0b"), " "
+)
+# Invisible characters that only split words when pasted.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LIGATURES = {ord("ﬀ"): "ff", ord("ﬁ"): "fi", ord("ﬂ"): "fl", ord("ﬃ"): "ffi", ord("ﬄ"): "ffl"}
+_TRANSLATION = _SPACES | _INVISIBLE | _LIGATURES
+
+_MULTISPACE = re.compile(r" {2,}")
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+
+# Page furniture: lines the PDF repeats on every page.
+_PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
+_RUNNING_SYMBOL = re.compile(
+    r"^(?:\d{1,3}\s+)?(?:(?:United Nations|Nations Unies)\s+)?"
+    r"(?P<symbol>A/(?:HRC/)?RES/(?:S-)?\d{1,3}/\d{1,4})(?:\s+\d{1,3})?$",
+    re.IGNORECASE,
+)
+_JOB_NUMBER = re.compile(r"^GE\.\d{2}-\d{4,6}\b")
+_BARCODE = re.compile(r"^\*\d{5,}\*$")
+_RECYCLE = re.compile(r"^(?:Please recycle|Merci de recycler)\b", re.IGNORECASE)
+
+_FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
+# What a footnote says: a document symbol, a citation, a web address.
+_CITATION = re.compile(
+    r"\bA/(?:HRC/)?|\bE/CN\.|\bresolution\b|\brésolution\b|^See\b|^Voir\b|Official Records"
+    r"|Documents officiels|Treaty Series|Recueil des Traités|https?://|www\.|\bibid\b",
+    re.IGNORECASE,
+)
+_MAX_FOOTNOTE_LINES = 8
+
+
+def _marker(n: int) -> re.Pattern[str]:
+    # A footnote marker is the number glued to the end of a word or to a
+    # punctuation mark ("Rights,1" "Declaration2"); a hyphen or slash before
+    # it means a name such as "COVID-19" or a symbol such as "A/HRC/46/30".
+    return re.compile(rf"(?<=[A-Za-zÀ-ÿ).,;:’”\"»]){n}(?=[\s,.;:)]|$)")
+
+
+def _clean(text: str) -> str:
+    text = text.translate(_TRANSLATION)
+    text = _CONTROL.sub("", text)
+    return _MULTISPACE.sub(" ", text).strip()
+
+
+def _check_binary(raw: str) -> None:
+    nul = raw.find("\x00")
+    if nul >= 0:
+        line = raw.count("\n", 0, nul) + 1
+        raise ImporterError(
+            "the text contains binary data (a NUL byte); paste the resolution as plain text",
+            line=line,
+        )
+    controls = len(_CONTROL.findall(raw))
+    if controls > 20 and controls > len(raw) // 100:
+        first = _CONTROL.search(raw)
+        where = raw.count("\n", 0, first.start()) + 1 if first else None
+        raise ImporterError(
+            f"the text contains {controls} control characters and does not look like plain "
+            "text; paste the resolution as plain text",
+            line=where,
+        )
+
+
+def normalize(ctx: Context) -> None:
+    """Reads ``raw``; writes ``lines``, ``layout``, ``symbol_hints``, ``footnotes``."""
+    raw = ctx.raw
+    _check_binary(raw)
+    if not raw.strip():
+        raise ImporterError("the text is empty")
+    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    texts: list[str] = []
+    page_break_at: list[bool] = []
+    for raw_line in raw_lines:
+        page_break_at.append("\f" in raw_line)
+        texts.append(_clean(raw_line.replace("\f", " ")))
+
+    furniture = [False] * len(texts)
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        symbol = _RUNNING_SYMBOL.match(text)
+        if symbol:
+            ctx.symbol_hints.append((symbol.group("symbol").upper(), i + 1))
+            furniture[i] = True
+        elif (
+            _PAGE_NUMBER.match(text)
+            or _JOB_NUMBER.match(text)
+            or _BARCODE.match(text)
+            or _RECYCLE.match(text)
+        ):
+            furniture[i] = True
+
+    footnote_at = _find_footnotes(ctx, texts, furniture)
+
+    content = [i for i, t in enumerate(texts) if t and not furniture[i] and i not in footnote_at]
+    if not content:
+        raise ImporterError("the text holds no resolution text, only page numbers or headers")
+    ctx.layout = _detect_layout(texts, content)
+
+    previous = -1
+    for i in content:
+        between = range(previous + 1, i)
+        blank_before = any(not texts[j] for j in between)
+        after_break = page_break_at[i] or any(furniture[j] or page_break_at[j] for j in between)
+        ctx.lines.append(Line(i + 1, texts[i], blank_before, after_break))
+        previous = i
+
+
+def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> set[int]:
+    """Find footnote lines, strip their markers, and return their indexes.
+
+    Footnotes are numbered from 1 through the text, so only the next
+    expected number is looked for, and only when its marker was seen
+    earlier; that keeps "1 March 1980" at the start of a wrapped line from
+    being taken for a footnote.
+    """
+    found: set[int] = set()
+    expected = 1
+    search_from = (0, 0)  # (line index, column) after the previous marker
+    last_footnote = -2
+    for i, text in enumerate(texts):
+        if furniture[i] or not text:
+            continue
+        match = _FOOTNOTE_LINE.match(text)
+        if match and int(match.group("n")) == expected:
+            marker_pos = _locate_marker(texts, furniture, found, expected, search_from, i)
+            if marker_pos is not None and _looks_like_footnote(texts, furniture, i, match):
+                line_idx, col = marker_pos
+                marker_text = texts[line_idx]
+                texts[line_idx] = marker_text[:col] + marker_text[col + len(str(expected)) :]
+                search_from = (line_idx, col)
+                found.add(i)
+                ctx.footnotes.append(match.group("text"))
+                expected += 1
+                last_footnote = i
+                continue
+        follows_footnote = last_footnote >= 0 and all(
+            not texts[j] for j in range(last_footnote + 1, i)
+        )
+        if follows_footnote and _ends_page(texts, furniture, i):
+            # A footnote wrapped over one more line before the page ends.
+            ctx.footnotes[-1] += " " + text
+            found.add(i)
+            last_footnote = i
+            continue
+        last_footnote = -2
+    return found
+
+
+def _locate_marker(
+    texts: list[str],
+    furniture: list[bool],
+    found: set[int],
+    n: int,
+    start: tuple[int, int],
+    before: int,
+) -> tuple[int, int] | None:
+    pattern = _marker(n)
+    line_idx, col = start
+    for j in range(line_idx, before):
+        if furniture[j] or j in found or not texts[j]:
+            continue
+        match = pattern.search(texts[j], col if j == line_idx else 0)
+        if match:
+            return j, match.start()
+    return None
+
+
+def _ends_page(texts: list[str], furniture: list[bool], i: int) -> bool:
+    """Whether only blank lines, other footnote-like lines or furniture follow *i* soon."""
+    for j in range(i + 1, min(len(texts), i + 1 + _MAX_FOOTNOTE_LINES)):
+        if furniture[j]:
+            return True
+        if texts[j] and not _FOOTNOTE_LINE.match(texts[j]):
+            return False
+    return i + _MAX_FOOTNOTE_LINES >= len(texts) - 1 or all(not t for t in texts[i + 1 :])
+
+
+def _looks_like_footnote(
+    texts: list[str], furniture: list[bool], i: int, match: re.Match[str]
+) -> bool:
+    if _CITATION.search(match.group("text")) and len(match.group("text")) < 300:
+        return True
+    # Otherwise it must sit at the foot of a page: only more footnote lines
+    # (possibly wrapped) between it and the page furniture or the end.
+    content_after = 0
+    for j in range(i + 1, len(texts)):
+        if furniture[j]:
+            return True
+        if texts[j]:
+            content_after += 1
+            if content_after > _MAX_FOOTNOTE_LINES:
+                return False
+    return True
+
+
+def _detect_layout(texts: list[str], content: list[int]) -> Layout:
+    """Tell apart the three ways staff paste text (see ``context.Layout``)."""
+    followed_by_blank = sum(1 for i in content[:-1] if i + 1 < len(texts) and not texts[i + 1])
+    pairs = max(1, len(content) - 1)
+    if followed_by_blank == 0:
+        return "no-blank"
+    if followed_by_blank / pairs < 0.7:
+        return "blank-separated"
+    # A blank after every line: one paragraph a line ("clean") or a PDF
+    # copy with a blank after each wrapped line.  Wrapped lines mostly end
+    # in mid-sentence, paragraphs at a comma, semicolon or full stop.
+    open_ended = sum(1 for i in content if texts[i][-1].isalnum())
+    return "pdf-blank" if open_ended / len(content) > 0.25 else "blank-separated"

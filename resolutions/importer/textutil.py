@@ -1,0 +1,113 @@
+"""Small text helpers shared by the stages."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Iterator
+
+from .lexicon import Lexicon
+from .lexicon.ordinals import normalize_ordinal
+
+_WORD_SPLIT = re.compile(r"[\s\-‐‑–]+")
+_LETTER_HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def join_lines(pieces: Iterable[str]) -> str:
+    """Join wrapped lines into one.
+
+    A line that ends with a hyphen after a letter was cut at a compound
+    word's hyphen ("capacity-" / "building"), so it is joined without a
+    space and the hyphen kept.
+    """
+    out = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if not out:
+            out = piece
+        elif _LETTER_HYPHEN_END.search(out) and piece[:1].isalpha():
+            out += piece
+        else:
+            out += " " + piece
+    return out
+
+
+def parse_date(text: str, lex: Lexicon) -> datetime.date | None:
+    """The first date written out in *text* ("23 March 2021", "1er avril 2022")."""
+    match = lex.date.search(text)
+    if not match:
+        return None
+    day_text = match.group("day").lower()
+    day = 1 if day_text == "1er" else int(day_text)
+    month = lex.months[match.group("month").lower()]
+    try:
+        return datetime.date(int(match.group("year")), month, day)
+    except ValueError:
+        return None
+
+
+def ordinal_value(phrase: str, lex: Lexicon) -> int | None:
+    """The number of an ordinal phrase ("forty-ninth", "49th", "soixante et unième")."""
+    numeric = lex.numeric_ordinal.fullmatch(phrase.strip())
+    if numeric:
+        return int(numeric.group(1))
+    return lex.ordinals.get(normalize_ordinal(phrase))
+
+
+def ordinals_in(phrase: str, lex: Lexicon) -> list[int]:
+    """Every ordinal in a phrase such as "fifty-fourth and fifty-seventh".
+
+    Reads left to right, always taking the longest run of words that is a
+    known ordinal, so "one hundred and first" stays one number while
+    "forty-ninth and fiftieth" gives two, and "soixante et unième" one.
+    """
+    words = [w for w in _WORD_SPLIT.split(phrase.replace(",", " ")) if w]
+    values: list[int] = []
+    i = 0
+    while i < len(words):
+        numeric = lex.numeric_ordinal.fullmatch(words[i])
+        if numeric:
+            values.append(int(numeric.group(1)))
+            i += 1
+            continue
+        for j in range(min(len(words), i + 6), i, -1):
+            value = lex.ordinals.get(" ".join(words[i:j]).lower())
+            if value is not None:
+                values.append(value)
+                i = j
+                break
+        else:
+            i += 1
+    return values
+
+
+_ROMAN = (
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def to_roman(n: int) -> str:
+    """Lower-case Roman numeral for 1–39, as used for nested sub-paragraphs."""
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+ROMAN_VALUES = {to_roman(n): n for n in range(1, 40)}
+
+
+def first_words(text: str, count: int) -> Iterator[str]:
+    """The first *count* words of *text*, apostrophes splitting ("S’inquiétant" -> "S")."""
+    for i, match in enumerate(_WORDS.finditer(text)):
+        if i >= count:
+            return
+        yield match.group(0)
