@@ -1,6 +1,6 @@
 """Stage 7: propose mandates — one per deliverable the operative paragraphs ask for.
 
-Reads ``operative``, ``number``/``body`` (the adoption session) and the
+Reads ``operative``, ``number`` and ``body`` (the adoption session) and the
 lexicon; writes ``mandates``.
 
 An operative paragraph is read as a series of *directives* ("Requests the
@@ -9,64 +9,47 @@ Rapporteur to …"), each addressed to an actor, and each directive as a
 series of infinitive *clauses* ("to prepare a summary report", "and to
 submit it to the Council at its fifty-second session").  A clause that
 names a deliverable (a meeting, a report, an oral update, resources) is a
-mandate; a clause that only hands on what the previous one produced
-("to submit it …") completes that mandate instead of starting another.
-Every session the clause names gives the mandate a target session; a
-mandate naming two sessions becomes two mandates.
+mandate; a clause that only hands on what an earlier one produced ("to
+submit it …") completes that mandate instead of starting another.  Each
+session a mandate names gives it a target; naming two sessions gives two
+mandates.  Directives that merely invite or encourage give mandates only
+when they name a session or ask one of the Council's officers for a
+concrete deliverable: otherwise every "Encourages States" would be one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .context import Context
-from .lexicon import Lexicon
+from .lexicon import Body, Lexicon
 from .textutil import ordinals_in
-from .types import Actor, Mandate, MandateKind, Paragraph
+from .types import Actor, Mandate, MandateKind, Paragraph, replace
 
 # Subparagraph labels inside a paragraph's one-line text separate clauses too.
 _SUBPARAGRAPH_LABEL = re.compile(r"(?:^|\s)\((?:[a-z]{1,2}|[ivx]+)\)\s")
-_DECIDES = {
-    "en": re.compile(
-        r"(?:^|(?<=[,;:]\s)|(?<=\band\s))(?:(?:also|further|furthermore)\s+)?decides\b", re.I
-    ),
-    "fr": re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))décide\b", re.I),
-}
-# A clause that only passes on what the previous one produced.
-_HANDS_ON = {
-    "en": re.compile(
-        r"^(?:to\s+)?(?:submit|present|transmit|make available|make|share|publish)\s+"
-        r"(?:it|them|the (?:above-mentioned |said |same |abovementioned )?(?:report|study|summary"
-        r"|compilation|findings|update|analysis)s?|(?:this|that|such|these|those)\s+\w+)\b",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"^(?:de\s+|d[’']\s*)?(?:(?:le|la|les|lui|leur)\s+)+(?:soumettre|présenter|transmettre)\b"
-        r"|^(?:de\s+|d[’']\s*)(?:soumettre|présenter|transmettre)\s+(?:ce|cette|ces|le|la|les)\s+"
-        r"(?:rapport|étude|synthèse|compilation)",
-        re.I,
-    ),
-}
-_COUNCIL_NAMED = {
-    "en": re.compile(r"\bCouncil\b"),
-    "fr": re.compile(r"\bConseil\b"),
-}
-_TRAILING_CONNECTOR = re.compile(
-    r"(?:[\s,;:]+(?:and|et|also|également|to this end|à cette fin|in this regard))+$", re.I
-)
-# The head of an actor phrase: "the expert designated by the High
-# Commissioner" is the expert, not the High Commissioner.
-_ACTOR_TAIL = re.compile(
-    r",|\s(?:designated|appointed|established|mandated|nominated|tasked|désignée?|nommée?)"
-    r"\s(?:by|par)\s|\sin (?:cooperation|consultation|collaboration|coordination)\b"
-    r"|\sen (?:coopération|consultation|collaboration|coordination)\b"
-)
-_DECIDES_THAT_ACTOR = re.compile(
-    r"^\S+(?:\s+that|\s+que)\s+(?P<actor>[^,;]{1,120}?)\s+(?:shall|should|will|is to|doit|devra)\b",
-    re.I,
-)
 _CONCRETE: frozenset[MandateKind] = frozenset({"meeting", "report", "oral_update"})
+_NOT_OFFICERS: frozenset[Actor] = frozenset({"states", "other"})
+
+Strength = Literal["request", "decide", "weak"]
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """What every clause is read against."""
+
+    lex: Lexicon
+    adoption_session: int
+    body: Body  # the adopting body: whose sessions "at its … session" counts
+
+
+@dataclass(frozen=True)
+class _Target:
+    session: int
+    needs_review: bool
+    body: Body
 
 
 @dataclass
@@ -74,7 +57,7 @@ class _Directive:
     start: int
     end: int
     actor: Actor
-    strength: str  # "request", "decide" or "weak"
+    strength: Strength
 
 
 @dataclass
@@ -82,82 +65,62 @@ class _Draft:
     kind: MandateKind | None
     start: int
     end: int
-    sessions: list[tuple[int, bool, bool]] = field(default_factory=list)  # (n, review, ga)
+    targets: list[_Target] = field(default_factory=list)
     periodicity: str = ""
 
 
 def read_mandates(ctx: Context) -> None:
-    """Reads ``operative``; writes ``mandates``."""
-    lex = ctx.lex
-    assert ctx.number is not None
-    adoption_session = int(ctx.number.split("/")[0].removeprefix("S-"))
+    """Reads ``operative``, ``number``, ``body``; writes ``mandates``."""
+    assert ctx.number is not None and ctx.body is not None
+    setting = _Setting(ctx.lex, int(ctx.number.split("/")[0].removeprefix("S-")), ctx.body)
     last_meeting_session: int | None = None
     for paragraph in ctx.operative:
-        for mandate in _paragraph_mandates(paragraph, lex, adoption_session, ctx.language):
+        for mandate in _paragraph_mandates(paragraph, setting):
             if (
                 mandate.kind == "resources"
                 and mandate.session is None
                 and last_meeting_session is not None
-                and lex.earlier_meeting.search(mandate.text)
+                and setting.lex.earlier_meeting.search(mandate.text)
             ):
                 # Resources "for the above-mentioned meeting" serve the meeting
                 # mandated earlier: they are due by its session.
-                mandate = Mandate(
-                    paragraph=mandate.paragraph,
-                    kind=mandate.kind,
-                    session=last_meeting_session,
-                    actor=mandate.actor,
-                    text=mandate.text,
-                    needs_review=True,
-                    periodicity=mandate.periodicity,
-                )
+                mandate = replace(mandate, session=last_meeting_session, needs_review=True)
             if mandate.kind == "meeting" and mandate.session is not None:
                 last_meeting_session = mandate.session
             ctx.mandates.append(mandate)
 
 
-def _paragraph_mandates(
-    paragraph: Paragraph, lex: Lexicon, adoption_session: int, language: str
-) -> list[Mandate]:
+def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> list[Mandate]:
     text = paragraph.text
-    directives = _directives(text, lex, language)
     mandates: list[Mandate] = []
-    for directive in directives:
-        drafts = _clauses(text, directive, lex, language, adoption_session)
-        useful = [
-            d
-            for d in drafts
-            if d.sessions
-            or (d.kind is not None and (directive.strength != "weak" or d.kind in _CONCRETE))
-        ]
+    for directive in _directives(text, setting.lex):
+        drafts = _clauses(text, directive, setting)
         if directive.strength == "weak":
-            # "Invites"/"Encourages" ask for a deliverable only from the
-            # Council's own officers, or when a session is named.
             useful = [
                 d
-                for d in useful
-                if d.sessions or (directive.actor not in ("states", "other") and d.kind)
+                for d in drafts
+                if d.targets or (directive.actor not in _NOT_OFFICERS and d.kind in _CONCRETE)
             ]
-        if (
-            not useful
-            and directive.strength == "request"
-            and directive.actor not in ("states", "other")
-        ):
+        else:
+            useful = [d for d in drafts if d.targets or d.kind is not None]
+        if not useful and directive.strength == "request" and directive.actor not in _NOT_OFFICERS:
+            # A request to a named officer is a follow-up even when it names
+            # no deliverable ("to continue to ensure that …").
             useful = [_Draft("other", directive.start, directive.end)]
         for draft in useful:
             mandates.extend(_to_mandates(paragraph.number, text, draft, directive.actor))
     return mandates
 
 
-def _directives(text: str, lex: Lexicon, language: str) -> list[_Directive]:
+def _directives(text: str, lex: Lexicon) -> list[_Directive]:
     """Where each request or decision starts in the paragraph, with its actor."""
-    starts: list[tuple[int, Actor, str]] = []
+    starts: list[tuple[int, Actor, Strength]] = []
     for match in lex.request_opening.finditer(text):
         starts.append((match.start(), _actor(match.group("actor"), lex), "request"))
-    for match in _DECIDES[language].finditer(text):
+    for match in lex.decides.finditer(text):
         # "Decides that the Special Rapporteur shall …" addresses the rapporteur.
         actor: Actor = "council"
-        that = _DECIDES_THAT_ACTOR.match(text[match.start() : match.start() + 200])
+        that = lex.decides_that_actor.match(text, match.start(), match.start() + 200)
         if that:
             named = _actor(that.group("actor"), lex)
             if named != "other":
@@ -167,19 +130,18 @@ def _directives(text: str, lex: Lexicon, language: str) -> list[_Directive]:
         starts.append((match.start(), _actor(match.group("actor"), lex), "weak"))
     starts.sort(key=lambda item: item[0])
     directives: list[_Directive] = []
-    for index, (start, actor, strength) in enumerate(starts):
+    for start, actor, strength in starts:
         if directives and directives[-1].start == start:
             continue
-        end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
-        directives.append(_Directive(start, end, actor, strength))
-    for index in range(len(directives) - 1):
-        directives[index].end = directives[index + 1].start
+        if directives:
+            directives[-1].end = start
+        directives.append(_Directive(start, len(text), actor, strength))
     return directives
 
 
 def _actor(phrase: str, lex: Lexicon) -> Actor:
-    """The actor named first in *phrase* ("the Secretary-General and the High Commissioner")."""
-    phrase = _ACTOR_TAIL.split(phrase, maxsplit=1)[0]
+    """The actor named first in the head of *phrase*."""
+    phrase = lex.actor_tail.split(phrase, maxsplit=1)[0]
     best: tuple[int, Actor] | None = None
     for pattern, actor in lex.actors:
         match = pattern.search(phrase)
@@ -188,9 +150,8 @@ def _actor(phrase: str, lex: Lexicon) -> Actor:
     return best[1] if best else "other"
 
 
-def _clauses(
-    text: str, directive: _Directive, lex: Lexicon, language: str, adoption_session: int
-) -> list[_Draft]:
+def _clauses(text: str, directive: _Directive, setting: _Setting) -> list[_Draft]:
+    lex = setting.lex
     region = text[directive.start : directive.end]
     # Each separator (", and to", "(b)") ends one clause and starts the next;
     # the separator itself belongs to neither.
@@ -207,41 +168,38 @@ def _clauses(
 
     drafts: list[_Draft] = []
     for left, right in segments:
-        clause = _trim(region[left:right])
+        raw = region[left:right]
+        clause = _trim(raw, lex)
         if not clause:
             continue
-        start = directive.start + left + region[left:right].find(clause)
+        start = directive.start + left + raw.find(clause)
         end = start + len(clause)
         kind = _kind(clause, lex)
-        sessions = _sessions(clause, lex, language, adoption_session, text[:start])
+        targets = _targets(clause, setting, text[:start])
         if (
             kind is None
             and directive.strength == "decide"
             and lex.meeting_noun.search(clause)
-            and (sessions or lex.meeting_held.search(clause))
+            and (targets or lex.meeting_held.search(clause))
         ):
+            # "Decides that the panel discussion will be held at its …"
             kind = "meeting"
-        draft = _Draft(kind, start, end)
-        draft.sessions = sessions
-        draft.periodicity = _periodicity(clause, lex)
-        hands_on = _HANDS_ON[language].match(clause)
         producers = [d for d in drafts if d.kind in ("report", "oral_update")]
-        if hands_on and producers:
+        if producers and lex.hands_on.match(clause):
             # "to submit it at its fifty-second session" completes the report
             # prepared in an earlier clause: one deliverable, one mandate.
             previous = producers[-1]
             previous.end = end
-            previous.sessions.extend(draft.sessions)
-            previous.periodicity = previous.periodicity or draft.periodicity
+            previous.targets.extend(targets)
+            previous.periodicity = previous.periodicity or _periodicity(clause, lex)
             continue
-        drafts.append(draft)
+        drafts.append(_Draft(kind, start, end, targets, _periodicity(clause, lex)))
     return drafts
 
 
-def _trim(clause: str) -> str:
+def _trim(clause: str, lex: Lexicon) -> str:
     """The clause without the connectors around it ("…, and", "to this end")."""
-    clause = clause.strip(" ,;:")
-    return _TRAILING_CONNECTOR.sub("", clause).strip(" ,;:")
+    return lex.trailing_connector.sub("", clause.strip(" ,;:")).strip(" ,;:")
 
 
 def _kind(clause: str, lex: Lexicon) -> MandateKind | None:
@@ -257,50 +215,55 @@ def _kind(clause: str, lex: Lexicon) -> MandateKind | None:
     return chosen
 
 
-def _sessions(
-    clause: str, lex: Lexicon, language: str, adoption_session: int, before_clause: str
-) -> list[tuple[int, bool, bool]]:
-    """Target sessions named in *clause*: (number, needs review, of the General Assembly).
+def _targets(clause: str, setting: _Setting, before_clause: str) -> list[_Target]:
+    """The sessions *clause* names as targets.
 
-    *before_clause* is the paragraph up to the clause, where "the subsequent
-    session" finds the session it follows.
+    Sessions up to the adoption session are history, not targets.  A
+    session is the Assembly's when the Assembly is the body named last
+    before it ("to the General Assembly at its seventy-ninth session").
+    *before_clause* is the paragraph up to the clause, where "the
+    subsequent session" finds the session it follows.
     """
-    found: list[tuple[int, bool, bool]] = []
+    lex = setting.lex
+    targets: list[_Target] = []
     if "session" not in clause:
-        return found  # most clauses: skip the long ordinal pattern
-    previous_end = 0
-    last_named = adoption_session
+        return targets  # most clauses: skip the long ordinal pattern
+    last_named = setting.adoption_session
     if "session" in before_clause:
         for match in lex.session_ref.finditer(before_clause):
             last_named = max([last_named, *ordinals_in(match.group("ordinals"), lex)])
+    previous_end = 0
     for match in lex.session_ref.finditer(clause):
-        before = clause[previous_end : match.start()]
-        general_assembly = _names_assembly(before, lex, language)
-        review = bool(lex.session_before.search(clause[: match.start()]))
+        body = _body_named(clause[previous_end : match.start()], setting)
+        review = bool(lex.session_before.search(clause, 0, match.start()))
         for number in ordinals_in(match.group("ordinals"), lex):
-            if not general_assembly and number <= adoption_session:
-                continue  # a past or the current session: not a target
-            found.append((number, review, general_assembly))
-            if not general_assembly:
-                last_named = number
+            if body == setting.body and number <= setting.adoption_session:
+                continue
+            # An Assembly session follows another calendar than the Council's
+            # sessions the tracker knows: staff must place it.
+            targets.append(_Target(number, review or body == "GA", body))
+            if body == setting.body:
+                last_named = max(last_named, number)
         previous_end = match.end()
     for pattern, offset in lex.relative_session:
         if pattern.search(clause):
-            # "at its next session" counts from the adoption session; "at the
-            # subsequent session" from the session named last.  Either way the
-            # text does not name it: staff must confirm.
-            base = adoption_session if offset else last_named
-            found.append((base + 1, True, False))
-    return found
+            # "at its next session" counts from the adoption session, "at the
+            # subsequent session" from the session named last; the text names
+            # neither, so staff must confirm.
+            base = setting.adoption_session if offset else last_named
+            targets.append(_Target(base + 1, True, setting.body))
+    return targets
 
 
-def _names_assembly(before: str, lex: Lexicon, language: str) -> bool:
-    """Whether the last body named before a session is the General Assembly."""
-    assembly = [m.start() for m in lex.general_assembly_ref.finditer(before)]
-    if not assembly:
-        return False
-    council = [m.start() for m in _COUNCIL_NAMED[language].finditer(before)]
-    return not council or assembly[-1] > council[-1]
+def _body_named(before: str, setting: _Setting) -> Body:
+    """The body named last in *before*, or the adopting body when none is."""
+    assembly = [m.start() for m in setting.lex.general_assembly_ref.finditer(before)]
+    council = [m.start() for m in setting.lex.council_ref.finditer(before)]
+    if not assembly and not council:
+        return setting.body
+    if assembly and (not council or assembly[-1] > council[-1]):
+        return "GA"
+    return "HRC"
 
 
 def _periodicity(clause: str, lex: Lexicon) -> str:
@@ -313,23 +276,24 @@ def _periodicity(clause: str, lex: Lexicon) -> str:
 def _to_mandates(number: int, text: str, draft: _Draft, actor: Actor) -> list[Mandate]:
     kind: MandateKind = draft.kind or "other"
     clause = text[draft.start : draft.end]
-    if not draft.sessions:
+    if not draft.targets:
         return [Mandate(number, kind, None, actor, clause, periodicity=draft.periodicity)]
     mandates = []
-    seen: set[tuple[int, bool]] = set()
-    for session, review, general_assembly in draft.sessions:
-        if (session, general_assembly) in seen:
+    seen: set[tuple[int, Body]] = set()
+    for target in draft.targets:
+        if (target.session, target.body) in seen:
             continue
-        seen.add((session, general_assembly))
+        seen.add((target.session, target.body))
         mandates.append(
             Mandate(
                 number,
                 kind,
-                session,
+                target.session,
                 actor,
                 clause,
-                needs_review=review or general_assembly,
+                needs_review=target.needs_review,
                 periodicity=draft.periodicity,
+                body=target.body,
             )
         )
     return mandates

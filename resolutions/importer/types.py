@@ -106,6 +106,10 @@ class Mandate:
     text: str  # the clause it was read from, verbatim
     needs_review: bool = False  # e.g. session only implied ("at its next session")
     periodicity: str = ""  # "annual", "biennial", … where the text says so
+    # Whose session ``session`` numbers: a Council resolution may ask for a
+    # report "to the General Assembly at its seventy-ninth session", which is
+    # not the Council's 79th session and follows another calendar.
+    body: Literal["HRC", "GA"] = "HRC"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,6 +120,7 @@ class Mandate:
             "text": self.text,
             "needs_review": self.needs_review,
             "periodicity": self.periodicity,
+            "body": self.body,
         }
 
 

@@ -64,6 +64,12 @@ class Lexicon:
     relative_session: tuple[tuple[re.Pattern[str], int], ...]
     general_assembly_ref: re.Pattern[str]  # the session named is the Assembly's
     periodicity: tuple[tuple[re.Pattern[str], str], ...]
+    decides: re.Pattern[str]  # "Decides" / "… and also decides" opening a directive
+    decides_that_actor: re.Pattern[str]  # "Decides that <actor> shall"; group "actor"
+    hands_on: re.Pattern[str]  # "to submit it …": a clause completing the previous report
+    council_ref: re.Pattern[str]  # the Council named before a session
+    trailing_connector: re.Pattern[str]  # ", and" / "to this end" left at a clause's end
+    actor_tail: re.Pattern[str]  # where the head of an actor phrase ends
     earlier_meeting: re.Pattern[str]  # "the above-mentioned meeting"/"réunion susmentionnée"
 
 

@@ -328,6 +328,25 @@ LEXICON = Lexicon(
             "annual",
         ),
     ),
+    decides=re.compile(
+        r"(?:^|(?<=[,;:]\s)|(?<=\band\s))(?:(?:also|further|furthermore)\s+)?decides\b", _I
+    ),
+    decides_that_actor=re.compile(
+        r"^\S+(?:\s+\S+)?\s+that\s+(?P<actor>[^,;]{1,120}?)\s+(?:shall|should|will|is to)\b", _I
+    ),
+    hands_on=re.compile(
+        r"^(?:to\s+)?(?:submit|present|transmit|make available|make|share|publish)\s+"
+        r"(?:it|them|the (?:above-mentioned |said |same |abovementioned )?(?:report|study|summary"
+        r"|compilation|findings|update|analysis)s?|(?:this|that|such|these|those)\s+\w+)\b",
+        _I,
+    ),
+    council_ref=re.compile(r"\bCouncil\b"),
+    trailing_connector=re.compile(r"(?:[\s,;:]+(?:and|also|to this end|in this regard))+$", _I),
+    # "the expert designated by the High Commissioner" is the expert.
+    actor_tail=re.compile(
+        r",|\s(?:designated|appointed|established|mandated|nominated|tasked)\sby\s"
+        r"|\sin (?:cooperation|consultation|collaboration|coordination)\b"
+    ),
     earlier_meeting=re.compile(
         r"\b(?:above-mentioned|aforementioned|said|that|this|the)\s+(?:[\w-]+\s+){0,3}"
         r"(?:meeting|panel discussion|panel|seminar|workshop|forum|dialogue|debate|event)\b",

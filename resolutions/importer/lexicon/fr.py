@@ -300,6 +300,25 @@ LEXICON = Lexicon(
             "annual",
         ),
     ),
+    decides=re.compile(
+        r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))décide(?:\s+(?:également|en outre|aussi))?\b", _I
+    ),
+    decides_that_actor=re.compile(
+        r"^\S+(?:\s+\S+)?\s+que\s+(?P<actor>[^,;]{1,120}?)\s+(?:doit|devra|devrait|est chargée?)\b",
+        _I,
+    ),
+    hands_on=re.compile(
+        r"^(?:de\s+|d[’']\s*)?(?:(?:le|la|les|lui|leur)\s+)+(?:soumettre|présenter|transmettre)\b"
+        r"|^(?:de\s+|d[’']\s*)(?:soumettre|présenter|transmettre)\s+(?:ce|cette|ces|le|la|les)\s+"
+        r"(?:rapport|étude|synthèse|compilation)",
+        _I,
+    ),
+    council_ref=re.compile(r"\bConseil\b"),
+    trailing_connector=re.compile(r"(?:[\s,;:]+(?:et|également|à cette fin|à cet égard))+$", _I),
+    actor_tail=re.compile(
+        r",|\s(?:désignée?|nommée?|chargée?)\spar\s"
+        r"|\sen (?:coopération|consultation|collaboration|coordination)\b"
+    ),
     earlier_meeting=re.compile(
         r"\b(?:réunion|table ronde|débat|séminaire|atelier|forum|dialogue)s?\s+"
         r"(?:susmentionnée?s?|précitée?s?|en question)\b|\bcette\s+(?:réunion|table ronde)\b",
