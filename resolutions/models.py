@@ -11,6 +11,7 @@ import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -90,7 +91,10 @@ class Resolution(models.Model):
     title = models.TextField(_("title"))
     agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    meeting = models.PositiveSmallIntegerField(_("meeting"), null=True, blank=True)
+    # The numbered sitting at which it was adopted ("49th meeting" / "49e séance").
+    meeting = models.PositiveSmallIntegerField(
+        pgettext_lazy("sitting of the Council", "meeting"), null=True, blank=True
+    )
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices)
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)

@@ -18,6 +18,7 @@ from resolutions.importer.types import ParsedResolution
 from resolutions.models import (
     Body,
     Mandate,
+    MandateKind,
     Paragraph,
     ParagraphKind,
     Position,
@@ -233,9 +234,7 @@ def _save_paragraphs(
     Paragraph.objects.filter(pk__in=[p.pk for p in removed]).delete()
     Paragraph.objects.bulk_update(to_update, ["text", "subparagraphs"])
     Paragraph.objects.bulk_create(to_create)
-    return {
-        p.number: p for p in resolution.paragraphs.filter(kind=ParagraphKind.OPERATIVE)
-    }
+    return {p.number: p for p in resolution.paragraphs.filter(kind=ParagraphKind.OPERATIVE)}
 
 
 def _mandate_key(
@@ -267,7 +266,7 @@ def _save_mandates(
             if existing:
                 changes.append(
                     _("new mandate in OP%(number)s: %(kind)s")
-                    % {"number": parsed.paragraph, "kind": parsed.kind}
+                    % {"number": parsed.paragraph, "kind": MandateKind(parsed.kind).label}
                 )
         mandate.kind = parsed.kind
         mandate.actor = parsed.actor
@@ -283,7 +282,7 @@ def _save_mandates(
         if mandate.pk not in kept:
             changes.append(
                 _("mandate in OP%(number)s no longer read: %(kind)s")
-                % {"number": key[0], "kind": key[1]}
+                % {"number": key[0], "kind": MandateKind(key[1]).label}
             )
             mandate.delete()
 
@@ -317,7 +316,8 @@ def save_parsed_resolution(
         "language": parsed.language,
     }.items():
         if not created and getattr(resolution, name) != value:
-            changes.append(_("%(field)s changed") % {"field": name.replace("_", " ")})
+            label = Resolution._meta.get_field(name).verbose_name
+            changes.append(_("%(field)s changed") % {"field": label})
         setattr(resolution, name, value)
     resolution.source_text = source_text
     resolution.full_clean()

@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+
+from resolutions.calendar import load_council_sessions
+from resolutions.models import Session
 from tests.factories import UserFactory
 from tracker.roles import MANAGERS, STAFF, ensure_roles
 
@@ -22,6 +25,12 @@ def _settings_for_tests(settings):
     settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION = 6
     settings.SUIVI_DUE_SOON_DAYS = 30
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def council_calendar(db):
+    """The published sessions, as migrations load them (again, after a flush)."""
+    load_council_sessions(Session)
 
 
 @pytest.fixture
