@@ -29,7 +29,7 @@ from .textutil import ordinals_in
 from .types import Actor, Mandate, MandateKind, Paragraph, replace
 
 # Subparagraph labels inside a paragraph's one-line text separate clauses too.
-_SUBPARAGRAPH_LABEL = re.compile(r"(?:^|\s)\((?:[a-z]{1,2}|[ivx]+)\)\s")
+_SUBPARAGRAPH_LABEL = re.compile(r"(?:^|\s)\(?(?:[a-z]{1,2}|[ivx]+)\)\s")
 _CONCRETE: frozenset[MandateKind] = frozenset({"meeting", "report", "oral_update"})
 _NOT_OFFICERS: frozenset[Actor] = frozenset({"states", "other"})
 
@@ -93,7 +93,7 @@ def read_mandates(ctx: Context) -> None:
 def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> list[Mandate]:
     text = paragraph.text
     mandates: list[Mandate] = []
-    for directive in _directives(text, setting.lex):
+    for directive in _directives(text, setting.lex, setting.body):
         drafts = _clauses(text, directive, setting)
         if directive.strength == "weak":
             useful = [
@@ -112,14 +112,16 @@ def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> list[Mandate
     return mandates
 
 
-def _directives(text: str, lex: Lexicon) -> list[_Directive]:
+def _directives(text: str, lex: Lexicon, body: Body) -> list[_Directive]:
     """Where each request or decision starts in the paragraph, with its actor."""
     starts: list[tuple[int, Actor, Strength]] = []
     for match in lex.request_opening.finditer(text):
         starts.append((match.start(), _actor(match.group("actor"), lex), "request"))
     for match in lex.decides.finditer(text):
         # "Decides that the Special Rapporteur shall …" addresses the rapporteur.
-        actor: Actor = "council"
+        # The deciding body is "the Council itself"; an Assembly decision has
+        # no actor of its own among the tracker's.
+        actor: Actor = "council" if body == "HRC" else "other"
         that = lex.decides_that_actor.match(text, match.start(), match.start() + 200)
         if that:
             named = _actor(that.group("actor"), lex)
@@ -199,7 +201,7 @@ def _clauses(text: str, directive: _Directive, setting: _Setting) -> list[_Draft
 
 def _trim(clause: str, lex: Lexicon) -> str:
     """The clause without the connectors around it ("…, and", "to this end")."""
-    return lex.trailing_connector.sub("", clause.strip(" ,;:")).strip(" ,;:")
+    return lex.trailing_connector.sub("", clause.strip(" ,;:.")).strip(" ,;:.")
 
 
 def _kind(clause: str, lex: Lexicon) -> MandateKind | None:

@@ -25,7 +25,8 @@ from .textutil import ROMAN_VALUES, first_words, join_lines, to_roman
 from .types import ImporterError, Paragraph, SubParagraph
 
 _OPERATIVE = re.compile(r"^(?P<number>\d{1,3})\s?\.(?:\s+(?P<rest>.*))?$")
-_SUBPARAGRAPH = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]+)\)\s*(?P<rest>.*)$")
+# "(a)" in English texts, "a)" in French ones.
+_SUBPARAGRAPH = re.compile(r"^(?P<printed>\(?(?P<label>[a-z]{1,2}|[ivxl]+)\))\s*(?P<rest>.*)$")
 _SECTION_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-ZÀ-Ý]\S*(?:\s+\S+){0,12}$")
 _ENDS_PARAGRAPH = re.compile(r"[,;:.]$|[,;:.][’”\"»)]$")
 # A preambular paragraph ends with a comma (a semicolon in a few texts).
@@ -36,6 +37,7 @@ _ENDS_LIST_ITEM = re.compile(r"(?:[,;:.—–]|\b(?:and|or|et|ou))[’”\"»)]?
 @dataclass
 class _Sub:
     label: str
+    printed: str  # the label as printed: "(a)" or "a)"
     line: int
     pieces: list[str]
     children: list[_Sub] = field(default_factory=list)
@@ -48,7 +50,7 @@ class _Sub:
         )
 
     def flat(self) -> list[str]:
-        out = [f"({self.label}) " + join_lines(self.pieces)]
+        out = [f"{self.printed} " + join_lines(self.pieces)]
         for child in self.children:
             out.extend(child.flat())
         return out
@@ -228,6 +230,7 @@ def _try_subparagraph(current: _Draft, text: str, line: Line, previous_text: str
     if previous_text and not _ENDS_LIST_ITEM.search(previous_text):
         return False
     label = match.group("label")
+    printed = match.group("printed")
     rest = match.group("rest")
     last = current.subs[-1] if current.subs else None
     next_letter = _next_letter(last.label) if last else "a"
@@ -244,10 +247,10 @@ def _try_subparagraph(current: _Draft, text: str, line: Line, previous_text: str
         is_letter = not nested_open
         is_roman = nested_open
     if is_letter:
-        current.subs.append(_Sub(label, line.number, [rest] if rest else []))
+        current.subs.append(_Sub(label, printed, line.number, [rest] if rest else []))
         return True
     if is_roman and last is not None:
-        last.children.append(_Sub(label, line.number, [rest] if rest else []))
+        last.children.append(_Sub(label, printed, line.number, [rest] if rest else []))
         return True
     return False
 

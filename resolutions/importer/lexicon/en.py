@@ -150,7 +150,8 @@ PREAMBLE_NON_OPENERS = frozenset(
 # session" from reading as two sessions.
 _WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b|\d{{1,3}}(?:st|nd|rd|th))"
-_ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+){_ORD})*)"
+# "fifty-ninth, sixtieth and at its sixty-second sessions" is one list.
+_ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+)(?:at\s+its\s+)?{_ORD})*)"
 
 _ACTORS = (
     (r"Office of the (?:United Nations )?High Commissioner|\bOHCHR\b", "ohchr"),

@@ -135,7 +135,8 @@ PREAMBLE_NON_OPENERS = frozenset(
 # See en.py: an ordinal phrase is a run of ordinal words.
 _WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w])|\d{{1,3}}(?:e|re|ème))"
-_ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+){_ORD})*)"
+# "soixante et unième et à sa soixante-troisième sessions" is one list.
+_ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+)(?:à\s+sa\s+)?{_ORD})*)"
 
 _ACTORS = (
     (r"Haut-Commissariat|\bHCDH\b", "ohchr"),
@@ -308,7 +309,10 @@ LEXICON = Lexicon(
         _I,
     ),
     hands_on=re.compile(
-        r"^(?:de\s+|d[’']\s*)?(?:(?:le|la|les|lui|leur)\s+)+(?:soumettre|présenter|transmettre)\b"
+        # "de le lui soumettre" hands on the report; "de lui soumettre un
+        # rapport" (lui = the Council) asks for a new one.
+        r"^(?:de\s+|d[’']\s*)?(?:le|la|les|l[’'])\s*(?:(?:lui|leur)\s+)?"
+        r"(?:soumettre|présenter|transmettre)\b"
         r"|^(?:de\s+|d[’']\s*)(?:soumettre|présenter|transmettre)\s+(?:ce|cette|ces|le|la|les)\s+"
         r"(?:rapport|étude|synthèse|compilation)",
         _I,
