@@ -9,7 +9,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from resolutions.models import (
     Mandate,
     Paragraph,
+    ParagraphText,
     Resolution,
+    ResolutionText,
     Session,
     State,
     Vote,
@@ -45,6 +47,35 @@ class MandateInline(admin.TabularInline[Mandate, Resolution]):
     raw_id_fields = ["paragraph"]
 
 
+class ResolutionTextInline(admin.StackedInline[ResolutionText, Resolution]):
+    model = ResolutionText
+    extra = 0
+    fields = ["language", "title", "source_text", "imported_at"]
+    readonly_fields = ["imported_at"]
+
+
+@admin.register(ResolutionText)
+class ResolutionTextAdmin(admin.ModelAdmin[ResolutionText]):
+    list_display = ["resolution", "language", "title", "imported_at"]
+    list_filter = ["language"]
+    search_fields = ["resolution__symbol", "title"]
+    list_select_related = ["resolution"]
+    raw_id_fields = ["resolution"]
+
+
+@admin.register(ParagraphText)
+class ParagraphTextAdmin(admin.ModelAdmin[ParagraphText]):
+    list_display = ["paragraph", "language", "short_text"]
+    list_filter = ["language", "paragraph__kind"]
+    search_fields = ["text", "paragraph__resolution__symbol"]
+    list_select_related = ["paragraph__resolution"]
+    raw_id_fields = ["paragraph"]
+
+    @admin.display(description=_("text"))
+    def short_text(self, obj: ParagraphText) -> str:
+        return obj.text[:120] + ("…" if len(obj.text) > 120 else "")
+
+
 @admin.register(Resolution)
 class ResolutionAdmin(SimpleHistoryAdmin):
     list_display = ["symbol", "title", "session", "agenda_item", "adopted_on", "language"]
@@ -53,7 +84,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     date_hierarchy = "adopted_on"
     list_select_related = ["session"]
     readonly_fields = ["imported_at"]
-    inlines = [ParagraphInline, MandateInline]
+    inlines = [ParagraphInline, MandateInline, ResolutionTextInline]
 
 
 @admin.register(Paragraph)

@@ -113,6 +113,33 @@ class Resolution(models.Model):
         return reverse("tracker:resolution_detail", kwargs={"symbol": self.symbol})
 
 
+class ResolutionText(models.Model):
+    """The resolution's text in a further language, imported after the first one."""
+
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("resolution"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    title = models.TextField(_("title"))
+    source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resolution text in another language")
+        verbose_name_plural = _("resolution texts in other languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "language"], name="resolution_text_unique_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.symbol} ({self.language})"
+
+
 class ParagraphKind(models.TextChoices):
     PREAMBULAR = "preambular", _("preambular")
     OPERATIVE = "operative", _("operative")
@@ -154,6 +181,32 @@ class Paragraph(models.Model):
     @property
     def anchor(self) -> str:
         return f"{'op' if self.kind == ParagraphKind.OPERATIVE else 'pp'}{self.number}"
+
+
+class ParagraphText(models.Model):
+    """A paragraph in a further language, aligned on the paragraph's kind and number."""
+
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("paragraph"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    text = models.TextField(_("text"))
+    subparagraphs = models.JSONField(_("sub-paragraphs"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("paragraph in another language")
+        verbose_name_plural = _("paragraphs in other languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paragraph", "language"], name="paragraph_text_unique_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph} ({self.language})"
 
 
 class VoteMethod(models.TextChoices):

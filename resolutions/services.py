@@ -17,12 +17,15 @@ from resolutions.importer.types import Paragraph as ParsedParagraph
 from resolutions.importer.types import ParsedResolution
 from resolutions.models import (
     Body,
+    Language,
     Mandate,
     MandateKind,
     Paragraph,
     ParagraphKind,
+    ParagraphText,
     Position,
     Resolution,
+    ResolutionText,
     Session,
     State,
     Vote,
@@ -46,6 +49,8 @@ class ImportOutcome:
     resolution: Resolution
     created: bool
     changes: list[str] = field(default_factory=list)
+    # Set when the text was stored as a further language of a stored resolution.
+    translation: ResolutionText | None = None
 
 
 # ---------------------------------------------------------------- sessions
@@ -287,6 +292,74 @@ def _save_mandates(
             mandate.delete()
 
 
+def _save_translation(
+    resolution: Resolution, parsed: ParsedResolution, source_text: str, *, replace: bool
+) -> ImportOutcome:
+    """Store ``parsed`` as a further language of ``resolution``, paragraph by paragraph.
+
+    Paragraphs are aligned on kind and number; where the two texts do not have
+    the same paragraphs, the outcome says which are missing on either side.
+    """
+    translation = resolution.translations.filter(language=parsed.language).first()
+    if translation is not None and not replace:
+        raise ResolutionExists(f"{parsed.symbol} ({parsed.language})")
+    if translation is None:
+        translation = ResolutionText(resolution=resolution, language=parsed.language)
+    translation.title = parsed.title
+    translation.source_text = source_text
+    translation.full_clean()
+    translation.save()
+
+    changes: list[str] = []
+    stored = {(p.kind, p.number): p for p in resolution.paragraphs.all()}
+    incoming: dict[tuple[str, int], ParsedParagraph] = {
+        **{(ParagraphKind.PREAMBULAR, p.number): p for p in parsed.preambular_paragraphs},
+        **{(ParagraphKind.OPERATIVE, p.number): p for p in parsed.operative_paragraphs},
+    }
+    ParagraphText.objects.filter(
+        paragraph__resolution=resolution, language=parsed.language
+    ).delete()
+    ParagraphText.objects.bulk_create(
+        ParagraphText(
+            paragraph=stored[key],
+            language=parsed.language,
+            text=paragraph.text,
+            subparagraphs=_subparagraphs_json(paragraph),
+        )
+        for key, paragraph in incoming.items()
+        if key in stored
+    )
+    for kind, label in ((ParagraphKind.PREAMBULAR, "PP"), (ParagraphKind.OPERATIVE, "OP")):
+        here = sum(1 for key in stored if key[0] == kind)
+        there = sum(1 for key in incoming if key[0] == kind)
+        if here != there:
+            changes.append(
+                _(
+                    "The %(language)s text has %(there)s %(kind)s paragraphs, "
+                    "the stored text %(here)s."
+                )
+                % {
+                    "language": Language(parsed.language).label,
+                    "there": there,
+                    "here": here,
+                    "kind": ParagraphKind(kind).label,
+                }
+            )
+        for key in sorted(set(stored) - set(incoming)):
+            if key[0] == kind:
+                changes.append(
+                    _("%(label)s%(number)s has no %(language)s text.")
+                    % {
+                        "label": label,
+                        "number": key[1],
+                        "language": Language(parsed.language).label,
+                    }
+                )
+    return ImportOutcome(
+        resolution=resolution, created=False, changes=changes, translation=translation
+    )
+
+
 @transaction.atomic
 def save_parsed_resolution(
     *, parsed: ParsedResolution, source_text: str, replace: bool = False
@@ -300,6 +373,8 @@ def save_parsed_resolution(
     session = session_for(body=parsed.body, number=parsed.session)
     resolution = Resolution.objects.select_for_update().filter(symbol=parsed.symbol).first()
     created = resolution is None
+    if resolution is not None and parsed.language != resolution.language:
+        return _save_translation(resolution, parsed, source_text, replace=replace)
     if resolution is not None and not replace:
         raise ResolutionExists(parsed.symbol)
     changes: list[str] = []
@@ -316,7 +391,7 @@ def save_parsed_resolution(
         "language": parsed.language,
     }.items():
         if not created and getattr(resolution, name) != value:
-            label = Resolution._meta.get_field(name).verbose_name
+            label = getattr(Resolution._meta.get_field(name), "verbose_name", name)
             changes.append(_("%(field)s changed") % {"field": label})
         setattr(resolution, name, value)
     resolution.source_text = source_text

@@ -32,7 +32,9 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     body = r.Body.HRC
     number = factory.Sequence(lambda n: 100 + n)
-    start_date = factory.LazyAttribute(lambda s: datetime.date(2040, 2, 20) + datetime.timedelta(weeks=17 * (s.number - 100)))
+    start_date = factory.LazyAttribute(
+        lambda s: datetime.date(2040, 2, 20) + datetime.timedelta(weeks=17 * (s.number - 100))
+    )
     end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(weeks=5))
     dates_confirmed = True
 
@@ -127,9 +129,9 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     actor = r.Actor.HIGH_COMMISSIONER
     target_session = factory.SubFactory(SessionFactory)
     due_date = factory.LazyAttribute(
-        lambda o: o.target_session.start_date - datetime.timedelta(weeks=6)
-        if o.target_session
-        else None
+        lambda o: (
+            o.target_session.start_date - datetime.timedelta(weeks=6) if o.target_session else None
+        )
     )
     status = t.Status.NOT_STARTED
 

@@ -16,6 +16,7 @@ import datetime
 from django.conf import settings
 
 from resolutions.models import MandateKind, Session
+from resolutions.services import estimate_session_dates
 
 
 def derived_due_date(*, kind: str, session: Session | None) -> datetime.date | None:
@@ -30,3 +31,18 @@ def derived_due_date(*, kind: str, session: Session | None) -> datetime.date | N
     if kind == MandateKind.RESOURCES:
         return session.start_date - datetime.timedelta(days=1)
     return session.start_date
+
+
+def preview_due_date(*, kind: str, body: str, session_number: int | None) -> datetime.date | None:
+    """The due date a proposed follow-up would get, without storing anything.
+
+    A session not yet in the calendar is estimated the way it will be when the
+    follow-up is created.
+    """
+    if session_number is None:
+        return None
+    session = Session.objects.filter(body=body, number=session_number).first()
+    if session is None:
+        start, end = estimate_session_dates(body=body, number=session_number)
+        session = Session(body=body, number=session_number, start_date=start, end_date=end)
+    return derived_due_date(kind=kind, session=session)

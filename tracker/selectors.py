@@ -43,7 +43,8 @@ def resolution_page(*, symbol: str) -> tuple[Resolution, dict[int, list[FollowUp
     """A resolution with its paragraphs and vote, and its follow-ups by operative paragraph."""
     resolution = get_object_or_404(
         Resolution.objects.select_related("session", "vote").prefetch_related(
-            "paragraphs",
+            "paragraphs__translations",
+            "translations",
             Prefetch(
                 "vote__positions",
                 queryset=VotePosition.objects.select_related("state").order_by("order"),

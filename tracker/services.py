@@ -7,8 +7,10 @@ field).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -16,9 +18,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from resolutions import services as resolution_services
+from resolutions.importer.types import ParsedResolution
 from resolutions.models import Mandate, MandateKind, Resolution, Session
 from tracker.deadlines import derived_due_date
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
@@ -29,7 +33,10 @@ class ConcurrentEdit(Exception):
     """The follow-up changed since the form was shown; nothing was saved."""
 
 
-def _kind_title(kind: str, session: Session | None, paragraph_number: int, symbol: str) -> str:
+def default_title(
+    *, kind: str, session_number: int | None, paragraph_number: int, symbol_number: str
+) -> str:
+    """What a proposed follow-up is called until staff rename it."""
     labels = {
         MandateKind.MEETING: _("Meeting"),
         MandateKind.REPORT: _("Report"),
@@ -38,16 +45,16 @@ def _kind_title(kind: str, session: Session | None, paragraph_number: int, symbo
         MandateKind.OTHER: _("Request"),
     }
     label = labels.get(MandateKind(kind), _("Request"))
-    if session is not None:
+    if session_number is not None:
         return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % {
             "kind": label,
-            "session": session.number,
-            "symbol": symbol,
+            "session": session_number,
+            "symbol": symbol_number,
             "paragraph": paragraph_number,
         }
     return _("%(kind)s (%(symbol)s, OP%(paragraph)s)") % {
         "kind": label,
-        "symbol": symbol,
+        "symbol": symbol_number,
         "paragraph": paragraph_number,
     }
 
@@ -60,36 +67,70 @@ def _due_date_session(followup: FollowUp) -> Session | None:
     return followup.target_session
 
 
-@transaction.atomic
-def accept_mandates(
-    *,
-    resolution: Resolution,
-    mandates: Iterable[Mandate] | None = None,
-    lead_unit: Unit | None = None,
-) -> list[FollowUp]:
-    """Turn proposed mandates into follow-ups, one per mandate, once each.
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed follow-up as staff reviewed it: from the mandate at ``mandate_order``."""
 
-    Mandates already accepted are skipped, so accepting again is safe. Resources
-    are linked to the meeting they serve (the same resolution's meeting at the
-    same session), whose dates then drive their due date.
-    """
-    if mandates is None:
-        mandates = resolution.mandates.select_related("paragraph")
-    pending = [m for m in mandates if not m.followups.exists()]
+    mandate_order: int
+    title: str
+    kind: str
+    actor: str
+    session_number: int | None
+    lead_unit: Unit | None = None
+
+
+def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
+    """The follow-up Suivi proposes for a stored mandate, before anyone edits it."""
+    return Proposal(
+        mandate_order=mandate.order,
+        title=default_title(
+            kind=mandate.kind,
+            session_number=mandate.session_number,
+            paragraph_number=mandate.paragraph.number,
+            symbol_number=symbol_number,
+        ),
+        kind=mandate.kind,
+        actor=mandate.actor,
+        session_number=mandate.session_number,
+    )
+
+
+def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
+    """The follow-ups Suivi proposes for a parsed text, one per mandate, in order."""
+    return [
+        Proposal(
+            mandate_order=order,
+            title=default_title(
+                kind=mandate.kind,
+                session_number=mandate.session,
+                paragraph_number=mandate.paragraph,
+                symbol_number=parsed.number,
+            ),
+            kind=mandate.kind,
+            actor=mandate.actor,
+            session_number=mandate.session,
+        )
+        for order, mandate in enumerate(parsed.mandates)
+    ]
+
+
+def _create_followups(
+    resolution: Resolution, accepted: list[tuple[Mandate, Proposal]]
+) -> list[FollowUp]:
     created: list[FollowUp] = []
-    for mandate in pending:
+    for mandate, proposal in accepted:
         session = (
-            resolution_services.session_for(body=resolution.body, number=mandate.session_number)
-            if mandate.session_number
+            resolution_services.session_for(body=resolution.body, number=proposal.session_number)
+            if proposal.session_number
             else None
         )
         followup = FollowUp(
             resolution=resolution,
             mandate=mandate,
-            kind=mandate.kind,
-            title=_kind_title(mandate.kind, session, mandate.paragraph.number, resolution.number),
-            actor=mandate.actor,
-            lead_unit=lead_unit,
+            kind=proposal.kind,
+            title=proposal.title,
+            actor=proposal.actor,
+            lead_unit=proposal.lead_unit,
             target_session=session,
         )
         followup.full_clean()
@@ -108,6 +149,76 @@ def accept_mandates(
         )
         followup.save(update_fields=["serves", "due_date"])
     return created
+
+
+@transaction.atomic
+def accept_mandates(
+    *,
+    resolution: Resolution,
+    mandates: Iterable[Mandate] | None = None,
+    lead_unit: Unit | None = None,
+) -> list[FollowUp]:
+    """Turn proposed mandates into follow-ups as proposed, one per mandate, once each.
+
+    Mandates already accepted are skipped, so accepting again is safe. Resources
+    are linked to the meeting they serve (the same resolution's meeting at the
+    same session), whose dates then drive their due date.
+    """
+    if mandates is None:
+        mandates = resolution.mandates.select_related("paragraph")
+    pending = [m for m in mandates if not m.followups.exists()]
+    return _create_followups(
+        resolution,
+        [
+            (
+                m,
+                dataclasses.replace(
+                    proposal_for(m, symbol_number=resolution.number), lead_unit=lead_unit
+                ),
+            )
+            for m in pending
+        ],
+    )
+
+
+@transaction.atomic
+def import_resolution(
+    *,
+    parsed: ParsedResolution,
+    source_text: str,
+    proposals: list[Proposal],
+    replace: bool = False,
+) -> resolution_services.ImportOutcome:
+    """Store a reviewed import in one transaction: the resolution and the follow-ups kept.
+
+    ``proposals`` are the proposed follow-ups staff kept, possibly edited; each
+    names its mandate by position. A mandate that already has a follow-up (a
+    resolution imported again) keeps it and is not proposed twice. A text in a
+    further language of a stored resolution adds that language only.
+    """
+    outcome = resolution_services.save_parsed_resolution(
+        parsed=parsed, source_text=source_text, replace=replace
+    )
+    if outcome.translation is not None:
+        return outcome
+    mandates = {m.order: m for m in outcome.resolution.mandates.select_related("paragraph")}
+    accepted = []
+    for proposal in proposals:
+        mandate = mandates.get(proposal.mandate_order)
+        if mandate is None:
+            raise ValidationError(
+                _("Proposed follow-up %(number)s does not match the text.")
+                % {"number": proposal.mandate_order + 1}
+            )
+        if not mandate.followups.exists():
+            accepted.append((mandate, proposal))
+    created = _create_followups(outcome.resolution, accepted)
+    if created:
+        outcome.changes.append(
+            ngettext("%(count)d follow-up created.", "%(count)d follow-ups created.", len(created))
+            % {"count": len(created)}
+        )
+    return outcome
 
 
 def _check_version(followup: FollowUp, expected_version: int | None) -> None:

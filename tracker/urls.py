@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker import views
+from tracker import import_views, views
 
 tracker_patterns = [
     path("", views.followup_list, name="followup_list"),
@@ -11,6 +11,9 @@ tracker_patterns = [
     path("followups/<int:pk>/progress/", views.followup_progress, name="followup_progress"),
     path("followups/<int:pk>/due-date/", views.followup_due_date, name="followup_due_date"),
     path("resolutions/", views.resolution_list, name="resolution_list"),
+    path("import/", import_views.import_start, name="import_start"),
+    path("import/review/", import_views.import_review, name="import_review"),
+    path("import/confirm/", import_views.import_confirm, name="import_confirm"),
     # Symbols contain slashes: /resolutions/A/HRC/RES/46/13/
     path("resolutions/<path:symbol>/", views.resolution_detail, name="resolution_detail"),
 ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,192 +15,530 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Resolution',
+            name="Resolution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('symbol', models.CharField(max_length=40, unique=True, verbose_name='symbol')),
-                ('body', models.CharField(choices=[('HRC', 'Human Rights Council'), ('GA', 'General Assembly')], default='HRC', max_length=8, verbose_name='body')),
-                ('number', models.CharField(help_text='As printed, e.g. 46/13.', max_length=20, verbose_name='number')),
-                ('title', models.TextField(verbose_name='title')),
-                ('agenda_item', models.CharField(blank=True, max_length=20, verbose_name='agenda item')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('meeting', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='meeting')),
-                ('language', models.CharField(choices=[('en', 'English'), ('fr', 'French')], max_length=2, verbose_name='language of the text')),
-                ('source_text', models.TextField(help_text='As pasted, kept verbatim.', verbose_name='source text')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("symbol", models.CharField(max_length=40, unique=True, verbose_name="symbol")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[("HRC", "Human Rights Council"), ("GA", "General Assembly")],
+                        default="HRC",
+                        max_length=8,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="As printed, e.g. 46/13.", max_length=20, verbose_name="number"
+                    ),
+                ),
+                ("title", models.TextField(verbose_name="title")),
+                (
+                    "agenda_item",
+                    models.CharField(blank=True, max_length=20, verbose_name="agenda item"),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                (
+                    "meeting",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="meeting"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("fr", "French")],
+                        max_length=2,
+                        verbose_name="language of the text",
+                    ),
+                ),
+                (
+                    "source_text",
+                    models.TextField(
+                        help_text="As pasted, kept verbatim.", verbose_name="source text"
+                    ),
+                ),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
+                ),
             ],
             options={
-                'verbose_name': 'resolution',
-                'verbose_name_plural': 'resolutions',
-                'ordering': ['-session__number', 'symbol'],
+                "verbose_name": "resolution",
+                "verbose_name_plural": "resolutions",
+                "ordering": ["-session__number", "symbol"],
             },
         ),
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 3166-1 alpha-3', max_length=3, unique=True, verbose_name='code')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name in English')),
-                ('name_fr', models.CharField(max_length=120, verbose_name='name in French')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 3166-1 alpha-3",
+                        max_length=3,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=120, verbose_name="name in English")),
+                ("name_fr", models.CharField(max_length=120, verbose_name="name in French")),
             ],
             options={
-                'verbose_name': 'State',
-                'verbose_name_plural': 'States',
-                'ordering': ['name_en'],
+                "verbose_name": "State",
+                "verbose_name_plural": "States",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSession',
+            name="HistoricalSession",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('body', models.CharField(choices=[('HRC', 'Human Rights Council'), ('GA', 'General Assembly')], default='HRC', max_length=8, verbose_name='body')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('start_date', models.DateField(verbose_name='opens on')),
-                ('end_date', models.DateField(verbose_name='closes on')),
-                ('dates_confirmed', models.BooleanField(default=True, help_text='Unticked when the dates are an estimate from the usual pattern.', verbose_name='dates confirmed')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[("HRC", "Human Rights Council"), ("GA", "General Assembly")],
+                        default="HRC",
+                        max_length=8,
+                        verbose_name="body",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("start_date", models.DateField(verbose_name="opens on")),
+                ("end_date", models.DateField(verbose_name="closes on")),
+                (
+                    "dates_confirmed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unticked when the dates are an estimate from the usual pattern.",
+                        verbose_name="dates confirmed",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical session',
-                'verbose_name_plural': 'historical sessions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical session",
+                "verbose_name_plural": "historical sessions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Paragraph',
+            name="Paragraph",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('preambular', 'preambular'), ('operative', 'operative')], max_length=12, verbose_name='kind')),
-                ('number', models.PositiveSmallIntegerField(help_text='Operative: as printed. Preambular: position in the text.', verbose_name='number')),
-                ('text', models.TextField(verbose_name='text')),
-                ('subparagraphs', models.JSONField(blank=True, default=list, verbose_name='sub-paragraphs')),
-                ('resolution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paragraphs', to='resolutions.resolution', verbose_name='resolution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("preambular", "preambular"), ("operative", "operative")],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        help_text="Operative: as printed. Preambular: position in the text.",
+                        verbose_name="number",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "subparagraphs",
+                    models.JSONField(blank=True, default=list, verbose_name="sub-paragraphs"),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="paragraphs",
+                        to="resolutions.resolution",
+                        verbose_name="resolution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'paragraph',
-                'verbose_name_plural': 'paragraphs',
-                'ordering': ['resolution', '-kind', 'number'],
+                "verbose_name": "paragraph",
+                "verbose_name_plural": "paragraphs",
+                "ordering": ["resolution", "-kind", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Mandate',
+            name="Mandate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'meeting'), ('report', 'report'), ('oral_update', 'oral update'), ('resources', 'resources'), ('other', 'other')], max_length=16, verbose_name='kind')),
-                ('actor', models.CharField(choices=[('council', 'the Council'), ('president', 'President of the Council'), ('high_commissioner', 'High Commissioner'), ('ohchr', 'Office of the High Commissioner'), ('secretary_general', 'Secretary-General'), ('special_procedures', 'special procedures'), ('advisory_committee', 'Advisory Committee'), ('states', 'States'), ('other', 'other')], max_length=24, verbose_name='actor')),
-                ('session_number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='target session')),
-                ('text', models.TextField(verbose_name='clause')),
-                ('needs_review', models.BooleanField(default=False, verbose_name='needs review')),
-                ('periodicity', models.CharField(blank=True, max_length=20, verbose_name='periodicity')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('paragraph', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mandates', to='resolutions.paragraph', verbose_name='paragraph')),
-                ('resolution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mandates', to='resolutions.resolution', verbose_name='resolution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "meeting"),
+                            ("report", "report"),
+                            ("oral_update", "oral update"),
+                            ("resources", "resources"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.CharField(
+                        choices=[
+                            ("council", "the Council"),
+                            ("president", "President of the Council"),
+                            ("high_commissioner", "High Commissioner"),
+                            ("ohchr", "Office of the High Commissioner"),
+                            ("secretary_general", "Secretary-General"),
+                            ("special_procedures", "special procedures"),
+                            ("advisory_committee", "Advisory Committee"),
+                            ("states", "States"),
+                            ("other", "other"),
+                        ],
+                        max_length=24,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "session_number",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="target session"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="clause")),
+                ("needs_review", models.BooleanField(default=False, verbose_name="needs review")),
+                (
+                    "periodicity",
+                    models.CharField(blank=True, max_length=20, verbose_name="periodicity"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "paragraph",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mandates",
+                        to="resolutions.paragraph",
+                        verbose_name="paragraph",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mandates",
+                        to="resolutions.resolution",
+                        verbose_name="resolution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mandate',
-                'verbose_name_plural': 'mandates',
-                'ordering': ['resolution', 'order'],
+                "verbose_name": "mandate",
+                "verbose_name_plural": "mandates",
+                "ordering": ["resolution", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.CharField(choices=[('HRC', 'Human Rights Council'), ('GA', 'General Assembly')], default='HRC', max_length=8, verbose_name='body')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('start_date', models.DateField(verbose_name='opens on')),
-                ('end_date', models.DateField(verbose_name='closes on')),
-                ('dates_confirmed', models.BooleanField(default=True, help_text='Unticked when the dates are an estimate from the usual pattern.', verbose_name='dates confirmed')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[("HRC", "Human Rights Council"), ("GA", "General Assembly")],
+                        default="HRC",
+                        max_length=8,
+                        verbose_name="body",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("start_date", models.DateField(verbose_name="opens on")),
+                ("end_date", models.DateField(verbose_name="closes on")),
+                (
+                    "dates_confirmed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unticked when the dates are an estimate from the usual pattern.",
+                        verbose_name="dates confirmed",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['body', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('body', 'number'), name='session_unique_number'), models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='session_closes_after_it_opens')],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["body", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("body", "number"), name="session_unique_number"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("end_date__gte", models.F("start_date"))),
+                        name="session_closes_after_it_opens",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='resolution',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resolutions', to='resolutions.session', verbose_name='session'),
+            model_name="resolution",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="resolutions",
+                to="resolutions.session",
+                verbose_name="session",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalResolution',
+            name="HistoricalResolution",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('symbol', models.CharField(db_index=True, max_length=40, verbose_name='symbol')),
-                ('body', models.CharField(choices=[('HRC', 'Human Rights Council'), ('GA', 'General Assembly')], default='HRC', max_length=8, verbose_name='body')),
-                ('number', models.CharField(help_text='As printed, e.g. 46/13.', max_length=20, verbose_name='number')),
-                ('title', models.TextField(verbose_name='title')),
-                ('agenda_item', models.CharField(blank=True, max_length=20, verbose_name='agenda item')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('meeting', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='meeting')),
-                ('language', models.CharField(choices=[('en', 'English'), ('fr', 'French')], max_length=2, verbose_name='language of the text')),
-                ('imported_at', models.DateTimeField(blank=True, editable=False, verbose_name='imported at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='resolutions.session', verbose_name='session')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("symbol", models.CharField(db_index=True, max_length=40, verbose_name="symbol")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[("HRC", "Human Rights Council"), ("GA", "General Assembly")],
+                        default="HRC",
+                        max_length=8,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="As printed, e.g. 46/13.", max_length=20, verbose_name="number"
+                    ),
+                ),
+                ("title", models.TextField(verbose_name="title")),
+                (
+                    "agenda_item",
+                    models.CharField(blank=True, max_length=20, verbose_name="agenda item"),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                (
+                    "meeting",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="meeting"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("fr", "French")],
+                        max_length=2,
+                        verbose_name="language of the text",
+                    ),
+                ),
+                (
+                    "imported_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="imported at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="resolutions.session",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical resolution',
-                'verbose_name_plural': 'historical resolutions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical resolution",
+                "verbose_name_plural": "historical resolutions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('recorded', 'recorded vote'), ('without_vote', 'without a vote')], max_length=16, verbose_name='method')),
-                ('yes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='in favour')),
-                ('no', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='against')),
-                ('abstentions', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='abstentions')),
-                ('resolution', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='vote', to='resolutions.resolution', verbose_name='resolution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("recorded", "recorded vote"), ("without_vote", "without a vote")],
+                        max_length=16,
+                        verbose_name="method",
+                    ),
+                ),
+                (
+                    "yes",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="in favour"
+                    ),
+                ),
+                (
+                    "no",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="against"),
+                ),
+                (
+                    "abstentions",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="abstentions"
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vote",
+                        to="resolutions.resolution",
+                        verbose_name="resolution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
             },
         ),
         migrations.CreateModel(
-            name='VotePosition',
+            name="VotePosition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('printed_name', models.CharField(max_length=160, verbose_name='name as printed')),
-                ('position', models.CharField(choices=[('yes', 'in favour'), ('no', 'against'), ('abstain', 'abstaining')], max_length=8, verbose_name='position')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('state', models.ForeignKey(blank=True, help_text='Empty when the printed name is not in the table of States.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='resolutions.state', verbose_name='State')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='resolutions.vote', verbose_name='vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("printed_name", models.CharField(max_length=160, verbose_name="name as printed")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("yes", "in favour"),
+                            ("no", "against"),
+                            ("abstain", "abstaining"),
+                        ],
+                        max_length=8,
+                        verbose_name="position",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the printed name is not in the table of States.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="resolutions.state",
+                        verbose_name="State",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="resolutions.vote",
+                        verbose_name="vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote position',
-                'verbose_name_plural': 'vote positions',
-                'ordering': ['vote', 'order'],
+                "verbose_name": "vote position",
+                "verbose_name_plural": "vote positions",
+                "ordering": ["vote", "order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='paragraph',
-            constraint=models.UniqueConstraint(fields=('resolution', 'kind', 'number'), name='paragraph_unique_number'),
+            model_name="paragraph",
+            constraint=models.UniqueConstraint(
+                fields=("resolution", "kind", "number"), name="paragraph_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voteposition',
-            constraint=models.UniqueConstraint(fields=('vote', 'printed_name'), name='vote_position_unique_name'),
+            model_name="voteposition",
+            constraint=models.UniqueConstraint(
+                fields=("vote", "printed_name"), name="vote_position_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voteposition',
-            constraint=models.UniqueConstraint(fields=('vote', 'state'), name='vote_position_unique_state'),
+            model_name="voteposition",
+            constraint=models.UniqueConstraint(
+                fields=("vote", "state"), name="vote_position_unique_state"
+            ),
         ),
     ]

@@ -47,7 +47,7 @@ def test_it_reads_in_a_fixed_number_of_queries(client, staff_member, django_asse
     FollowUpFactory.create_batch(30)
     client.force_login(staff_member)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = client.get(URL)
 
     assert response.status_code == 200

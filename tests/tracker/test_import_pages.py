@@ -1,0 +1,199 @@
+"""The web import: paste, review side by side, edit proposals, confirm atomically."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from resolutions.models import Paragraph, Resolution, ResolutionText
+from tests.factories import UnitFactory
+from tracker.models import FollowUp, ProgressEntry
+
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
+)
+START = reverse("tracker:import_start")
+REVIEW = reverse("tracker:import_review")
+CONFIRM = reverse("tracker:import_confirm")
+
+
+@pytest.fixture
+def text():
+    return SAMPLE.read_text()
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def reviewed(text, **changes):
+    """The POST data of the review page as Suivi proposes it, with ``changes`` applied."""
+    data = {
+        "text": text,
+        "language": "",
+        "form-TOTAL_FORMS": "3",
+        "form-INITIAL_FORMS": "3",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "200",
+    }
+    proposals = [
+        ("meeting", "council", 49, "Meeting for session 49 (46/13, OP7)"),
+        ("resources", "high_commissioner", 49, "Resources for session 49 (46/13, OP8)"),
+        ("report", "high_commissioner", 52, "Report for session 52 (46/13, OP8)"),
+    ]
+    for i, (kind, actor, session, title) in enumerate(proposals):
+        data |= {
+            f"form-{i}-keep": "on",
+            f"form-{i}-mandate_order": str(i),
+            f"form-{i}-title": title,
+            f"form-{i}-kind": kind,
+            f"form-{i}-actor": actor,
+            f"form-{i}-session_number": str(session),
+            f"form-{i}-lead_unit": "",
+        }
+    return data | changes
+
+
+def test_staff_without_the_import_right_are_turned_away(client, staff_member):
+    client.force_login(staff_member)
+    assert client.get(START).status_code == 403
+
+
+def test_the_review_shows_the_source_and_what_was_read_and_stores_nothing(manager_client, text):
+    response = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A/HRC/RES/46/13" in page
+    assert page.count('<li id="L') == len(text.splitlines())
+    assert "16 January 2023" in page  # the report's due date, six weeks before session 52
+    assert response.context["formset"].total_form_count() == 3
+    assert not Resolution.objects.exists()
+
+
+def test_an_uploaded_file_is_read_like_a_pasted_text(manager_client, text, tmp_path):
+    path = tmp_path / "46_13.txt"
+    path.write_text(text)
+    with path.open("rb") as upload:
+        response = manager_client.post(REVIEW, {"file": upload, "language": ""})
+
+    assert response.status_code == 200
+    assert response.context["parsed"].symbol == "A/HRC/RES/46/13"
+
+
+def test_a_malformed_text_is_shown_with_the_line_that_is_wrong(manager_client, text):
+    broken = text[: text.index("4. Souligne")]
+
+    response = manager_client.post(REVIEW, {"text": broken, "language": ""})
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors["text"][0]
+    assert "line" in errors
+    assert not Resolution.objects.exists()
+
+
+def test_an_empty_text_is_refused_with_a_message(manager_client):
+    response = manager_client.post(REVIEW, {"text": "   ", "language": ""})
+    assert response.status_code == 400
+    assert "empty" in response.context["form"].errors["text"][0]
+
+
+def test_recalculating_keeps_the_edits_and_moves_the_due_date(manager_client, text):
+    response = manager_client.post(REVIEW, reviewed(text, **{"form-2-session_number": "53"}))
+
+    assert response.status_code == 200
+    assert "8 May 2023" in response.content.decode()  # six weeks before 19 June 2023
+    assert not Resolution.objects.exists()
+
+
+def test_confirming_stores_the_resolution_and_the_follow_ups_kept(manager_client, text):
+    unit = UnitFactory(name="Rule of Law section")
+    data = reviewed(
+        text,
+        **{
+            "form-1-keep": "",
+            "form-2-title": "Summary report on the two-hour meeting",
+            "form-2-lead_unit": str(unit.pk),
+        },
+    )
+    del data["form-1-keep"]
+
+    response = manager_client.post(CONFIRM, data)
+
+    resolution = Resolution.objects.get()
+    assert response.status_code == 302
+    assert response.url == resolution.get_absolute_url()
+    followups = {f.kind: f for f in FollowUp.objects.all()}
+    assert set(followups) == {"meeting", "report"}
+    assert followups["report"].title == "Summary report on the two-hour meeting"
+    assert followups["report"].lead_unit == unit
+    assert resolution.source_text == text
+
+
+def test_a_forged_proposal_is_refused_and_nothing_is_stored(manager_client, text):
+    response = manager_client.post(CONFIRM, reviewed(text, **{"form-2-mandate_order": "7"}))
+
+    assert response.status_code == 400
+    assert response.context["formset"].non_form_errors()
+    assert not Resolution.objects.exists()
+
+
+def test_a_forged_kind_is_shown_next_to_its_field(manager_client, text):
+    response = manager_client.post(CONFIRM, reviewed(text, **{"form-0-kind": "party"}))
+
+    assert response.status_code == 400
+    assert "kind" in response.context["formset"].forms[0].errors
+    assert not Resolution.objects.exists()
+
+
+def test_importing_a_stored_resolution_again_needs_replace(manager_client, text):
+    manager_client.post(CONFIRM, reviewed(text))
+
+    response = manager_client.post(CONFIRM, reviewed(text))
+
+    assert response.status_code == 400
+    assert "already stored" in response.context["form"].errors["replace"][0]
+    assert FollowUp.objects.count() == 3
+
+
+def test_replacing_keeps_follow_ups_and_their_progress_linked_by_paragraph(
+    manager_client, manager, text
+):
+    manager_client.post(CONFIRM, reviewed(text))
+    report = FollowUp.objects.get(kind="report")
+    ProgressEntry.objects.create(followup=report, author=manager, text="Drafting")
+    changed = text.replace("rapport de synthèse", "rapport de synthèse détaillé")
+
+    response = manager_client.post(CONFIRM, reviewed(changed, replace="on"))
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.progress.get().text == "Drafting"
+    assert [p.number for p in report.paragraphs.all()] == [8]
+    assert "détaillé" in Paragraph.objects.get(kind="operative", number=8).text
+    assert FollowUp.objects.count() == 3
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert any("OP8" in m for m in shown)
+
+
+@pytest.mark.usefixtures("corpus_dir")
+def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text, corpus_dir):
+    manager_client.post(CONFIRM, reviewed(text))
+    english = (corpus_dir / "dev" / "A_HRC_RES_46_13.en.txt").read_text()
+    review = manager_client.post(REVIEW, {"text": english, "language": ""})
+    assert review.context["adds_language"]
+    assert review.context["formset"].total_form_count() == 0
+
+    response = manager_client.post(
+        CONFIRM,
+        {"text": english, "language": "", "form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
+    )
+
+    assert response.status_code == 302
+    translation = ResolutionText.objects.get()
+    assert translation.language == "en"
+    op8 = Paragraph.objects.get(kind="operative", number=8)
+    assert "summary report" in op8.translations.get(language="en").text
+    assert FollowUp.objects.count() == 3

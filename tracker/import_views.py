@@ -1,0 +1,169 @@
+"""The web import: paste or upload, review side by side, edit, confirm.
+
+Nothing is stored before confirmation: the review page carries the text and
+the reviewed proposals; confirming reads the text again and stores everything
+in one transaction (``services.import_resolution``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from resolutions.importer import ParsedResolution
+from resolutions.models import Resolution
+from resolutions.services import ResolutionExists
+from tracker import services
+from tracker.deadlines import preview_due_date
+from tracker.import_forms import ImportTextForm, ProposalFormSet
+
+IMPORT_PERMISSION = "resolutions.add_resolution"
+
+
+def _source_lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def _proposal_count(parsed: ParsedResolution) -> int:
+    """How many proposals the review offers: none when the text adds a language."""
+    stored = Resolution.objects.filter(symbol=parsed.symbol).only("language").first()
+    if stored is not None and stored.language != parsed.language:
+        return 0
+    return len(parsed.mandates)
+
+
+def _start_page(request: HttpRequest, form: ImportTextForm, status: int = 200) -> HttpResponse:
+    context: dict[str, Any] = {"form": form}
+    line = getattr(form, "error_line", None)
+    source = form.data.get("text", "") if form.is_bound else ""
+    if line and source:
+        lines = _source_lines(source)
+        first = max(line - 3, 1)
+        context["excerpt"] = list(enumerate(lines[first - 1 : line + 2], start=first))
+        context["error_line"] = line
+    return render(request, "tracker/import_start.html", context, status=status)
+
+
+def _review_page(
+    request: HttpRequest,
+    form: ImportTextForm,
+    formset: Any,
+    status: int = 200,
+) -> HttpResponse:
+    parsed = form.parsed
+    stored = Resolution.objects.filter(symbol=parsed.symbol).first()
+    rows = []
+    for proposal_form in formset.forms:
+        values = (
+            proposal_form.cleaned_data
+            if proposal_form.is_bound and proposal_form.is_valid()
+            else {
+                name: proposal_form.initial.get(name)
+                for name in ("kind", "session_number", "mandate_order")
+            }
+        )
+        order = values.get("mandate_order")
+        mandate = (
+            parsed.mandates[order]
+            if isinstance(order, int) and order < len(parsed.mandates)
+            else None
+        )
+        due = None
+        if values.get("kind"):
+            due = preview_due_date(
+                kind=values["kind"], body=parsed.body, session_number=values.get("session_number")
+            )
+        rows.append({"form": proposal_form, "mandate": mandate, "due_date": due})
+    return render(
+        request,
+        "tracker/import_review.html",
+        {
+            "form": form,
+            "parsed": parsed,
+            "source_lines": _source_lines(form.source),
+            "formset": formset,
+            "rows": rows,
+            "stored": stored,
+            "adds_language": stored is not None and stored.language != parsed.language,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_start(request: HttpRequest) -> HttpResponse:
+    return _start_page(request, ImportTextForm())
+
+
+@require_POST
+@login_required
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_review(request: HttpRequest) -> HttpResponse:
+    """Read the text and show what Suivi understood, with editable proposals."""
+    form = ImportTextForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _start_page(request, form, status=400)
+    count = _proposal_count(form.parsed)
+    if "form-TOTAL_FORMS" in request.POST:  # "Recalculate": keep the edits
+        formset = ProposalFormSet(request.POST, mandate_count=count)
+        formset.is_valid()
+    else:
+        formset = ProposalFormSet(
+            mandate_count=count,
+            initial=[
+                {**proposal.__dict__, "keep": True}
+                for proposal in services.proposals_for(form.parsed)[:count]
+            ],
+        )
+    return _review_page(request, form, formset)
+
+
+@require_POST
+@login_required
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Store the reviewed import in one transaction, or show what is wrong."""
+    form = ImportTextForm(request.POST)
+    if not form.is_valid():
+        return _start_page(request, form, status=400)
+    formset = ProposalFormSet(request.POST, mandate_count=_proposal_count(form.parsed))
+    if not formset.is_valid():
+        return _review_page(request, form, formset, status=400)
+    try:
+        outcome = services.import_resolution(
+            parsed=form.parsed,
+            source_text=form.source,
+            proposals=formset.kept(),
+            replace=form.cleaned_data["replace"],
+        )
+    except ResolutionExists as error:
+        form.add_error("replace", str(error))
+        return _review_page(request, form, formset, status=400)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _review_page(request, form, formset, status=400)
+    if outcome.translation is not None:
+        messages.success(
+            request,
+            _("The %(language)s text was added to %(symbol)s.")
+            % {
+                "language": outcome.translation.get_language_display(),
+                "symbol": outcome.resolution.symbol,
+            },
+        )
+    elif outcome.created:
+        messages.success(request, _("%(symbol)s imported.") % {"symbol": outcome.resolution.symbol})
+    else:
+        messages.success(request, _("%(symbol)s replaced.") % {"symbol": outcome.resolution.symbol})
+    for change in outcome.changes:
+        messages.info(request, change)
+    return redirect(outcome.resolution)
