@@ -84,11 +84,36 @@ def vote_value(parsed: ParsedResolution, expected: dict[str, Any] | None) -> Any
     return data
 
 
+# expected.json keeps the conjunction of an Oxford comma with the State that
+# follows it (44/11 prints "Spain, and Ukraine" and records "and Ukraine");
+# the importer, through states.split_state_list, reads the State "Ukraine".
+# The conjunction is dropped from the recorded name before comparing.
+_CONJUNCTIONS = {"en": "and ", "fr": "et "}
+
+
 def expected_value(field: str, expected: dict[str, Any]) -> Any:
+    """The recorded fact for *field*, in the shape ``actual_value`` gives."""
     value = expected.get(field)
     if field == "vote" and value and value.get("lists_consistent") is False:
         return {key: value[key] for key in ("method", "yes", "no", "abstentions")}
+    if field == "vote" and value and value.get("method") == "recorded":
+        conjunction = _CONJUNCTIONS.get(expected.get("language", "en"), "and ")
+        value = dict(value)
+        for key in ("in_favour", "against", "abstaining"):
+            value[key] = [name.removeprefix(conjunction) for name in value[key]]
     return value
+
+
+def oxford_comma_names(expected: dict[str, Any]) -> list[str]:
+    """Recorded State names that start with the list's conjunction (see above)."""
+    vote = expected.get("vote") or {}
+    conjunction = _CONJUNCTIONS.get(expected.get("language", "en"), "and ")
+    return [
+        name
+        for key in ("in_favour", "against", "abstaining")
+        for name in vote.get(key, [])
+        if name.startswith(conjunction)
+    ]
 
 
 def time_parse(text: str, repeat: int) -> float:
@@ -135,8 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[float] = []
     failures = 0
 
+    oxford: list[str] = []
     for case in cases:
         name = case["file"]
+        oxford += [f"{name}: “{state}”" for state in oxford_comma_names(case)]
         text = (corpus / name).read_text(encoding="utf-8")
         try:
             parsed = parse(text)
@@ -189,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
             )
         print()
 
+    if oxford:
+        print(
+            "note: recorded State names holding an Oxford comma's conjunction, compared without it:"
+        )
+        for entry in oxford:
+            print(f"  {entry}")
     width = max(len(field) for field in FIELDS)
     for field in FIELDS:
         flag = "" if matches[field] == total else "   <-- below target"

@@ -1,0 +1,85 @@
+"""The importer against the real resolutions of ../shared/corpus (bench/corpus.py's targets).
+
+The comparison itself is bench/corpus.py's, loaded from its file: the bench
+is a script run from the repository root, not a package.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from resolutions.importer import parse
+from resolutions.importer.types import ParsedResolution
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def _load_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench()
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[dict[str, Any]]:
+    if not (CORPUS / "expected.json").exists():
+        pytest.skip("../shared/corpus is not present")
+    loaded: list[dict[str, Any]] = json.loads((CORPUS / "expected.json").read_text("utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def parsed(cases: list[dict[str, Any]]) -> dict[str, ParsedResolution]:
+    """Each corpus file read once; a text the importer refuses fails here."""
+    return {
+        case["file"]: parse((CORPUS / case["file"]).read_text(encoding="utf-8")) for case in cases
+    }
+
+
+def test_every_corpus_text_is_read(
+    cases: list[dict[str, Any]], parsed: dict[str, ParsedResolution]
+) -> None:
+    assert len(parsed) == len(cases)
+
+
+@pytest.mark.parametrize("field", bench.FIELDS)
+def test_each_field_matches_the_known_facts_on_every_corpus_file(
+    cases: list[dict[str, Any]], parsed: dict[str, ParsedResolution], field: str
+) -> None:
+    wrong = {}
+    for case in cases:
+        want = bench.expected_value(field, case)
+        got = bench.actual_value(field, parsed[case["file"]], case)
+        if want != got:
+            wrong[case["file"]] = (want, got)
+    assert wrong == {}
+
+
+def test_the_mandate_sessions_the_corpus_names_are_proposed(
+    cases: list[dict[str, Any]], parsed: dict[str, ParsedResolution]
+) -> None:
+    missing = []
+    total = 0
+    for case in cases:
+        proposed = {(m.paragraph, m.session) for m in parsed[case["file"]].mandates}
+        for ref in case["mandate_session_refs"]:
+            total += 1
+            if (ref["paragraph"], ref["session"]) not in proposed:
+                missing.append((case["file"], ref))
+    assert len(missing) <= (1 - bench.TARGET_RECALL) * total, missing
+
+
+def test_the_bench_meets_its_targets_on_the_corpus(cases: list[dict[str, Any]]) -> None:
+    assert bench.main([str(CORPUS), "--repeat", "1"]) == 0
