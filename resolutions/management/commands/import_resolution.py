@@ -96,12 +96,13 @@ class Command(BaseCommand):
         outcome = services.save_parsed_resolution(
             parsed=parsed, source_text=text, replace=options["replace"]
         )
-        verb = "imported" if outcome.created else "replaced"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{path}: {outcome.resolution.symbol} {verb}, "
-                f"{len(parsed.mandates)} proposed follow-ups"
+        if outcome.translation is not None:
+            summary = f"{parsed.language} text added to {outcome.resolution.symbol}"
+        else:
+            verb = "imported" if outcome.created else "replaced"
+            summary = (
+                f"{outcome.resolution.symbol} {verb}, {len(parsed.mandates)} proposed follow-ups"
             )
-        )
+        self.stdout.write(self.style.SUCCESS(f"{path}: {summary}"))
         for change in outcome.changes:
             self.stdout.write(f"  {change}")
