@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -112,6 +112,9 @@ class BaseProposalFormSet(forms.BaseFormSet[ProposalForm]):
         return [form.proposal() for form in self.forms if form.cleaned_data.get("keep")]
 
 
-ProposalFormSet = forms.formset_factory(
-    ProposalForm, formset=BaseProposalFormSet, extra=0, max_num=200, validate_max=True
+ProposalFormSet = cast(
+    type[BaseProposalFormSet],
+    forms.formset_factory(
+        ProposalForm, formset=BaseProposalFormSet, extra=0, max_num=200, validate_max=True
+    ),
 )

@@ -169,9 +169,7 @@ def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     shown = [request.GET["text"]] if request.GET.get("text") in titles else list(titles)
     paragraphs = list(resolution.paragraphs.all())
     for paragraph in paragraphs:
-        texts = dict.fromkeys(titles, "") | {
-            resolution.language: paragraph.text
-        }
+        texts = dict.fromkeys(titles, "") | {resolution.language: paragraph.text}
         texts |= {t.language: t.text for t in paragraph.translations.all()}
         paragraph.shown_texts = [(language, texts[language]) for language in shown]  # type: ignore[attr-defined]
         paragraph.tracked = followups.get(paragraph.number, [])  # type: ignore[attr-defined]
