@@ -1,12 +1,13 @@
 """Suivi's URLs: the pages, sign-in, language switch and the admin."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from tracker import import_views, views
 
 tracker_patterns = [
     path("", views.followup_list, name="followup_list"),
+    re_path(r"^followups\.(?P<fmt>csv|json)$", views.followup_export, name="followup_export"),
     path("followups/<int:pk>/", views.followup_detail, name="followup_detail"),
     path("followups/<int:pk>/progress/", views.followup_progress, name="followup_progress"),
     path("followups/<int:pk>/due-date/", views.followup_due_date, name="followup_due_date"),

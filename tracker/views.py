@@ -6,14 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from resolutions.models import ParagraphKind
-from tracker import selectors, services
+from tracker import exports, selectors, services
 from tracker.forms import DueDateForm, ProgressForm
 from tracker.models import FollowUp
 from tracker.workflow import LOG_PROGRESS, MANAGE_FOLLOWUPS
@@ -38,6 +44,25 @@ def followup_list(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+@require_GET
+@login_required
+def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The follow-up list as CSV or JSON, with the filters of the page."""
+    filterset = selectors.followup_list(filters=request.GET)
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain")
+    followups = filterset.qs
+    if fmt == "json":
+        response = HttpResponse(exports.as_json(followups), content_type="application/json")
+    else:
+        response = StreamingHttpResponse(
+            exports.csv_lines(followups), content_type="text/csv; charset=utf-8"
+        )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="suivi-followups-{stamp}.{fmt}"'
+    return response
 
 
 def _detail_context(

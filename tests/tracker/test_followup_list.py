@@ -87,3 +87,37 @@ def test_a_bad_filter_value_shows_an_error_not_a_crash(client, staff_member, que
 
     assert response.status_code == 200
     assert response.context["filter"].errors
+
+
+def test_the_list_downloads_as_csv_with_its_filters(client, staff_member):
+    FollowUpFactory(title="Panel on water")
+    FollowUpFactory(title="Report on food")
+    client.force_login(staff_member)
+
+    response = client.get(reverse("tracker:followup_export", args=["csv"]), {"q": "water"})
+
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert "Panel on water" in body
+    assert "Report on food" not in body
+
+
+def test_the_list_downloads_as_json(client, staff_member, django_assert_max_num_queries):
+    FollowUpFactory.create_batch(10)
+    client.force_login(staff_member)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("tracker:followup_export", args=["json"]))
+
+    assert len(response.json()) == 10
+
+
+def test_a_download_with_a_bad_filter_says_what_is_wrong(client, staff_member):
+    FollowUpFactory()
+    client.force_login(staff_member)
+
+    response = client.get(reverse("tracker:followup_export", args=["json"]), {"status": "forged"})
+
+    assert response.status_code == 400
+    assert "status" in response.content.decode()
