@@ -17,7 +17,8 @@ from .textutil import join_lines, parse_date
 from .types import ImporterError
 
 _NUMBER_LINE = re.compile(r"^(?:S-)?\d{1,3}/\d{1,4}\.\s+\S")
-_VOTE_START = re.compile(r"^\[")
+# The record of adoption is bracketed; a few pastes lose the bracket.
+_VOTE_START = re.compile(r"^\[|^(?:Adopted|Adoptée)\b", re.IGNORECASE)
 
 
 def read_footer(ctx: Context) -> None:

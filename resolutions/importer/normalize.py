@@ -29,7 +29,8 @@ _MULTISPACE = re.compile(r" {2,}")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 
 # Page furniture: lines the PDF repeats on every page.
-_PAGE_NUMBER = re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
+# Not "2/7": a line "16/21" is an older resolution's number.
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$|^Page\s+\d{1,3}(?:\s+(?:of|sur)\s+\d{1,3})?$", re.IGNORECASE)
 _RUNNING_SYMBOL = re.compile(
     r"^(?:\d{1,3}\s+)?(?:(?:United Nations|Nations Unies)\s+)?"
     r"(?P<symbol>A/(?:HRC/)?RES/(?:S-)?\d{1,3}/\d{1,4})(?:\s+\d{1,3})?$",
@@ -40,6 +41,9 @@ _BARCODE = re.compile(r"^\*\d{5,}\*$")
 _RECYCLE = re.compile(r"^(?:Please recycle|Merci de recycler)\b", re.IGNORECASE)
 
 _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
+# Older texts mark a footnote with asterisks ("Resolution adopted by the
+# Human Rights Council*" … "* The resolutions and decisions …").
+_STAR_FOOTNOTE_LINE = re.compile(r"^(?P<mark>\*{1,3})\s*(?P<text>[^\s*].*)$")
 # What a footnote says: a document symbol, a citation, a web address.
 _CITATION = re.compile(
     r"\bA/(?:HRC/)?|\bE/CN\.|\bresolution\b|\brésolution\b|^See\b|^Voir\b|Official Records"
@@ -54,6 +58,10 @@ def _marker(n: int) -> re.Pattern[str]:
     # punctuation mark ("Rights,1" "Declaration2"); a hyphen or slash before
     # it means a name such as "COVID-19" or a symbol such as "A/HRC/46/30".
     return re.compile(rf"(?<=[A-Za-zÀ-ÿ).,;:’”\"»]){n}(?=[\s,.;:)]|$)")
+
+
+def _star_marker(mark: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<=[A-Za-zÀ-ÿ0-9).,;:’”\"»]){re.escape(mark)}(?!\*)")
 
 
 def _clean(text: str) -> str:
@@ -142,6 +150,21 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
     for i, text in enumerate(texts):
         if furniture[i] or not text:
             continue
+        star = _STAR_FOOTNOTE_LINE.match(text)
+        if star and _looks_like_footnote(texts, furniture, i, star):
+            marker = _star_marker(star.group("mark"))
+            for j in range(i):
+                if furniture[j] or j in found or not texts[j]:
+                    continue
+                hit = marker.search(texts[j])
+                if hit:
+                    texts[j] = texts[j][: hit.start()] + texts[j][hit.end() :]
+                    found.add(i)
+                    ctx.footnotes.append(star.group("text"))
+                    last_footnote = i
+                    break
+            if i in found:
+                continue
         match = _FOOTNOTE_LINE.match(text)
         if match and int(match.group("n")) == expected:
             marker_pos = _locate_marker(texts, furniture, found, expected, search_from, i)

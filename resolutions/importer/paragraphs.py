@@ -157,6 +157,13 @@ def _looks_like_operative(rest: str) -> bool:
     return not rest or rest[0].isupper()
 
 
+def _span(first: int, last: int) -> str:
+    if first == last:
+        return f"paragraph {first} is missing"
+    joiner = "and" if last == first + 1 else "to"
+    return f"paragraphs {first} {joiner} {last} are missing"
+
+
 def _raise_out_of_order(number: int, expected: int, seen: dict[int, int], line: Line) -> None:
     if number in seen:
         raise ImporterError(
@@ -171,19 +178,13 @@ def _raise_out_of_order(number: int, expected: int, seen: dict[int, int], line: 
             line=line.number,
         )
     if expected == 1:
-        missing = (
-            "paragraph 1 is missing" if number == 2 else f"paragraphs 1 to {number - 1} are missing"
-        )
         raise ImporterError(
-            f"operative paragraph {number} is the first one; {missing}", line=line.number
+            f"operative paragraph {number} is the first one; {_span(1, number - 1)}",
+            line=line.number,
         )
-    gap = (
-        f"paragraph {expected} is missing"
-        if number == expected + 1
-        else f"paragraphs {expected} to {number - 1} are missing"
-    )
     raise ImporterError(
-        f"operative paragraph {number} follows paragraph {expected - 1}; {gap}",
+        f"operative paragraph {number} follows paragraph {expected - 1}; "
+        f"{_span(expected, number - 1)}",
         line=line.number,
     )
 

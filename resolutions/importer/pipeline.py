@@ -68,9 +68,6 @@ def assemble(ctx: Context) -> ParsedResolution:
     """Build the ``ParsedResolution`` from what the stages found."""
     assert ctx.number is not None and ctx.body is not None
     session = int(ctx.number.split("/")[0].removeprefix("S-"))
-    if ctx.adopted_on is None and ctx.meeting_date is not None:
-        # Some headings omit the date; the meeting line below repeats it.
-        pass
     return ParsedResolution(
         symbol=symbol_of(ctx),
         body=ctx.body,

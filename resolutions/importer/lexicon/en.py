@@ -269,7 +269,7 @@ LEXICON = Lexicon(
         ("against", re.compile(r"\bAgainst\s*:", _I)),
         ("abstaining", re.compile(r"\bAbstaining\s*:", _I)),
     ),
-    number_words={"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3},
+    number_words={"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3},
     annex=re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,

@@ -1,0 +1,259 @@
+"""Behaviour of the importer's stages on small texts written for each rule."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from resolutions.importer import ImporterError, parse
+from resolutions.importer.context import Context
+from resolutions.importer.normalize import normalize
+from resolutions.importer.pipeline import STAGES
+
+HEADING = """Human Rights Council
+Fifty-eighth session
+Agenda item 3
+Resolution adopted by the Human Rights Council on 3 April 2025
+58/40. An invented resolution
+The Human Rights Council,
+Recalling its earlier resolutions,
+"""
+FOOTER = """40th meeting
+3 April 2025
+[Adopted without a vote.]
+"""
+
+
+def resolution(operative: str, heading: str = HEADING, footer: str = FOOTER) -> str:
+    return heading + operative + footer
+
+
+def error_of(text: str) -> ImporterError:
+    with pytest.raises(ImporterError) as caught:
+        parse(text)
+    return caught.value
+
+
+def test_every_stage_says_what_it_reads_and_writes() -> None:
+    for stage in STAGES:
+        assert stage.__doc__ and "Reads" in stage.__doc__ and "writes" in stage.__doc__
+
+
+def test_a_missing_operative_paragraph_is_named_with_its_line() -> None:
+    error = error_of(resolution("1. Decides one;\n2. Decides two;\n3. Decides three;\n5. Ends.\n"))
+    assert error.line == 11
+    assert str(error) == (
+        "line 11: operative paragraph 5 follows paragraph 3; paragraph 4 is missing"
+    )
+
+
+def test_two_missing_paragraphs_are_named_together() -> None:
+    error = error_of(resolution("1. Decides one;\n4. Ends.\n"))
+    assert (
+        error.message == "operative paragraph 4 follows paragraph 1; paragraphs 2 and 3 are missing"
+    )
+
+
+def test_a_repeated_operative_paragraph_names_where_it_first_appeared() -> None:
+    error = error_of(resolution("1. Decides one;\n2. Decides two;\n2. Decides two;\n"))
+    assert "operative paragraph 2 appears a second time (first at line 9)" in error.message
+    assert error.line == 10
+
+
+def test_a_text_without_operative_paragraphs_is_refused() -> None:
+    error = error_of(HEADING)
+    assert "no operative paragraph" in error.message
+
+
+def test_a_text_without_a_number_line_is_refused() -> None:
+    text = resolution("1. Decides.\n", heading=HEADING.replace("58/40. ", ""))
+    assert "no resolution number" in error_of(text).message
+
+
+def test_a_nul_byte_is_refused_naming_its_line() -> None:
+    error = error_of("Human Rights Council\nFifty-eighth\x00 session\n")
+    assert error.line == 2
+    assert "binary" in error.message
+
+
+def test_bytes_are_decoded_and_undecodable_bytes_refused() -> None:
+    text = resolution("1. Decides.\n")
+    assert parse(text.encode("utf-8")).number == "58/40"  # type: ignore[arg-type]
+    refused = error_of(b"Human Rights Council\n\xff\xfe\n")  # type: ignore[arg-type]
+    assert "UTF-8" in refused.message
+    assert refused.line == 2
+
+
+def test_a_text_cut_before_the_footer_is_read_with_a_warning() -> None:
+    parsed = parse(resolution("1. Decides one;\n2. Decides two;\n3. Requests the", footer=""))
+    assert [p.number for p in parsed.operative_paragraphs] == [1, 2, 3]
+    assert parsed.vote is None and parsed.meeting is None
+    assert any("cut short" in warning for warning in parsed.warnings)
+
+
+def test_the_language_can_be_forced() -> None:
+    assert parse(resolution("1. Decides.\n"), language="en").language == "en"
+    with pytest.raises(ImporterError):
+        parse(resolution("1. Decides.\n"), language="de")  # type: ignore[arg-type]
+
+
+def test_odd_spaces_and_page_furniture_are_removed() -> None:
+    ctx = Context(
+        raw="Human\u00a0Rights\u202fCouncil\n\f2\nA/HRC/RES/58/40\nGE.25-01234(E)\n*2501234*\n"
+        "  Recalling\u200b its resolutions,\n"
+    )
+    normalize(ctx)
+    assert [line.text for line in ctx.lines] == [
+        "Human Rights Council",
+        "Recalling its resolutions,",
+    ]
+    assert ctx.symbol_hints == [("A/HRC/RES/58/40", 3)]
+    assert ctx.lines[1].after_page_break
+
+
+@pytest.mark.parametrize(
+    ("pasted", "layout"),
+    [
+        (
+            "Recalling its resolutions on\n\nthe subject,\n\nNoting the report\n\nof the Council,",
+            "pdf-blank",
+        ),
+        (
+            "Recalling its resolutions on\nthe subject,\n\nNoting the report\nof the Council,",
+            "blank-separated",
+        ),
+        (
+            "Recalling its resolutions on the subject,\n\nNoting the report of the Council,",
+            "blank-separated",
+        ),
+        (
+            "Recalling its resolutions on\nthe subject,\nNoting the report\nof the Council,",
+            "no-blank",
+        ),
+    ],
+)
+def test_it_tells_the_pasted_layouts_apart(pasted: str, layout: str) -> None:
+    ctx = Context(raw=pasted)
+    normalize(ctx)
+    assert ctx.layout == layout
+
+
+def test_footnote_markers_and_texts_are_taken_out() -> None:
+    parsed = parse(
+        resolution(
+            "1. Decides.\n",
+            heading=HEADING.replace(
+                "Recalling its earlier resolutions,\n",
+                "Recalling the Declaration,1 and the Covenant2 adopted in 1966,\n"
+                "1 General Assembly resolution 217 A (III).\n2 A/RES/2200 (XXI).\n"
+                "2\nA/HRC/RES/58/40\n",
+            ),
+        )
+    )
+    assert parsed.preambular_paragraphs[0].text == (
+        "Recalling the Declaration, and the Covenant adopted in 1966,"
+    )
+    assert parsed.footnotes == ["General Assembly resolution 217 A (III).", "A/RES/2200 (XXI)."]
+
+
+def test_a_wrapped_line_starting_with_a_date_is_not_a_footnote() -> None:
+    heading = HEADING.replace(
+        "Recalling its earlier resolutions,\n",
+        "Recalling resolution 1 of\n1 March 1980 and the report,\n",
+    )
+    parsed = parse(resolution("1. Decides.\n", heading=heading))
+    assert parsed.preambular_paragraphs[0].text == (
+        "Recalling resolution 1 of 1 March 1980 and the report,"
+    )
+    assert parsed.footnotes == []
+
+
+def test_the_authorial_line_may_share_its_line_with_the_first_paragraph() -> None:
+    heading = HEADING.replace(
+        "The Human Rights Council,\nRecalling", "The Human Rights Council, Recalling"
+    )
+    parsed = parse(resolution("1. Decides.\n", heading=heading))
+    assert [p.text for p in parsed.preambular_paragraphs] == ["Recalling its earlier resolutions,"]
+
+
+def test_a_preambular_paragraph_opening_with_an_unlisted_participle_is_found() -> None:
+    heading = HEADING.replace(
+        "Recalling its earlier resolutions,\n",
+        "Recalling its earlier resolutions and the\nreports of the Council,\n"
+        "Foreseeing that the situation will\nworsen without action,\n",
+    )
+    parsed = parse(resolution("1. Decides.\n", heading=heading))
+    assert len(parsed.preambular_paragraphs) == 2
+
+
+def test_an_adoption_date_on_its_own_line_is_read() -> None:
+    heading = HEADING.replace(" on 3 April 2025", "\non 3 April 2025")
+    assert parse(resolution("1. Decides.\n", heading=heading)).adopted_on == datetime.date(
+        2025, 4, 3
+    )
+
+
+def test_a_heading_session_that_disagrees_with_the_number_is_a_warning() -> None:
+    heading = HEADING.replace("Fifty-eighth session", "Fifty-ninth session")
+    parsed = parse(resolution("1. Decides.\n", heading=heading))
+    assert parsed.session == 58
+    assert any("session 59" in warning for warning in parsed.warnings)
+
+
+def test_a_letter_i_after_h_is_a_letter_unless_a_colon_opens_a_nested_list() -> None:
+    letters = "".join(f"({c}) To act {c};\n" for c in "abcdefgh")
+    parsed = parse(resolution("1. Urges States:\n" + letters + "(i) To act i.\n"))
+    assert [s.label for s in parsed.operative_paragraphs[0].subparagraphs][-1] == "i"
+    nested = (
+        letters.replace("(h) To act h;", "(h) To act, in particular:")
+        + "(i) On one;\n(ii) On two.\n"
+    )
+    parsed = parse(resolution("1. Urges States:\n" + nested))
+    last = parsed.operative_paragraphs[0].subparagraphs[-1]
+    assert last.label == "h" and [c.label for c in last.children] == ["i", "ii"]
+
+
+def test_an_unexpected_label_inside_a_sentence_is_text() -> None:
+    parsed = parse(resolution("1. Recalls article 5, paragraph\n(d) (iii), of the Convention.\n"))
+    assert parsed.operative_paragraphs[0].subparagraphs == ()
+
+
+def test_next_session_is_the_adoption_session_plus_one_and_needs_review() -> None:
+    parsed = parse(resolution("1. Decides to consider the question at its next session.\n"))
+    (mandate,) = parsed.mandates
+    assert (mandate.session, mandate.needs_review) == (59, True)
+
+
+def test_each_session_named_gives_its_own_mandate() -> None:
+    parsed = parse(
+        resolution(
+            "1. Requests the Secretary-General to present an oral update at its sixtieth session "
+            "and a report at its sixty-first and sixty-third sessions.\n"
+        )
+    )
+    assert [m.session for m in parsed.mandates] == [60, 61, 63]
+
+
+def test_an_annual_report_has_its_periodicity() -> None:
+    parsed = parse(
+        resolution("1. Requests the Special Rapporteur to report annually to the Council.\n")
+    )
+    (mandate,) = parsed.mandates
+    assert (mandate.kind, mandate.actor, mandate.periodicity) == (
+        "report",
+        "special_procedures",
+        "annual",
+    )
+
+
+def test_a_past_session_is_not_a_target() -> None:
+    parsed = parse(
+        resolution("1. Decides, as at its fiftieth session, to convene a panel discussion.\n")
+    )
+    assert [m.session for m in parsed.mandates] == [None]
+
+
+def test_calls_upon_states_is_no_mandate() -> None:
+    parsed = parse(resolution("1. Calls upon States to take measures.\n"))
+    assert parsed.mandates == []
