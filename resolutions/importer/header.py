@@ -17,7 +17,6 @@ from .textutil import join_lines, ordinal_value, parse_date
 from .types import ImporterError
 
 _NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\s*\.?(?:\s+(?P<title>\S.*))?$")
-_BRACKETED = re.compile(r"^\[.*\]$")
 # The heading is short; a text whose authorial line is further down than
 # this is not laid out as a resolution.
 _MAX_HEADER_LINES = 80
@@ -62,7 +61,7 @@ def read_header(ctx: Context) -> None:
         i += _read_header_line(ctx, i, header_bodies)
 
     if authorial_at is None:
-        authorial_at = _guess_body_start(ctx, title_parts)
+        authorial_at = _guess_body_start(ctx)
         if ctx.number is not None and len(title_parts) > 1:
             title_parts = title_parts[:1]
         ctx.warn(
@@ -126,7 +125,7 @@ def _body_of(name: str, ctx: Context) -> Body | None:
     return None
 
 
-def _guess_body_start(ctx: Context, title_parts: list[str]) -> int:
+def _guess_body_start(ctx: Context) -> int:
     """Where the text starts when the authorial line is missing."""
     if ctx.number_line is not None:
         for i, line in enumerate(ctx.lines):

@@ -186,6 +186,10 @@ def _clauses(text: str, directive: _Directive, setting: _Setting) -> list[_Draft
         ):
             # "Decides that the panel discussion will be held at its …"
             kind = "meeting"
+        if not targets and drafts and lex.second_deliverable.match(clause):
+            # "to submit, at its fifty-first session, a report on X and a
+            # report on Y": the second report shares the verb and the session.
+            targets = list(drafts[-1].targets)
         producers = [d for d in drafts if d.kind in ("report", "oral_update")]
         if producers and lex.hands_on.match(clause):
             # "to submit it at its fifty-second session" completes the report

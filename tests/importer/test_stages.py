@@ -232,7 +232,11 @@ def test_each_session_named_gives_its_own_mandate() -> None:
             "and a report at its sixty-first and sixty-third sessions.\n"
         )
     )
-    assert [m.session for m in parsed.mandates] == [60, 61, 63]
+    assert [(m.kind, m.session) for m in parsed.mandates] == [
+        ("oral_update", 60),
+        ("report", 61),
+        ("report", 63),
+    ]
 
 
 def test_an_annual_report_has_its_periodicity() -> None:

@@ -70,6 +70,7 @@ class Lexicon:
     council_ref: re.Pattern[str]  # the Council named before a session
     trailing_connector: re.Pattern[str]  # ", and" / "to this end" left at a clause's end
     actor_tail: re.Pattern[str]  # where the head of an actor phrase ends
+    second_deliverable: re.Pattern[str]  # "a report …" after "and": shares the clause's verb
     earlier_meeting: re.Pattern[str]  # "the above-mentioned meeting"/"réunion susmentionnée"
 
 

@@ -295,6 +295,10 @@ LEXICON = Lexicon(
         r"(?:[,;]\s+(?:and\s+)?|\s+and\s+)(?:also\s+|further\s+)?(?=to\s+(?!the\b|its\b|his\b"
         r"|her\b|their\b|all\b|this\b|that\b|these\b|those\b|an?\b|be\b|which\b|whom\b"
         r"|[A-Z0-9])[a-z])"
+        # "an oral update at its sixtieth session and a report at its
+        # sixty-first": a second deliverable after "and" is a clause of its own.
+        r"|,?\s+and\s+(?=(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:report|study|oral update|update"
+        r"|compilation)\b)"
     ),
     kinds=tuple((re.compile(p, _I), k) for p, k in _KINDS),  # type: ignore[misc]
     oral_update=re.compile(_ORAL, _I),
@@ -342,6 +346,7 @@ LEXICON = Lexicon(
         _I,
     ),
     council_ref=re.compile(r"\bCouncil\b"),
+    second_deliverable=re.compile(r"^(?:a|an)\s", _I),
     trailing_connector=re.compile(r"(?:[\s,;:]+(?:and|also|to this end|in this regard))+$", _I),
     # "the expert designated by the High Commissioner" is the expert.
     actor_tail=re.compile(

@@ -274,6 +274,9 @@ LEXICON = Lexicon(
         r"(?:[,;]\s+(?:et\s+)?|\s+et\s+)(?:également\s+|en outre\s+)?"
         rf"(?=(?:de\s+|d{_A})(?:(?:le|la|les|lui|leur|en|y|l{_A})\s*)*"
         r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|ir|re|oir)\b)"
+        # "une mise à jour orale … et un rapport à sa …": see en.py.
+        r"|,?\s+et\s+(?=(?:un|une)\s+(?:[\w-]+\s+){0,3}?(?:rapport|étude|mise à jour"
+        r"|compilation)\b)"
     ),
     kinds=tuple((re.compile(p, _I), k) for p, k in _KINDS),  # type: ignore[misc]
     oral_update=re.compile(_ORAL, _I),
@@ -318,6 +321,7 @@ LEXICON = Lexicon(
         _I,
     ),
     council_ref=re.compile(r"\bConseil\b"),
+    second_deliverable=re.compile(r"^(?:un|une)\s", _I),
     trailing_connector=re.compile(r"(?:[\s,;:]+(?:et|également|à cette fin|à cet égard))+$", _I),
     actor_tail=re.compile(
         r",|\s(?:désignée?|nommée?|chargée?)\spar\s"
