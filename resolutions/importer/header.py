@@ -21,6 +21,12 @@ _NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\s*\.?(?:\s+(?P<t
 # this is not laid out as a resolution.
 _MAX_HEADER_LINES = 80
 _MAX_TITLE_LINES = 6
+# A footnote mark left on a heading line whose footnote was not pasted.
+_TRAILING_MARKS = re.compile(r"\s*[*†‡]+$")
+
+
+def _without_marks(text: str) -> str:
+    return _TRAILING_MARKS.sub("", text)
 
 
 def read_header(ctx: Context) -> None:
@@ -49,13 +55,13 @@ def read_header(ctx: Context) -> None:
         if number and ctx.number is None:
             ctx.number = number.group("number")
             ctx.number_line = lines[i].number
-            title_parts = [number.group("title") or ""]
+            title_parts = [_without_marks(number.group("title") or "")]
             in_title = True
             i += 1
             continue
         if in_title:
             if len(title_parts) < _MAX_TITLE_LINES:
-                title_parts.append(text)
+                title_parts.append(_without_marks(text))
             i += 1
             continue
         i += _read_header_line(ctx, i, header_bodies)
@@ -85,7 +91,7 @@ def _read_header_line(ctx: Context, i: int, header_bodies: list[Body]) -> int:
     """Read one heading line; return how many lines it used."""
     lex = ctx.lex
     text = ctx.lines[i].text
-    adoption = lex.adoption.match(text)
+    adoption = lex.adoption.match(_without_marks(text))
     if adoption:
         body = _body_of(adoption.group("body"), ctx)
         if body:

@@ -261,3 +261,18 @@ def test_a_past_session_is_not_a_target() -> None:
 def test_calls_upon_states_is_no_mandate() -> None:
     parsed = parse(resolution("1. Calls upon States to take measures.\n"))
     assert parsed.mandates == []
+
+
+def test_a_footnote_mark_left_on_the_title_or_adoption_line_is_dropped() -> None:
+    heading = HEADING.replace("on 3 April 2025", "on 3 April 2025*").replace(
+        "invented resolution", "invented resolution*"
+    )
+    parsed = parse(resolution("1. Decides.\n", heading=heading))
+    assert parsed.title == "An invented resolution"
+    assert parsed.adopted_on == datetime.date(2025, 4, 3)
+
+
+def test_a_text_pasted_from_its_number_line_on_is_read() -> None:
+    text = resolution("1. Decides.\n", heading=HEADING[HEADING.index("58/40.") :])
+    parsed = parse(text)
+    assert (parsed.symbol, parsed.body, parsed.adopted_on) == ("A/HRC/RES/58/40", "HRC", None)
