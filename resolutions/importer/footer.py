@@ -17,8 +17,6 @@ from .textutil import join_lines, parse_date
 from .types import ImporterError
 
 _NUMBER_LINE = re.compile(r"^(?:S-)?\d{1,3}/\d{1,4}\.\s+\S")
-# The record of adoption is bracketed; a few pastes lose the bracket.
-_VOTE_START = re.compile(r"^\[|^(?:Adopted|Adoptée)\b", re.IGNORECASE)
 
 
 def read_footer(ctx: Context) -> None:
@@ -34,7 +32,7 @@ def read_footer(ctx: Context) -> None:
         if meeting_at is None and lex.meeting.match(text):
             meeting_at = i
             break
-        if _VOTE_START.match(text) and (
+        if lex.vote_start.match(text) and (
             lex.without_vote.search(text) or lex.recorded_vote.search(text)
         ):
             vote_at = i
@@ -62,7 +60,7 @@ def read_footer(ctx: Context) -> None:
             if date is not None and len(lines[i].text) < 40:
                 ctx.meeting_date = date
                 i += 1
-    if i < end and _VOTE_START.match(lines[i].text):
+    if i < end and lex.vote_start.match(lines[i].text):
         i = _read_vote_block(ctx, i)
     _read_annexes(ctx, i)
 

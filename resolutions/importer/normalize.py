@@ -11,8 +11,10 @@ names are stored as the UN prints them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .context import Context, Layout, Line
+from .lexicon import LEXICONS
 from .types import ImporterError
 
 # Spaces PDFs and word processors use that mean an ordinary space here
@@ -31,17 +33,34 @@ _ODD_CHARACTER = re.compile("[" + "".join(map(chr, _TRANSLATION)) + r"\x01-\x08\
 _MULTISPACE = re.compile(r" {2,}")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 
+
 # Page furniture: lines the PDF repeats on every page.
 # Not "2/7": a line "16/21" is an older resolution's number.
-_PAGE_NUMBER = re.compile(r"^\d{1,3}$|^Page\s+\d{1,3}(?:\s+(?:of|sur)\s+\d{1,3})?$", re.IGNORECASE)
+def _any_of(phrases: Iterable[str]) -> str:
+    """A regex alternative of *phrases*, longest first."""
+    return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+
+
+# This stage runs before the language is known: its phrases are those of
+# every lexicon at once.
+_ORGANIZATIONS = _any_of({name for lex in LEXICONS.values() for name in lex.organization_names})
+_PAGE_WORDS = _any_of({lex.page_words[0] for lex in LEXICONS.values()})
+_OF_WORDS = _any_of({lex.page_words[1] for lex in LEXICONS.values()})
+_PAGE_NUMBER = re.compile(
+    rf"^\d{{1,3}}$|^(?:{_PAGE_WORDS})\s+\d{{1,3}}(?:\s+(?:{_OF_WORDS})\s+\d{{1,3}})?$",
+    re.IGNORECASE,
+)
 _RUNNING_SYMBOL = re.compile(
-    r"^(?:\d{1,3}\s+)?(?:(?:United Nations|Nations Unies)\s+)?"
+    rf"^(?:\d{{1,3}}\s+)?(?:(?:{_ORGANIZATIONS})\s+)?"
     r"(?P<symbol>A/(?:HRC/)?RES/(?:S-)?\d{1,3}/\d{1,4})(?:\s+\d{1,3})?$",
     re.IGNORECASE,
 )
 _JOB_NUMBER = re.compile(r"^GE\.\d{2}-\d{4,6}\b")
 _BARCODE = re.compile(r"^\*\d{5,}\*$")
-_RECYCLE = re.compile(r"^(?:Please recycle|Merci de recycler)\b", re.IGNORECASE)
+_RECYCLE = re.compile(
+    rf"^(?:{_any_of({note for lex in LEXICONS.values() for note in lex.recycle_notes})})\b",
+    re.IGNORECASE,
+)
 
 _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 # Older texts mark a footnote with asterisks ("Resolution adopted by the
@@ -49,8 +68,9 @@ _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 _STAR_FOOTNOTE_LINE = re.compile(r"^(?P<mark>\*{1,3})\s*(?P<text>[^\s*].*)$")
 # What a footnote says: a document symbol, a citation, a web address.
 _CITATION = re.compile(
-    r"\bA/(?:HRC/)?|\bE/CN\.|\bresolution\b|\brésolution\b|^See\b|^Voir\b|Official Records"
-    r"|Documents officiels|Treaty Series|Recueil des Traités|https?://|www\.|\bibid\b",
+    r"\bA/(?:HRC/)?|\bE/CN\.|https?://|www\.|\b(?:"
+    + _any_of({word for lex in LEXICONS.values() for word in lex.citation_words})
+    + r")\b",
     re.IGNORECASE,
 )
 _MAX_FOOTNOTE_LINES = 8

@@ -31,7 +31,6 @@ _SECTION_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-ZÀ-Ý]\S*(?:\s+\S+
 _ENDS_PARAGRAPH = re.compile(r"[,;:.]$|[,;:.][’”\"»)]$")
 # A preambular paragraph ends with a comma (a semicolon in a few texts).
 _ENDS_PREAMBULAR = re.compile(r"[,;][’”\"»)]?$")
-_ENDS_LIST_ITEM = re.compile(r"(?:[,;:.—–]|\b(?:and|or|et|ou))[’”\"»)]?$")
 
 
 @dataclass
@@ -121,7 +120,7 @@ def read_paragraphs(ctx: Context) -> None:
             # they belong to no paragraph.
             previous_text = text
             continue
-        if current is not None and _try_subparagraph(current, text, line, previous_text):
+        if current is not None and _try_subparagraph(current, text, line, previous_text, lex):
             previous_text = text
             continue
         if not operative_seen and _starts_preambular(
@@ -223,12 +222,14 @@ def opens_preambular(text: str, lex: Lexicon) -> bool:
     return bool(lex.preamble_shape.match(text))
 
 
-def _try_subparagraph(current: _Draft, text: str, line: Line, previous_text: str) -> bool:
+def _try_subparagraph(
+    current: _Draft, text: str, line: Line, previous_text: str, lex: Lexicon
+) -> bool:
     """Open a lettered (a) or nested (i) sub-paragraph if *text* starts the expected one."""
     match = _SUBPARAGRAPH.match(text)
     if not match:
         return False
-    if previous_text and not _ENDS_LIST_ITEM.search(previous_text):
+    if previous_text and not lex.list_item_end.search(previous_text):
         return False
     label = match.group("label")
     printed = match.group("printed")

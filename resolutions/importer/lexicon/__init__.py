@@ -22,6 +22,12 @@ class Lexicon:
     """The words and patterns of one language (see ``en.py`` for the meaning of each)."""
 
     language: Language
+    # -- page furniture and footnotes; read before the language is known,
+    # so the normalize stage combines these phrases of every language
+    organization_names: tuple[str, ...]  # "United Nations" before the symbol on page one
+    page_words: tuple[str, str]  # "Page", "of" in "Page 2 of 7"
+    recycle_notes: tuple[str, ...]  # "Please recycle"
+    citation_words: tuple[str, ...]  # what footnotes cite: "resolution", "See", …
     # -- general
     months: Mapping[str, int]
     date: re.Pattern[str]  # groups: day, month, year
@@ -43,10 +49,12 @@ class Lexicon:
     vote_labels: tuple[tuple[str, re.Pattern[str]], ...]  # key -> label pattern
     number_words: Mapping[str, int]  # "zero"/"zéro", for totals printed as words
     annex: re.Pattern[str]
+    vote_start: re.Pattern[str]  # the record of adoption: "[" or, bracket lost, "Adopted"
     # -- paragraphs
     preamble_openers: frozenset[str]  # first words that open a preambular paragraph
     preamble_shape: re.Pattern[str]  # participle/adjective shape of an unknown opener
     preamble_non_openers: frozenset[str]  # words of that shape that open no paragraph
+    list_item_end: re.Pattern[str]  # how a line before a lettered sub-paragraph ends
     # -- mandates
     mandate_opening: re.Pattern[str]  # "Requests", "Also decides", "Prie", "Demande à"…
     request_opening: re.Pattern[str]  # the subset that addresses someone else

@@ -207,6 +207,10 @@ _ORAL = r"\boral(?:ly)?\b|\boral update\b"
 
 LEXICON = Lexicon(
     language="en",
+    organization_names=("United Nations",),
+    page_words=("Page", "of"),
+    recycle_notes=("Please recycle",),
+    citation_words=("resolution", "See", "Official Records", "Treaty Series", "ibid"),
     months=MONTHS,
     date=re.compile(
         r"\b(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", _I
@@ -270,10 +274,12 @@ LEXICON = Lexicon(
         ("abstaining", re.compile(r"\bAbstaining\s*:", _I)),
     ),
     number_words={"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3},
+    vote_start=re.compile(r"^\[|^Adopted\b", _I),
     annex=re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
+    list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:and|or))[’”\"»)]?$"),
     mandate_opening=re.compile(
         r"^(?:(?:Also|Further|Furthermore|Additionally|Moreover)\s+)?"
         r"(?:requests?|decides?|invites?|entrusts?|mandates?|calls upon|urges|encourages)\b",

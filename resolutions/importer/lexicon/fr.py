@@ -182,6 +182,10 @@ _ORAL = r"\borale?(?:ment)?\b|\bmise à jour orale\b|\bexposé oral\b"
 
 LEXICON = Lexicon(
     language="fr",
+    organization_names=("Nations Unies",),
+    page_words=("Page", "sur"),
+    recycle_notes=("Merci de recycler",),
+    citation_words=("résolution", "Voir", "Documents officiels", "Recueil des Traités", "ibid"),
     months=MONTHS,
     date=re.compile(
         r"\b(?P<day>1er|\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", _I
@@ -248,10 +252,12 @@ LEXICON = Lexicon(
         ("abstaining", re.compile(r"\bSe sont abstenus\s*:|\bS[’']est abstenue?\s*:", _I)),
     ),
     number_words={"zéro": 0, "zero": 0, "aucune": 0, "une": 1, "un": 1, "deux": 2, "trois": 3},
+    vote_start=re.compile(r"^\[|^Adoptée?\b", _I),
     annex=re.compile(r"^Annexes?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
+    list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:et|ou))[’”\"»)]?$"),
     mandate_opening=re.compile(
         r"^(?:prie|demande|décide|invite|charge|engage|exhorte|encourage)\b", _I
     ),
