@@ -39,8 +39,8 @@ def parse_date(text: str, lex: Lexicon) -> datetime.date | None:
     match = lex.date.search(text)
     if not match:
         return None
-    day_text = match.group("day").lower()
-    day = 1 if day_text == "1er" else int(day_text)
+    # The day may carry an ordinal suffix ("1er avril"): keep its digits.
+    day = int("".join(char for char in match.group("day") if char.isdigit()))
     month = lex.months[match.group("month").lower()]
     try:
         return datetime.date(int(match.group("year")), month, day)
