@@ -5,7 +5,8 @@ Reads ``lines`` from ``body_start``; writes ``body_end``, ``meeting``,
 is the meeting line ("49th meeting" / "49e séance"), its date, and the
 bracketed record of adoption; annexes follow it.  A second number line or
 authorial line after the footer means two resolutions were pasted, which
-the importer refuses rather than guessing which one was meant.
+the importer refuses rather than guessing which one was meant; so is a
+text with no footer at all, which was cut short.
 """
 
 from __future__ import annotations
@@ -42,12 +43,15 @@ def read_footer(ctx: Context) -> None:
             break
     stops = [at for at in (meeting_at, vote_at, annex_at) if at is not None]
     if not stops:
-        ctx.body_end = end
-        ctx.warn(
-            "no meeting line (such as “49th meeting”) was found: the text may be cut short",
-            lines[-1].number,
+        # Importing what is there would store a resolution without its last
+        # paragraphs and its vote: staff should paste the whole text again.
+        last = lines[-1]
+        raise ImporterError(
+            f"the text stops at “{_excerpt(last.text)}” without the meeting line (such as "
+            "“49th meeting”) and the record of adoption: it seems cut short; paste the whole "
+            "resolution",
+            line=last.number,
         )
-        return
     ctx.body_end = min(stops)
     i = ctx.body_end
     if meeting_at is not None:
@@ -63,6 +67,10 @@ def read_footer(ctx: Context) -> None:
     if i < end and lex.vote_start.match(lines[i].text):
         i = _read_vote_block(ctx, i)
     _read_annexes(ctx, i)
+
+
+def _excerpt(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length].rstrip() + "…"
 
 
 def _read_vote_block(ctx: Context, start: int) -> int:

@@ -62,7 +62,7 @@ def test_a_repeated_operative_paragraph_names_where_it_first_appeared() -> None:
 
 
 def test_a_text_without_operative_paragraphs_is_refused() -> None:
-    error = error_of(HEADING)
+    error = error_of(HEADING + FOOTER)
     assert "no operative paragraph" in error.message
 
 
@@ -85,11 +85,10 @@ def test_bytes_are_decoded_and_undecodable_bytes_refused() -> None:
     assert refused.line == 2
 
 
-def test_a_text_cut_before_the_footer_is_read_with_a_warning() -> None:
-    parsed = parse(resolution("1. Decides one;\n2. Decides two;\n3. Requests the", footer=""))
-    assert [p.number for p in parsed.operative_paragraphs] == [1, 2, 3]
-    assert parsed.vote is None and parsed.meeting is None
-    assert any("cut short" in warning for warning in parsed.warnings)
+def test_a_text_cut_before_the_footer_is_refused_naming_its_last_line() -> None:
+    error = error_of(resolution("1. Decides one;\n2. Decides two;\n3. Requests the", footer=""))
+    assert error.line == 10
+    assert "cut short" in error.message and "“3. Requests the”" in error.message
 
 
 def test_the_language_can_be_forced() -> None:
