@@ -309,6 +309,13 @@ class Mandate(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=MandateKind.choices)
     actor = models.CharField(_("actor"), max_length=24, choices=Actor.choices)
+    session_body = models.CharField(
+        _("body of the target session"),
+        max_length=8,
+        choices=Body.choices,
+        default=Body.HRC,
+        help_text=_("A Council resolution may ask for a report to the General Assembly."),
+    )
     session_number = models.PositiveSmallIntegerField(_("target session"), null=True, blank=True)
     text = models.TextField(_("clause"))
     needs_review = models.BooleanField(_("needs review"), default=False)

@@ -243,9 +243,9 @@ def _save_paragraphs(
 
 
 def _mandate_key(
-    paragraph_number: int, kind: str, session: int | None, actor: str
-) -> tuple[int, str, int | None, str]:
-    return (paragraph_number, kind, session, actor)
+    paragraph_number: int, kind: str, body: str, session: int | None, actor: str
+) -> tuple[int, str, str, int | None, str]:
+    return (paragraph_number, kind, body, session, actor)
 
 
 def _save_mandates(
@@ -256,7 +256,7 @@ def _save_mandates(
 ) -> None:
     """Keep mandates that are read again unchanged (follow-ups stay linked), replace the rest."""
     existing = {
-        _mandate_key(m.paragraph.number, m.kind, m.session_number, m.actor): m
+        _mandate_key(m.paragraph.number, m.kind, m.session_body, m.session_number, m.actor): m
         for m in resolution.mandates.select_related("paragraph")
     }
     kept: set[int] = set()
@@ -264,7 +264,7 @@ def _save_mandates(
         paragraph = operative.get(parsed.paragraph)
         if paragraph is None:
             continue
-        key = _mandate_key(parsed.paragraph, parsed.kind, parsed.session, parsed.actor)
+        key = _mandate_key(parsed.paragraph, parsed.kind, parsed.body, parsed.session, parsed.actor)
         mandate = existing.get(key)
         if mandate is None:
             mandate = Mandate(resolution=resolution, paragraph=paragraph)
@@ -275,6 +275,7 @@ def _save_mandates(
                 )
         mandate.kind = parsed.kind
         mandate.actor = parsed.actor
+        mandate.session_body = parsed.body
         mandate.session_number = parsed.session
         mandate.text = parsed.text
         mandate.needs_review = parsed.needs_review

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.importer import ImporterError, ParsedResolution, parse
 from resolutions.importer.source import decode
-from resolutions.models import Actor, MandateKind
+from resolutions.models import Actor, Body, MandateKind
 from tracker.models import Unit
 from tracker.services import Proposal
 
@@ -73,6 +73,7 @@ class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=MandateKind.choices)
     actor = forms.ChoiceField(label=_("Actor"), choices=Actor.choices)
+    session_body = forms.ChoiceField(label=_("Of"), choices=Body.choices, initial=Body.HRC)
     session_number = forms.IntegerField(
         label=_("Target session"), required=False, min_value=1, max_value=300
     )
@@ -89,6 +90,7 @@ class ProposalForm(forms.Form):
             actor=data["actor"],
             session_number=data["session_number"],
             lead_unit=data["lead_unit"],
+            session_body=data["session_body"],
         )
 
 

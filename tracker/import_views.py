@@ -66,7 +66,7 @@ def _review_page(
             if proposal_form.is_bound and proposal_form.is_valid()
             else {
                 name: proposal_form.initial.get(name)
-                for name in ("kind", "session_number", "mandate_order")
+                for name in ("kind", "session_body", "session_number", "mandate_order")
             }
         )
         order = values.get("mandate_order")
@@ -78,7 +78,9 @@ def _review_page(
         due = None
         if values.get("kind"):
             due = preview_due_date(
-                kind=values["kind"], body=parsed.body, session_number=values.get("session_number")
+                kind=values["kind"],
+                body=values.get("session_body") or parsed.body,
+                session_number=values.get("session_number"),
             )
         rows.append({"form": proposal_form, "mandate": mandate, "due_date": due})
     return render(

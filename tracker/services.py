@@ -23,7 +23,7 @@ from simple_history.utils import bulk_update_with_history
 
 from resolutions import services as resolution_services
 from resolutions.importer.types import ParsedResolution
-from resolutions.models import Mandate, MandateKind, Resolution, Session
+from resolutions.models import Body, Mandate, MandateKind, Resolution, Session
 from tracker.deadlines import derived_due_date
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
 from tracker.workflow import check_transition
@@ -34,7 +34,12 @@ class ConcurrentEdit(Exception):
 
 
 def default_title(
-    *, kind: str, session_number: int | None, paragraph_number: int, symbol_number: str
+    *,
+    kind: str,
+    session_number: int | None,
+    paragraph_number: int,
+    symbol_number: str,
+    session_body: str = Body.HRC,
 ) -> str:
     """What a proposed follow-up is called until staff rename it."""
     labels = {
@@ -45,6 +50,15 @@ def default_title(
         MandateKind.OTHER: _("Request"),
     }
     label = labels.get(MandateKind(kind), _("Request"))
+    if session_number is not None and session_body == Body.GA:
+        return _(
+            "%(kind)s for the General Assembly, session %(session)s (%(symbol)s, OP%(paragraph)s)"
+        ) % {
+            "kind": label,
+            "session": session_number,
+            "symbol": symbol_number,
+            "paragraph": paragraph_number,
+        }
     if session_number is not None:
         return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % {
             "kind": label,
@@ -77,6 +91,7 @@ class Proposal:
     actor: str
     session_number: int | None
     lead_unit: Unit | None = None
+    session_body: str = Body.HRC
 
 
 def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
@@ -88,10 +103,12 @@ def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
             session_number=mandate.session_number,
             paragraph_number=mandate.paragraph.number,
             symbol_number=symbol_number,
+            session_body=mandate.session_body,
         ),
         kind=mandate.kind,
         actor=mandate.actor,
         session_number=mandate.session_number,
+        session_body=mandate.session_body,
     )
 
 
@@ -105,10 +122,12 @@ def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
                 session_number=mandate.session,
                 paragraph_number=mandate.paragraph,
                 symbol_number=parsed.number,
+                session_body=mandate.body,
             ),
             kind=mandate.kind,
             actor=mandate.actor,
             session_number=mandate.session,
+            session_body=mandate.body,
         )
         for order, mandate in enumerate(parsed.mandates)
     ]
@@ -120,7 +139,9 @@ def _create_followups(
     created: list[FollowUp] = []
     for mandate, proposal in accepted:
         session = (
-            resolution_services.session_for(body=resolution.body, number=proposal.session_number)
+            resolution_services.session_for(
+                body=proposal.session_body, number=proposal.session_number
+            )
             if proposal.session_number
             else None
         )

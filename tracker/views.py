@@ -13,6 +13,7 @@ from django.http import (
     QueryDict,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,12 +49,13 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def followup_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The follow-up list as CSV or JSON, with the filters of the page."""
     filterset = selectors.followup_list(filters=request.GET)
     if filterset.is_bound and not filterset.is_valid():
         return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain")
     followups = filterset.qs
+    response: HttpResponseBase
     if fmt == "json":
         response = HttpResponse(exports.as_json(followups), content_type="application/json")
     else:

@@ -50,6 +50,7 @@ def reviewed(text, **changes):
             f"form-{i}-title": title,
             f"form-{i}-kind": kind,
             f"form-{i}-actor": actor,
+            f"form-{i}-session_body": "HRC",
             f"form-{i}-session_number": str(session),
             f"form-{i}-lead_unit": "",
         }

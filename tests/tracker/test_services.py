@@ -55,6 +55,18 @@ def test_a_mandate_for_an_unannounced_session_gets_an_estimated_session(resoluti
     assert session.end_date - session.start_date == D(2026, 3, 31) - D(2026, 2, 23)
 
 
+def test_a_report_to_the_general_assembly_targets_its_session_not_the_councils(resolution):
+    MandateFactory(
+        paragraph=ParagraphFactory(resolution=resolution), session_body="GA", session_number=79
+    )
+
+    (followup,) = services.accept_mandates(resolution=resolution)
+
+    assert followup.target_session.body == "GA"
+    assert followup.target_session.start_date == D(2024, 9, 9)
+    assert "General Assembly" in followup.title
+
+
 def test_logging_progress_records_the_status_change(staff_member):
     followup = FollowUpFactory()
 
