@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -44,10 +45,16 @@ class FollowUpFilter(django_filters.FilterSet):
     )
     lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.all())
     due_after = django_filters.DateFilter(
-        label=_("Due on or after"), field_name="due_date", lookup_expr="gte"
+        label=_("Due on or after"),
+        field_name="due_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
-        label=_("Due on or before"), field_name="due_date", lookup_expr="lte"
+        label=_("Due on or before"),
+        field_name="due_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     class Meta:

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from tracker.models import FollowUp, Status
+from tracker.models import FollowUp, Status, Unit
 from tracker.workflow import allowed_targets
 
 
@@ -65,3 +66,15 @@ class DueDateForm(forms.Form):
         if data.get("due_date") and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the due date is set by hand."))
         return data
+
+
+class AssignmentForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(
+        label=_("Lead unit"), required=False, queryset=Unit.objects.all()
+    )
+    focal_point = forms.ModelChoiceField(
+        label=_("Focal point"),
+        required=False,
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

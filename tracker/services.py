@@ -329,6 +329,23 @@ def set_due_date(
 
 
 @transaction.atomic
+def assign(
+    *,
+    followup: FollowUp,
+    lead_unit: Unit | None,
+    focal_point: User | None,
+    expected_version: int | None = None,
+) -> FollowUp:
+    """Say which unit leads a follow-up and who its focal point is."""
+    _check_version(followup, expected_version)
+    followup.lead_unit = lead_unit
+    followup.focal_point = focal_point
+    followup.full_clean()
+    followup.save(update_fields=["lead_unit", "focal_point", "updated_at"])
+    return followup
+
+
+@transaction.atomic
 def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
     """Move every derived due date tied to ``sessions``; hand-set ones stay. Returns the count."""
     session_ids = [s.pk for s in sessions]

@@ -11,6 +11,7 @@ tracker_patterns = [
     path("followups/<int:pk>/", views.followup_detail, name="followup_detail"),
     path("followups/<int:pk>/progress/", views.followup_progress, name="followup_progress"),
     path("followups/<int:pk>/due-date/", views.followup_due_date, name="followup_due_date"),
+    path("followups/<int:pk>/assign/", views.followup_assign, name="followup_assign"),
     path("resolutions/", views.resolution_list, name="resolution_list"),
     path("import/", import_views.import_start, name="import_start"),
     path("import/review/", import_views.import_review, name="import_review"),

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from resolutions.models import ParagraphKind
 from tracker import exports, selectors, services
-from tracker.forms import DueDateForm, ProgressForm
+from tracker.forms import AssignmentForm, DueDateForm, ProgressForm
 from tracker.models import FollowUp
 from tracker.workflow import LOG_PROGRESS, MANAGE_FOLLOWUPS
 
@@ -72,8 +72,17 @@ def _detail_context(
     followup: FollowUp,
     progress_form: ProgressForm | None = None,
     due_date_form: DueDateForm | None = None,
+    assignment_form: AssignmentForm | None = None,
 ) -> dict[str, object]:
     return {
+        "assignment_form": assignment_form
+        or AssignmentForm(
+            initial={
+                "lead_unit": followup.lead_unit_id,
+                "focal_point": followup.focal_point_id,
+                "version": followup.version,
+            }
+        ),
         "followup": followup,
         "state": followup.state(),
         "progress_form": progress_form or ProgressForm(followup=followup, user=request.user),
@@ -104,7 +113,9 @@ def _with_version(request: HttpRequest, followup: FollowUp) -> QueryDict:
     return data
 
 
-def _add_service_errors(form: ProgressForm | DueDateForm, error: ValidationError) -> None:
+def _add_service_errors(
+    form: ProgressForm | DueDateForm | AssignmentForm, error: ValidationError
+) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -175,6 +186,33 @@ def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Due date saved."))
             return redirect(followup)
     context = _detail_context(request, followup, due_date_form=form)
+    return render(request, "tracker/followup_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = selectors.followup_detail(pk=pk)
+    if not request.user.has_perm(MANAGE_FOLLOWUPS):
+        raise PermissionDenied
+    form = AssignmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assign(
+                followup=followup,
+                lead_unit=form.cleaned_data["lead_unit"],
+                focal_point=form.cleaned_data["focal_point"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.ConcurrentEdit as error:
+            followup = selectors.followup_detail(pk=pk)
+            form = AssignmentForm(_with_version(request, followup))
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Assignment saved."))
+            return redirect(followup)
+    context = _detail_context(request, followup, assignment_form=form)
     return render(request, "tracker/followup_detail.html", context, status=400)
 
 

@@ -147,3 +147,29 @@ def test_staff_cannot_set_due_dates(client, staff_member):
         due_date_url(followup), {"due_date": "2030-01-15", "reason": "x", "version": 1}
     )
     assert response.status_code == 403
+
+
+def test_a_manager_assigns_a_lead_unit_and_a_focal_point(client, manager, staff_member):
+    from tests.factories import UnitFactory
+
+    followup = FollowUpFactory()
+    unit = UnitFactory(name="Rule of Law section")
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("tracker:followup_assign", args=[followup.pk]),
+        {"lead_unit": unit.pk, "focal_point": staff_member.pk, "version": followup.version},
+    )
+
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert (followup.lead_unit, followup.focal_point) == (unit, staff_member)
+
+
+def test_staff_cannot_assign(client, staff_member):
+    followup = FollowUpFactory()
+    client.force_login(staff_member)
+    response = client.post(
+        reverse("tracker:followup_assign", args=[followup.pk]), {"version": followup.version}
+    )
+    assert response.status_code == 403
