@@ -173,12 +173,15 @@ def _save_vote(resolution: Resolution, parsed: ParsedResolution) -> None:
     for state in State.objects.bulk_create(missing):
         states[state.code] = state
     seen_states: set[str] = set()
+    seen_names: set[str] = set()
     positions = []
     for order, (name, position) in enumerate(printed):
         record = records[name]
-        # A State printed twice (a faulty source) is kept once, with its first position.
-        if record and record.code in seen_states:
+        # A State printed twice (a faulty source, reported by the importer's
+        # warnings) is kept once, with its first position.
+        if name in seen_names or (record and record.code in seen_states):
             continue
+        seen_names.add(name)
         if record:
             seen_states.add(record.code)
         positions.append(

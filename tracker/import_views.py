@@ -151,7 +151,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         form.add_error("replace", str(error))
         return _review_page(request, form, formset, status=400)
     except ValidationError as error:
-        form.add_error(None, error)
+        form.add_error(None, error.messages)
         return _review_page(request, form, formset, status=400)
     if outcome.translation is not None:
         messages.success(

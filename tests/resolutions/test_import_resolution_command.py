@@ -3,9 +3,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from resolutions.importer import parse
 from resolutions.models import Mandate, Paragraph, Resolution, Vote, VotePosition
+from resolutions.services import save_parsed_resolution
 
 SAMPLE = (
     Path(__file__).resolve().parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
@@ -123,4 +126,22 @@ def test_a_folder_prints_one_json_line_per_file_and_goes_on_after_a_failure(db, 
     failed, parsed = (json.loads(line) for line in out.getvalue().splitlines())
     assert failed["source"].endswith("a.txt") and "line 1" in failed["error"]
     assert parsed["source"].endswith("b.txt") and parsed["symbol"] == "A/HRC/RES/46/13"
+    assert nothing_stored()
+
+
+def test_json_without_dry_run_saves_and_keeps_standard_output_json(db):
+    out, err = run(str(SAMPLE), "--json")
+
+    assert json.loads(out)["symbol"] == "A/HRC/RES/46/13"
+    assert "imported" in err
+    assert Resolution.objects.count() == 1
+
+
+def test_a_value_the_database_cannot_hold_is_refused_whole(db):
+    parsed = parse(SAMPLE.read_text())
+    parsed.agenda_item = "3" * 40  # longer than the stored field allows
+
+    with pytest.raises(ValidationError):
+        save_parsed_resolution(parsed=parsed, source_text="x")
+
     assert nothing_stored()

@@ -1,5 +1,7 @@
 """The web import: paste, review side by side, edit proposals, confirm atomically."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -74,14 +76,23 @@ def test_the_review_shows_the_source_and_what_was_read_and_stores_nothing(manage
     assert not Resolution.objects.exists()
 
 
-def test_an_uploaded_file_is_read_like_a_pasted_text(manager_client, text, tmp_path):
+def test_an_uploaded_file_is_read_like_a_pasted_text_and_can_be_confirmed(
+    manager_client, text, tmp_path
+):
     path = tmp_path / "46_13.txt"
     path.write_text(text)
     with path.open("rb") as upload:
-        response = manager_client.post(REVIEW, {"file": upload, "language": ""})
+        review = manager_client.post(REVIEW, {"file": upload, "language": ""})
+    assert review.status_code == 200
+    assert review.context["parsed"].symbol == "A/HRC/RES/46/13"
+    page = review.content.decode()
+    carried = re.search(r'<textarea name="text"[^>]*>\n(.*?)</textarea>', page, re.S)
+    assert html.unescape(carried.group(1)) == text
 
-    assert response.status_code == 200
-    assert response.context["parsed"].symbol == "A/HRC/RES/46/13"
+    response = manager_client.post(CONFIRM, reviewed(html.unescape(carried.group(1))))
+
+    assert response.status_code == 302
+    assert Resolution.objects.get().source_text == text
 
 
 def test_a_malformed_text_is_shown_with_the_line_that_is_wrong(manager_client, text):
@@ -198,3 +209,13 @@ def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text
     op8 = Paragraph.objects.get(kind="operative", number=8)
     assert "summary report" in op8.translations.get(language="en").text
     assert FollowUp.objects.count() == 3
+
+
+def test_a_value_the_database_cannot_hold_is_shown_not_a_crash(manager_client, text):
+    absurd = text.replace("49e séance", "40000e séance")
+
+    response = manager_client.post(CONFIRM, reviewed(absurd))
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors()
+    assert not Resolution.objects.exists()

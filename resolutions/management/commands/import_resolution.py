@@ -8,7 +8,8 @@ PATH is a file or a folder (its ``*.txt`` files). Steps, per file:
 1. Read the bytes and decode them (UTF-8); a binary file is refused, naming the line.
 2. Parse the text through the importer's pipeline (``resolutions.importer.parse``).
 3. With ``--dry-run``, write nothing; with ``--json``, print the parsed result as
-   one JSON object per line (with ``source`` naming the file when several are
+   one JSON object per line on standard output (anything else goes to standard
+   error, so the output stays JSON) (with ``source`` naming the file when several are
    read; a file that fails prints ``{"source", "error"}`` and the run goes on).
 4. Otherwise save it in one transaction (refused if the symbol is stored,
    unless ``--replace``, which keeps what points at its paragraphs and lists
@@ -24,6 +25,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from resolutions import services
@@ -63,11 +65,12 @@ class Command(BaseCommand):
         for path in files:
             try:
                 self._import(path, several=several, **options)
-            except (ImporterError, services.ResolutionExists) as error:
+            except (ImporterError, services.ResolutionExists, ValidationError) as error:
                 failures += 1
-                message = f"{path}: {error}"
+                reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
+                message = f"{path}: {reason}"
                 if options["json"]:
-                    self.stdout.write(json.dumps({"source": str(path), "error": str(error)}))
+                    self.stdout.write(json.dumps({"source": str(path), "error": str(reason)}))
                 else:
                     self.stderr.write(message)
                 if not several:
@@ -103,6 +106,8 @@ class Command(BaseCommand):
             summary = (
                 f"{outcome.resolution.symbol} {verb}, {len(parsed.mandates)} proposed follow-ups"
             )
-        self.stdout.write(self.style.SUCCESS(f"{path}: {summary}"))
+        # With --json, stdout carries only JSON lines; the account of the save goes aside.
+        out = self.stderr if options["json"] else self.stdout
+        out.write(self.style.SUCCESS(f"{path}: {summary}"))
         for change in outcome.changes:
-            self.stdout.write(f"  {change}")
+            out.write(f"  {change}")
