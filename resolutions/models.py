@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+
+# Sessions, meetings and paragraphs are numbered in the tens or hundreds; a
+# bound well inside every database's small integer keeps a misread number a
+# validation error rather than a database error.
+MAX_NUMBER = 9999
 
 
 class Body(models.TextChoices):
@@ -29,7 +36,9 @@ class Session(models.Model):
     """A numbered session of a body, with its (scheduled or estimated) dates."""
 
     body = models.CharField(_("body"), max_length=8, choices=Body.choices, default=Body.HRC)
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MaxValueValidator(MAX_NUMBER)]
+    )
     start_date = models.DateField(_("opens on"))
     end_date = models.DateField(_("closes on"))
     dates_confirmed = models.BooleanField(
@@ -93,7 +102,10 @@ class Resolution(models.Model):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     # The numbered sitting at which it was adopted ("49th meeting" / "49e séance").
     meeting = models.PositiveSmallIntegerField(
-        pgettext_lazy("sitting of the Council", "meeting"), null=True, blank=True
+        pgettext_lazy("sitting of the Council", "meeting"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_NUMBER)],
     )
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices)
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
@@ -154,7 +166,9 @@ class Paragraph(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=ParagraphKind.choices)
     number = models.PositiveSmallIntegerField(
-        _("number"), help_text=_("Operative: as printed. Preambular: position in the text.")
+        _("number"),
+        help_text=_("Operative: as printed. Preambular: position in the text."),
+        validators=[MaxValueValidator(MAX_NUMBER)],
     )
     text = models.TextField(_("text"))
     # [{"label": "a", "text": "…", "subparagraphs": [...]}]: read together with
@@ -316,7 +330,9 @@ class Mandate(models.Model):
         default=Body.HRC,
         help_text=_("A Council resolution may ask for a report to the General Assembly."),
     )
-    session_number = models.PositiveSmallIntegerField(_("target session"), null=True, blank=True)
+    session_number = models.PositiveSmallIntegerField(
+        _("target session"), null=True, blank=True, validators=[MaxValueValidator(MAX_NUMBER)]
+    )
     text = models.TextField(_("clause"))
     needs_review = models.BooleanField(_("needs review"), default=False)
     periodicity = models.CharField(_("periodicity"), max_length=20, blank=True)

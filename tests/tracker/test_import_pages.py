@@ -210,12 +210,3 @@ def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text
     assert "summary report" in op8.translations.get(language="en").text
     assert FollowUp.objects.count() == 3
 
-
-def test_a_value_the_database_cannot_hold_is_shown_not_a_crash(manager_client, text):
-    absurd = text.replace("49e séance", "40000e séance")
-
-    response = manager_client.post(CONFIRM, reviewed(absurd))
-
-    assert response.status_code == 400
-    assert response.context["form"].non_field_errors()
-    assert not Resolution.objects.exists()
