@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-
 # Sessions, meetings and paragraphs are numbered in the tens or hundreds; a
 # bound well inside every database's small integer keeps a misread number a
 # validation error rather than a database error.

@@ -6,6 +6,7 @@ Every function is keyword-only, atomic and validates before it saves.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -257,21 +258,26 @@ def _save_mandates(
     operative: dict[int, Paragraph],
     changes: list[str],
 ) -> None:
-    """Keep mandates that are read again unchanged (follow-ups stay linked), replace the rest."""
-    existing = {
-        _mandate_key(m.paragraph.number, m.kind, m.session_body, m.session_number, m.actor): m
-        for m in resolution.mandates.select_related("paragraph")
-    }
+    """Keep mandates that are read again unchanged (follow-ups stay linked), replace the rest.
+
+    A paragraph may ask twice for the same kind of thing from the same actor for
+    the same session: such mandates are matched in the order they are read.
+    """
+    stored = list(resolution.mandates.select_related("paragraph").order_by("order", "pk"))
+    existing: dict[tuple[int, str, str, int | None, str], list[Mandate]] = defaultdict(list)
+    for m in stored:
+        key = _mandate_key(m.paragraph.number, m.kind, m.session_body, m.session_number, m.actor)
+        existing[key].append(m)
     kept: set[int] = set()
     for order, parsed in enumerate(mandates):
         paragraph = operative.get(parsed.paragraph)
         if paragraph is None:
             continue
         key = _mandate_key(parsed.paragraph, parsed.kind, parsed.body, parsed.session, parsed.actor)
-        mandate = existing.get(key)
+        mandate = existing[key].pop(0) if existing.get(key) else None
         if mandate is None:
             mandate = Mandate(resolution=resolution, paragraph=paragraph)
-            if existing:
+            if stored:
                 changes.append(
                     _("new mandate in OP%(number)s: %(kind)s")
                     % {"number": parsed.paragraph, "kind": MandateKind(parsed.kind).label}
@@ -287,11 +293,11 @@ def _save_mandates(
         mandate.full_clean(exclude=["resolution", "paragraph"])
         mandate.save()
         kept.add(mandate.pk)
-    for key, mandate in existing.items():
+    for mandate in stored:
         if mandate.pk not in kept:
             changes.append(
                 _("mandate in OP%(number)s no longer read: %(kind)s")
-                % {"number": key[0], "kind": MandateKind(key[1]).label}
+                % {"number": mandate.paragraph.number, "kind": MandateKind(mandate.kind).label}
             )
             mandate.delete()
 

@@ -145,3 +145,21 @@ def test_a_value_the_database_cannot_hold_is_refused_whole(db):
         save_parsed_resolution(parsed=parsed, source_text="x")
 
     assert nothing_stored()
+
+
+def test_replacing_keeps_two_alike_mandates_of_one_paragraph_apart(db):
+    # Two reports for the same session asked of the same actor in one paragraph.
+    text = SAMPLE.read_text().replace(
+        "d’établir un rapport de synthèse sur cette réunion et de le lui soumettre à sa",
+        "d’établir un rapport de synthèse sur cette réunion et de le lui soumettre à sa "
+        "cinquante-deuxième session, d’établir un rapport sur le suivi et de le lui soumettre à sa",
+    )
+    parsed = parse(text)
+    reports = [m for m in parsed.mandates if m.kind == "report"]
+    assert [m.session for m in reports] == [52, 52]
+    save_parsed_resolution(parsed=parsed, source_text=text)
+    before = list(Mandate.objects.order_by("order").values_list("pk", "order"))
+
+    save_parsed_resolution(parsed=parse(text), source_text=text, replace=True)
+
+    assert list(Mandate.objects.order_by("order").values_list("pk", "order")) == before
