@@ -156,6 +156,12 @@ class FollowUp(models.Model):
                 condition=~models.Q(due_date_source="manual") | ~models.Q(due_date_reason=""),
                 name="followup_manual_due_date_has_reason",
             ),
+            # One follow-up per mandate, however often mandates are accepted.
+            models.UniqueConstraint(
+                fields=["mandate"],
+                condition=models.Q(mandate__isnull=False),
+                name="followup_one_per_mandate",
+            ),
         ]
 
     def __str__(self) -> str:

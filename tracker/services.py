@@ -187,7 +187,11 @@ def accept_mandates(
     """
     if mandates is None:
         mandates = resolution.mandates.select_related("paragraph")
-    pending = [m for m in mandates if not m.followups.exists()]
+    # Lock the mandates so that two people accepting at once make one follow-up each.
+    locked = Mandate.objects.select_for_update().filter(pk__in=[m.pk for m in mandates])
+    pending = [
+        m for m in locked.select_related("paragraph").order_by("order") if not m.followups.exists()
+    ]
     return _create_followups(
         resolution,
         [
@@ -347,10 +351,16 @@ def assign(
 
 @transaction.atomic
 def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
-    """Move every derived due date tied to ``sessions``; hand-set ones stay. Returns the count."""
+    """Move every derived due date tied to ``sessions``; hand-set ones stay. Returns the count.
+
+    The rows are locked while they are recomputed, and each one moved gets a new
+    version, so a due date set by hand at the same moment is either seen here
+    (and left alone) or told that the follow-up changed under it.
+    """
     session_ids = [s.pk for s in sessions]
     affected = (
-        FollowUp.objects.filter(due_date_source=DueDateSource.DERIVED)
+        FollowUp.objects.select_for_update(of=("self",))
+        .filter(due_date_source=DueDateSource.DERIVED)
         .filter(Q(target_session__in=session_ids) | Q(serves__target_session__in=session_ids))
         .select_related("target_session", "serves__target_session")
     )
@@ -359,8 +369,9 @@ def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
         due = derived_due_date(kind=followup.kind, session=_due_date_session(followup))
         if due != followup.due_date:
             followup.due_date = due
+            followup.version += 1
             changed.append(followup)
-    bulk_update_with_history(changed, FollowUp, ["due_date"], batch_size=500)
+    bulk_update_with_history(changed, FollowUp, ["due_date", "version"], batch_size=500)
     return len(changed)
 
 
