@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import (
@@ -25,11 +25,16 @@ from tracker.forms import AssignmentForm, DueDateForm, ProgressForm
 from tracker.models import FollowUp
 from tracker.workflow import LOG_PROGRESS, MANAGE_FOLLOWUPS
 
+# Signed in is not enough: reading needs a role (Follow-up staff, Managers).
+VIEW_FOLLOWUPS = "tracker.view_followup"
+VIEW_RESOLUTIONS = "resolutions.view_resolution"
+
 PAGE_SIZE = 50
 
 
 @require_GET
 @login_required
+@permission_required(VIEW_FOLLOWUPS, raise_exception=True)
 def followup_list(request: HttpRequest) -> HttpResponse:
     filterset = selectors.followup_list(filters=request.GET)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -49,6 +54,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@permission_required(VIEW_FOLLOWUPS, raise_exception=True)
 def followup_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The follow-up list as CSV or JSON, with the filters of the page."""
     filterset = selectors.followup_list(filters=request.GET)
@@ -101,6 +107,7 @@ def _detail_context(
 
 @require_GET
 @login_required
+@permission_required(VIEW_FOLLOWUPS, raise_exception=True)
 def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     followup = selectors.followup_detail(pk=pk)
     return render(request, "tracker/followup_detail.html", _detail_context(request, followup))
@@ -218,6 +225,7 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
+@permission_required(VIEW_RESOLUTIONS, raise_exception=True)
 def resolution_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.resolution_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracker/resolution_list.html", {"page": page})
@@ -225,6 +233,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@permission_required(VIEW_RESOLUTIONS, raise_exception=True)
 def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     resolution, followups = selectors.resolution_page(symbol=symbol)
     titles = {resolution.language: resolution.title} | {

@@ -121,3 +121,17 @@ def test_a_download_with_a_bad_filter_says_what_is_wrong(client, staff_member):
 
     assert response.status_code == 400
     assert "status" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("tracker:followup_list"),
+        reverse("tracker:followup_export", args=["csv"]),
+        reverse("tracker:resolution_list"),
+    ],
+)
+def test_someone_signed_in_without_a_role_sees_nothing(client, outsider, url):
+    FollowUpFactory()
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403

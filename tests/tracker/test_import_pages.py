@@ -209,4 +209,3 @@ def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text
     op8 = Paragraph.objects.get(kind="operative", number=8)
     assert "summary report" in op8.translations.get(language="en").text
     assert FollowUp.objects.count() == 3
-

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resolutions', '0005_number_bounds'),
-        ('tracker', '0002_roles'),
+        ("resolutions", "0005_number_bounds"),
+        ("tracker", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.UniqueConstraint(condition=models.Q(('mandate__isnull', False)), fields=('mandate',), name='followup_one_per_mandate'),
+            model_name="followup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("mandate__isnull", False)),
+                fields=("mandate",),
+                name="followup_one_per_mandate",
+            ),
         ),
     ]
