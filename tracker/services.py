@@ -277,7 +277,12 @@ def log_progress(
     the status before and after, so the log reads as the follow-up's history.
     """
     new_status = status or followup.status
-    if not text.strip() and new_status == followup.status and not output_document:
+    new_document = followup.output_document if output_document is None else output_document.strip()
+    if (
+        not text.strip()
+        and new_status == followup.status
+        and new_document == followup.output_document
+    ):
         raise ValidationError(_("Write what was done, or change the status."))
     check_transition(followup.status, new_status, user=author)
     _check_version(followup, expected_version)
@@ -290,14 +295,12 @@ def log_progress(
     )
     fields = ["status", "completed_on", "output_document", "updated_at"]
     followup.status = new_status
+    # Only a finished follow-up has a completion date; reopening one clears it.
     if new_status == Status.DONE:
         followup.completed_on = completed_on or followup.completed_on or timezone.localdate()
-    elif completed_on is None:
-        followup.completed_on = None
     else:
-        followup.completed_on = completed_on
-    if output_document is not None:
-        followup.output_document = output_document.strip()
+        followup.completed_on = None
+    followup.output_document = new_document
     followup.full_clean()
     followup.save(update_fields=fields)
     entry.full_clean()

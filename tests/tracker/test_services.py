@@ -157,3 +157,29 @@ def test_clearing_a_hand_set_due_date_goes_back_to_the_derived_one(db):
 
     followup.refresh_from_db()
     assert (followup.due_date, followup.due_date_source) == (derived, DueDateSource.DERIVED)
+
+
+def test_sending_the_form_back_unchanged_records_nothing(staff_member):
+    followup = FollowUpFactory(status=Status.IN_PROGRESS, output_document="A/HRC/52/21")
+
+    with pytest.raises(ValidationError):
+        services.log_progress(
+            followup=followup, author=staff_member, text="", output_document="A/HRC/52/21"
+        )
+
+    assert not followup.progress.exists()
+
+
+def test_reopening_a_done_follow_up_clears_its_completion_date(manager):
+    followup = FollowUpFactory(status=Status.DONE, completed_on=D(2023, 1, 10))
+
+    services.log_progress(
+        followup=followup,
+        author=manager,
+        text="The report must be revised",
+        status=Status.IN_PROGRESS,
+        completed_on=D(2023, 1, 10),  # the form sends the old value back
+    )
+
+    followup.refresh_from_db()
+    assert followup.completed_on is None
