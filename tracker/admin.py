@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,8 +15,9 @@ from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import Resolution, Session
 from tracker import services
+from tracker.deadlines import derived_due_date
 from tracker.filters import state_q
-from tracker.models import FollowUp, ProgressEntry, State, Unit
+from tracker.models import DueDateSource, FollowUp, ProgressEntry, State, Unit
 
 
 class DueStateFilter(admin.SimpleListFilter):
@@ -38,8 +40,54 @@ class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
     raw_id_fields = ["author"]
 
 
+class FollowUpAdminForm(forms.ModelForm[FollowUp]):
+    """The admin's follow-up form, refusing to overwrite a change made meanwhile."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "resolution",
+            "paragraphs",
+            "mandate",
+            "kind",
+            "title",
+            "actor",
+            "lead_unit",
+            "focal_point",
+            "target_session",
+            "serves",
+            "status",
+            "completed_on",
+            "output_document",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.instance.pk:
+            stored = FollowUp.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if stored.first() != data.get("expected_version"):
+                raise forms.ValidationError(
+                    _("This follow-up was changed by someone else while you were editing it.")
+                )
+        return data
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(SimpleHistoryAdmin):
+    """Corrections by administrators.
+
+    Due dates are derived here as on the pages (set one by hand on the
+    follow-up's page, with a reason); status changes made here skip the
+    workflow on purpose, and the history keeps them.
+    """
+
+    form = FollowUpAdminForm
     list_display = [
         "title",
         "resolution",
@@ -65,8 +113,21 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     date_hierarchy = "due_date"
     raw_id_fields = ["resolution", "mandate", "serves"]
     filter_horizontal = ["paragraphs"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = [
+        "due_date",
+        "due_date_source",
+        "due_date_reason",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ProgressEntryInline]
+
+    def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
+        if obj.due_date_source == DueDateSource.DERIVED:
+            obj.due_date = derived_due_date(kind=obj.kind, session=services.due_date_session(obj))
+        obj.version += 1
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("due state"))
     def due_state(self, obj: FollowUp) -> str:
@@ -74,11 +135,17 @@ class FollowUpAdmin(SimpleHistoryAdmin):
 
 
 class FollowUpInline(admin.TabularInline[FollowUp, Resolution]):
+    """The resolution's follow-ups, to read; each is changed on its own page."""
+
     model = FollowUp
     extra = 0
-    fields = ["title", "kind", "actor", "target_session", "status", "due_date"]
+    fields = readonly_fields = ("title", "kind", "actor", "target_session", "status", "due_date")
     show_change_link = True
+    can_delete = False
     fk_name = "resolution"
+
+    def has_add_permission(self, request: HttpRequest, obj: Resolution | None = None) -> bool:
+        return False
 
 
 @admin.register(ProgressEntry)

@@ -73,7 +73,7 @@ def default_title(
     }
 
 
-def _due_date_session(followup: FollowUp) -> Session | None:
+def due_date_session(followup: FollowUp) -> Session | None:
     """Resources follow the meeting they serve; everything else its own session."""
     if followup.kind == MandateKind.RESOURCES and followup.serves_id:
         assert followup.serves is not None
@@ -165,9 +165,7 @@ def _create_followups(
     for followup in created:
         if followup.kind == MandateKind.RESOURCES:
             followup.serves = meetings.get(followup.target_session_id)
-        followup.due_date = derived_due_date(
-            kind=followup.kind, session=_due_date_session(followup)
-        )
+        followup.due_date = derived_due_date(kind=followup.kind, session=due_date_session(followup))
         followup.save(update_fields=["serves", "due_date"])
     return created
 
@@ -323,9 +321,7 @@ def set_due_date(
     if due_date is None:
         followup.due_date_source = DueDateSource.DERIVED
         followup.due_date_reason = ""
-        followup.due_date = derived_due_date(
-            kind=followup.kind, session=_due_date_session(followup)
-        )
+        followup.due_date = derived_due_date(kind=followup.kind, session=due_date_session(followup))
     else:
         followup.due_date_source = DueDateSource.MANUAL
         followup.due_date_reason = reason.strip()
@@ -369,7 +365,7 @@ def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
     )
     changed = []
     for followup in affected:
-        due = derived_due_date(kind=followup.kind, session=_due_date_session(followup))
+        due = derived_due_date(kind=followup.kind, session=due_date_session(followup))
         if due != followup.due_date:
             followup.due_date = due
             followup.version += 1

@@ -76,3 +76,56 @@ def test_the_follow_up_list_filters_by_due_state(admin_client_with_sample):
     FollowUpFactory()
     url = reverse("admin:tracker_followup_changelist")
     assert admin_client_with_sample.get(url, {"state": "overdue"}).status_code == 200
+
+
+def followup_form(followup, **changes):
+    data = {
+        "resolution": followup.resolution_id,
+        "paragraphs": [p.pk for p in followup.paragraphs.all()],
+        "mandate": followup.mandate_id or "",
+        "kind": followup.kind,
+        "title": followup.title,
+        "actor": followup.actor,
+        "lead_unit": "",
+        "focal_point": "",
+        "target_session": followup.target_session_id or "",
+        "serves": followup.serves_id or "",
+        "status": followup.status,
+        "completed_on": "",
+        "output_document": "",
+        "expected_version": followup.version,
+        "progress-TOTAL_FORMS": "0",
+        "progress-INITIAL_FORMS": "0",
+    }
+    return data | changes
+
+
+def test_changing_the_target_session_in_the_admin_rederives_the_due_date(
+    admin_client_with_sample,
+):
+    report = FollowUp.objects.get(kind="report")
+    session_53 = Session.objects.get(number=53)
+    url = reverse("admin:tracker_followup_change", args=[report.pk])
+
+    response = admin_client_with_sample.post(
+        url, followup_form(report, target_session=session_53.pk)
+    )
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.due_date == datetime.date(2023, 6, 19) - datetime.timedelta(weeks=6)
+
+
+def test_the_admin_refuses_to_overwrite_a_change_made_meanwhile(admin_client_with_sample):
+    report = FollowUp.objects.get(kind="report")
+    stale = followup_form(report, title="Renamed in the admin")
+    FollowUp.objects.filter(pk=report.pk).update(version=report.version + 1)
+
+    response = admin_client_with_sample.post(
+        reverse("admin:tracker_followup_change", args=[report.pk]), stale
+    )
+
+    assert response.status_code == 200
+    assert "changed by someone else" in response.content.decode()
+    report.refresh_from_db()
+    assert report.title != "Renamed in the admin"
