@@ -56,10 +56,18 @@ def load_council_sessions(session_model: Any) -> None:
 
     ``session_model`` is the ``Session`` model, or its historical form in a migration.
     """
+    # Migration 0002 runs before sessions could be special (0006); later callers
+    # must not confuse regular session 35 with special session S-35.
+    regular = (
+        {"special": False}
+        if any(f.name == "special" for f in session_model._meta.get_fields())
+        else {}
+    )
     for number, start, end, notes in SESSIONS:
         session_model.objects.update_or_create(
             body="HRC",
             number=number,
+            **regular,
             defaults={
                 "start_date": start,
                 "end_date": end,

@@ -38,6 +38,11 @@ class Session(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MaxValueValidator(MAX_NUMBER)]
     )
+    special = models.BooleanField(
+        _("special session"),
+        default=False,
+        help_text=_("Special sessions are numbered apart (S-30)."),
+    )
     start_date = models.DateField(_("opens on"))
     end_date = models.DateField(_("closes on"))
     dates_confirmed = models.BooleanField(
@@ -54,7 +59,9 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["body", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="session_unique_number"),
+            models.UniqueConstraint(
+                fields=["body", "special", "number"], name="session_unique_number"
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="session_closes_after_it_opens",
@@ -62,6 +69,10 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.special:
+            if self.body == Body.HRC:
+                return str(_("HRC special session S-%(number)s") % {"number": self.number})
+            return str(_("GA special session S-%(number)s") % {"number": self.number})
         if self.body == Body.HRC:
             return str(_("HRC session %(number)s") % {"number": self.number})
         return str(_("GA session %(number)s") % {"number": self.number})

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolutions.importer.states import resolve_state
@@ -90,7 +91,7 @@ def estimate_session_dates(*, body: str, number: int) -> tuple[datetime.date, da
         return start, datetime.date(1946 + number, 9, 8)
     same_season = [
         session
-        for session in Session.objects.filter(body=body, dates_confirmed=True)
+        for session in Session.objects.filter(body=body, special=False, dates_confirmed=True)
         if (session.number - number) % 3 == 0
     ]
     known = min(same_season, key=lambda s: abs(s.number - number), default=None)
@@ -107,8 +108,8 @@ def estimate_session_dates(*, body: str, number: int) -> tuple[datetime.date, da
 
 @transaction.atomic
 def session_for(*, body: str, number: int) -> Session:
-    """The session ``number`` of ``body``, estimated and stored if not yet known."""
-    session = Session.objects.filter(body=body, number=number).first()
+    """The regular session ``number`` of ``body``, estimated and stored if not yet known."""
+    session = Session.objects.filter(body=body, special=False, number=number).first()
     if session is not None:
         return session
     start, end = estimate_session_dates(body=body, number=number)
@@ -119,6 +120,32 @@ def session_for(*, body: str, number: int) -> Session:
         end_date=end,
         dates_confirmed=False,
         notes=_("Estimated from the usual pattern; correct it when the dates are announced."),
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def special_session_for(*, body: str, number: int, around: datetime.date | None) -> Session:
+    """The special session S-``number``, stored if not yet known.
+
+    Special sessions are called at short notice and last a day or two: until
+    staff enter its dates, one is taken to sit on the day its resolution was
+    adopted.
+    """
+    session = Session.objects.filter(body=body, special=True, number=number).first()
+    if session is not None:
+        return session
+    day = around or timezone.localdate()
+    session = Session(
+        body=body,
+        number=number,
+        special=True,
+        start_date=day,
+        end_date=day,
+        dates_confirmed=False,
+        notes=_("Dates taken from the adoption date; correct them in the calendar."),
     )
     session.full_clean()
     session.save()
@@ -380,7 +407,12 @@ def save_parsed_resolution(
     stored rows in place, so follow-ups stay linked by paragraph number, and
     reports what changed.
     """
-    session = session_for(body=parsed.body, number=parsed.session)
+    if parsed.number.startswith("S-"):
+        session = special_session_for(
+            body=parsed.body, number=parsed.session, around=parsed.adopted_on
+        )
+    else:
+        session = session_for(body=parsed.body, number=parsed.session)
     resolution = Resolution.objects.select_for_update().filter(symbol=parsed.symbol).first()
     created = resolution is None
     if resolution is not None and parsed.language != resolution.language:

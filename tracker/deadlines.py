@@ -41,7 +41,7 @@ def preview_due_date(*, kind: str, body: str, session_number: int | None) -> dat
     """
     if session_number is None:
         return None
-    session = Session.objects.filter(body=body, number=session_number).first()
+    session = Session.objects.filter(body=body, special=False, number=session_number).first()
     if session is None:
         start, end = estimate_session_dates(body=body, number=session_number)
         session = Session(body=body, number=session_number, start_date=start, end_date=end)

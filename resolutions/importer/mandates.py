@@ -20,6 +20,7 @@ concrete deliverable: otherwise every "Encourages States" would be one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,6 +33,9 @@ from .types import Actor, Mandate, MandateKind, Paragraph, replace
 _SUBPARAGRAPH_LABEL = re.compile(r"(?:^|\s)\(?(?:[a-z]{1,2}|[ivx]+)\)\s")
 _CONCRETE: frozenset[MandateKind] = frozenset({"meeting", "report", "oral_update"})
 _NOT_OFFICERS: frozenset[Actor] = frozenset({"states", "other"})
+# "before the", "in advance of its": the words ``session_before`` looks for
+# just before a session are short, and spaces were collapsed by normalize.
+_SESSION_BEFORE_REACH = 64
 
 Strength = Literal["request", "decide", "weak"]
 
@@ -90,11 +94,41 @@ def read_mandates(ctx: Context) -> None:
             ctx.mandates.append(mandate)
 
 
+class _SessionsNamed:
+    """The highest session named in a paragraph up to any point of it.
+
+    Read once per paragraph, so that a paragraph of many clauses naming
+    sessions costs time in proportion to its length, not to its square.
+    """
+
+    def __init__(self, text: str, setting: _Setting) -> None:
+        lex = setting.lex
+        self.floor = setting.adoption_session
+        self.first_word = text.find("session")
+        self.ends: list[int] = []
+        self.highest: list[int] = []
+        if self.first_word < 0:
+            return
+        highest = self.floor
+        for match in lex.session_ref.finditer(text):
+            highest = max([highest, *ordinals_in(match.group("ordinals"), lex)])
+            self.ends.append(match.end())
+            self.highest.append(highest)
+
+    def before(self, position: int) -> int:
+        """The highest session named before *position*, or the adoption session."""
+        if self.first_word < 0 or self.first_word + len("session") > position:
+            return self.floor
+        count = bisect_right(self.ends, position)
+        return self.highest[count - 1] if count else self.floor
+
+
 def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> list[Mandate]:
     text = paragraph.text
     mandates: list[Mandate] = []
+    named = _SessionsNamed(text, setting)
     for directive in _directives(text, setting.lex, setting.body):
-        drafts = _clauses(text, directive, setting)
+        drafts = _clauses(text, directive, setting, named)
         if directive.strength == "weak":
             useful = [
                 d
@@ -152,7 +186,9 @@ def _actor(phrase: str, lex: Lexicon) -> Actor:
     return best[1] if best else "other"
 
 
-def _clauses(text: str, directive: _Directive, setting: _Setting) -> list[_Draft]:
+def _clauses(
+    text: str, directive: _Directive, setting: _Setting, named: _SessionsNamed
+) -> list[_Draft]:
     lex = setting.lex
     region = text[directive.start : directive.end]
     # Each separator (", and to", "(b)") ends one clause and starts the next;
@@ -169,6 +205,7 @@ def _clauses(text: str, directive: _Directive, setting: _Setting) -> list[_Draft
     segments.append((position, len(region)))
 
     drafts: list[_Draft] = []
+    producer: _Draft | None = None  # the last clause producing a report or an update
     for left, right in segments:
         raw = region[left:right]
         clause = _trim(raw, lex)
@@ -177,7 +214,7 @@ def _clauses(text: str, directive: _Directive, setting: _Setting) -> list[_Draft
         start = directive.start + left + raw.find(clause)
         end = start + len(clause)
         kind = _kind(clause, lex)
-        targets = _targets(clause, setting, text[:start])
+        targets = _targets(clause, setting, named.before(start))
         if (
             kind is None
             and directive.strength == "decide"
@@ -190,16 +227,16 @@ def _clauses(text: str, directive: _Directive, setting: _Setting) -> list[_Draft
             # "to submit, at its fifty-first session, a report on X and a
             # report on Y": the second report shares the verb and the session.
             targets = list(drafts[-1].targets)
-        producers = [d for d in drafts if d.kind in ("report", "oral_update")]
-        if producers and lex.hands_on.match(clause):
+        if producer is not None and lex.hands_on.match(clause):
             # "to submit it at its fifty-second session" completes the report
             # prepared in an earlier clause: one deliverable, one mandate.
-            previous = producers[-1]
-            previous.end = end
-            previous.targets.extend(targets)
-            previous.periodicity = previous.periodicity or _periodicity(clause, lex)
+            producer.end = end
+            producer.targets.extend(targets)
+            producer.periodicity = producer.periodicity or _periodicity(clause, lex)
             continue
         drafts.append(_Draft(kind, start, end, targets, _periodicity(clause, lex)))
+        if kind in ("report", "oral_update"):
+            producer = drafts[-1]
     return drafts
 
 
@@ -221,27 +258,25 @@ def _kind(clause: str, lex: Lexicon) -> MandateKind | None:
     return chosen
 
 
-def _targets(clause: str, setting: _Setting, before_clause: str) -> list[_Target]:
+def _targets(clause: str, setting: _Setting, named_before: int) -> list[_Target]:
     """The sessions *clause* names as targets.
 
     Sessions up to the adoption session are history, not targets.  A
     session is the Assembly's when the Assembly is the body named last
     before it ("to the General Assembly at its seventy-ninth session").
-    *before_clause* is the paragraph up to the clause, where "the
-    subsequent session" finds the session it follows.
+    *named_before* is the highest session the paragraph names before the
+    clause (or the adoption session): "the subsequent session" follows it.
     """
     lex = setting.lex
     targets: list[_Target] = []
     if "session" not in clause:
         return targets  # most clauses: skip the long ordinal pattern
-    last_named = setting.adoption_session
-    if "session" in before_clause:
-        for match in lex.session_ref.finditer(before_clause):
-            last_named = max([last_named, *ordinals_in(match.group("ordinals"), lex)])
+    last_named = named_before
     previous_end = 0
     for match in lex.session_ref.finditer(clause):
         body = _body_named(clause[previous_end : match.start()], setting)
-        review = bool(lex.session_before.search(clause, 0, match.start()))
+        reach = max(0, match.start() - _SESSION_BEFORE_REACH)
+        review = bool(lex.session_before.search(clause, reach, match.start()))
         for number in ordinals_in(match.group("ordinals"), lex):
             if body == setting.body and number <= setting.adoption_session:
                 continue

@@ -166,37 +166,54 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
     expected number is looked for, and only when its marker was seen
     earlier; that keeps "1 March 1980" at the start of a wrapped line from
     being taken for a footnote.
+
+    Runs in time linear in the text: a search for a marker resumes where
+    the last search for the same marker stopped instead of starting again
+    from the top, and what lies below each line is counted once beforehand.
     """
+    below = _Below(texts, furniture)
     found: set[int] = set()
     expected = 1
     search_from = (0, 0)  # (line index, column) after the previous marker
+    # Where the search for ``expected`` resumes: the lines from
+    # ``search_from`` up to it are known to hold no marker for it.
+    resume = search_from
+    # Per asterisk mark, the first line that may still hold it: lines above
+    # were searched and hold none (removing a marker never adds one).
+    star_from: dict[str, int] = {}
     last_footnote = -2
     for i, text in enumerate(texts):
         if furniture[i] or not text:
             continue
         star = _STAR_FOOTNOTE_LINE.match(text)
-        if star and _looks_like_footnote(texts, furniture, i, star):
-            marker = _star_marker(star.group("mark"))
-            for j in range(i):
-                if furniture[j] or j in found or not texts[j]:
-                    continue
-                hit = marker.search(texts[j])
-                if hit:
-                    texts[j] = texts[j][: hit.start()] + texts[j][hit.end() :]
-                    found.add(i)
-                    ctx.footnotes.append(star.group("text"))
-                    last_footnote = i
-                    break
+        if star and _looks_like_footnote(star, below.at_page_foot(i)):
+            mark = star.group("mark")
+            marker = _star_marker(mark)
+            j = star_from.get(mark, 0)
+            while j < i:
+                if not (furniture[j] or j in found or not texts[j]):
+                    hit = marker.search(texts[j])
+                    if hit:
+                        texts[j] = texts[j][: hit.start()] + texts[j][hit.end() :]
+                        found.add(i)
+                        ctx.footnotes.append(star.group("text"))
+                        last_footnote = i
+                        if j < resume[0] and _marker(expected).search(texts[j]):
+                            # "Council*1": taking the asterisk out uncovered a number.
+                            resume = max(search_from, (j, 0))
+                        break
+                j += 1
+            star_from[mark] = j
             if i in found:
                 continue
         match = _FOOTNOTE_LINE.match(text)
         if match and int(match.group("n")) == expected:
-            marker_pos = _locate_marker(texts, furniture, found, expected, search_from, i)
-            if marker_pos is not None and _looks_like_footnote(texts, furniture, i, match):
+            marker_pos, resume = _locate_marker(texts, furniture, found, expected, resume, i)
+            if marker_pos is not None and _looks_like_footnote(match, below.at_page_foot(i)):
                 line_idx, col = marker_pos
                 marker_text = texts[line_idx]
                 texts[line_idx] = marker_text[:col] + marker_text[col + len(str(expected)) :]
-                search_from = (line_idx, col)
+                search_from = resume = (line_idx, col)
                 found.add(i)
                 ctx.footnotes.append(match.group("text"))
                 expected += 1
@@ -205,7 +222,7 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
         follows_footnote = last_footnote >= 0 and all(
             not texts[j] for j in range(last_footnote + 1, i)
         )
-        if follows_footnote and _ends_page(texts, furniture, i):
+        if follows_footnote and _ends_page(texts, furniture, below, i):
             # A footnote wrapped over one more line before the page ends.
             ctx.footnotes[-1] += " " + text
             found.add(i)
@@ -215,6 +232,35 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
     return found
 
 
+class _Below:
+    """What follows each line, counted once so that each question costs O(1).
+
+    Taking markers out never empties a line, so blank lines and furniture
+    stay where they were while footnotes are found.
+    """
+
+    def __init__(self, texts: list[str], furniture: list[bool]) -> None:
+        size = len(texts)
+        # content_before[k]: non-blank lines other than furniture among texts[:k]
+        self.content_before = [0] * (size + 1)
+        for k, text in enumerate(texts):
+            self.content_before[k + 1] = self.content_before[k] + bool(text and not furniture[k])
+        # next_furniture[k]: the first furniture line at or after k (size if none)
+        self.next_furniture = [size] * (size + 1)
+        for k in range(size - 1, -1, -1):
+            self.next_furniture[k] = k if furniture[k] else self.next_furniture[k + 1]
+        self.last_text = max((k for k, text in enumerate(texts) if text), default=-1)
+        self.size = size
+
+    def at_page_foot(self, i: int) -> bool:
+        """Whether at most a few lines of text separate line *i* from the furniture or the end."""
+        stop = self.next_furniture[i + 1]
+        return self.content_before[stop] - self.content_before[i + 1] <= _MAX_FOOTNOTE_LINES
+
+    def only_blank_after(self, i: int) -> bool:
+        return self.last_text <= i
+
+
 def _locate_marker(
     texts: list[str],
     furniture: list[bool],
@@ -222,7 +268,11 @@ def _locate_marker(
     n: int,
     start: tuple[int, int],
     before: int,
-) -> tuple[int, int] | None:
+) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """Where marker *n* is, searching from *start* up to line *before*.
+
+    Also returns where a later search for the same marker may resume.
+    """
     pattern = _marker(n)
     line_idx, col = start
     for j in range(line_idx, before):
@@ -230,36 +280,29 @@ def _locate_marker(
             continue
         match = pattern.search(texts[j], col if j == line_idx else 0)
         if match:
-            return j, match.start()
-    return None
+            return (j, match.start()), (j, col if j == line_idx else 0)
+    return None, max(start, (before, 0))
 
 
-def _ends_page(texts: list[str], furniture: list[bool], i: int) -> bool:
+def _ends_page(texts: list[str], furniture: list[bool], below: _Below, i: int) -> bool:
     """Whether only blank lines, other footnote-like lines or furniture follow *i* soon."""
     for j in range(i + 1, min(len(texts), i + 1 + _MAX_FOOTNOTE_LINES)):
         if furniture[j]:
             return True
         if texts[j] and not _FOOTNOTE_LINE.match(texts[j]):
             return False
-    return i + _MAX_FOOTNOTE_LINES >= len(texts) - 1 or all(not t for t in texts[i + 1 :])
+    return i + _MAX_FOOTNOTE_LINES >= len(texts) - 1 or below.only_blank_after(i)
 
 
-def _looks_like_footnote(
-    texts: list[str], furniture: list[bool], i: int, match: re.Match[str]
-) -> bool:
+def _looks_like_footnote(match: re.Match[str], at_page_foot: bool) -> bool:
+    """A citation, or a line at the foot of a page.
+
+    At the foot of a page means only more footnote lines (possibly
+    wrapped) between it and the page furniture or the end.
+    """
     if _CITATION.search(match.group("text")) and len(match.group("text")) < 300:
         return True
-    # Otherwise it must sit at the foot of a page: only more footnote lines
-    # (possibly wrapped) between it and the page furniture or the end.
-    content_after = 0
-    for j in range(i + 1, len(texts)):
-        if furniture[j]:
-            return True
-        if texts[j]:
-            content_after += 1
-            if content_after > _MAX_FOOTNOTE_LINES:
-                return False
-    return True
+    return at_page_foot
 
 
 def _detect_layout(texts: list[str], content: list[int]) -> Layout:

@@ -97,6 +97,7 @@ def read_paragraphs(ctx: Context) -> None:
 
     drafts: list[_Draft] = []
     operative_seen: dict[int, int] = {}  # number -> line
+    last_operative = 0  # numbers only ever go up by one
     current: _Draft | None = None
     previous_text = ""
 
@@ -105,12 +106,13 @@ def read_paragraphs(ctx: Context) -> None:
         op = _OPERATIVE.match(text)
         if op:
             number = int(op.group("number"))
-            expected = max(operative_seen, default=0) + 1
+            expected = last_operative + 1
             rest = op.group("rest") or ""
             if number == expected and (not rest or not rest[0].islower()):
                 current = _Draft(True, number, line.number, [rest] if rest else [])
                 drafts.append(current)
                 operative_seen[number] = line.number
+                last_operative = number
                 previous_text = text
                 continue
             if _looks_like_operative(rest):

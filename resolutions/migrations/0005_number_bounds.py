@@ -5,40 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resolutions', '0004_mandate_session_body'),
+        ("resolutions", "0004_mandate_session_body"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalresolution',
-            name='meeting',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='meeting'),
+            model_name="historicalresolution",
+            name="meeting",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(9999)],
+                verbose_name="meeting",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsession',
-            name='number',
-            field=models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='number'),
+            model_name="historicalsession",
+            name="number",
+            field=models.PositiveSmallIntegerField(
+                validators=[django.core.validators.MaxValueValidator(9999)], verbose_name="number"
+            ),
         ),
         migrations.AlterField(
-            model_name='mandate',
-            name='session_number',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='target session'),
+            model_name="mandate",
+            name="session_number",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(9999)],
+                verbose_name="target session",
+            ),
         ),
         migrations.AlterField(
-            model_name='paragraph',
-            name='number',
-            field=models.PositiveSmallIntegerField(help_text='Operative: as printed. Preambular: position in the text.', validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='number'),
+            model_name="paragraph",
+            name="number",
+            field=models.PositiveSmallIntegerField(
+                help_text="Operative: as printed. Preambular: position in the text.",
+                validators=[django.core.validators.MaxValueValidator(9999)],
+                verbose_name="number",
+            ),
         ),
         migrations.AlterField(
-            model_name='resolution',
-            name='meeting',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='meeting'),
+            model_name="resolution",
+            name="meeting",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(9999)],
+                verbose_name="meeting",
+            ),
         ),
         migrations.AlterField(
-            model_name='session',
-            name='number',
-            field=models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='number'),
+            model_name="session",
+            name="number",
+            field=models.PositiveSmallIntegerField(
+                validators=[django.core.validators.MaxValueValidator(9999)], verbose_name="number"
+            ),
         ),
     ]

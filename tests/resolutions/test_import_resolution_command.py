@@ -163,3 +163,17 @@ def test_replacing_keeps_two_alike_mandates_of_one_paragraph_apart(db):
     save_parsed_resolution(parsed=parse(text), source_text=text, replace=True)
 
     assert list(Mandate.objects.order_by("order").values_list("pk", "order")) == before
+
+
+def test_a_special_session_resolution_is_filed_under_its_special_session(db, tmp_path):
+    text = SAMPLE.read_text().replace("46/13. Promotion", "S-30/1. Promotion")
+    path = tmp_path / "special.txt"
+    path.write_text(text)
+
+    run(str(path))
+
+    resolution = Resolution.objects.get()
+    assert resolution.symbol == "A/HRC/RES/S-30/1"
+    assert resolution.session.special
+    assert resolution.session.number == 30
+    assert str(resolution.session) == "HRC special session S-30"
