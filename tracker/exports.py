@@ -47,6 +47,17 @@ def as_json(followups: Iterable[FollowUp]) -> str:
     return json.dumps([followup_row(f) for f in followups], ensure_ascii=False, indent=2)
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value: Any) -> Any:
+    """Typed text that a spreadsheet would run as a formula, quoted to be shown as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_lines(followups: Iterable[FollowUp]) -> Iterator[str]:
     """CSV text, a line at a time (paragraph numbers joined with spaces)."""
     buffer = io.StringIO()
@@ -55,7 +66,7 @@ def csv_lines(followups: Iterable[FollowUp]) -> Iterator[str]:
     for followup in followups:
         row = followup_row(followup)
         row["paragraphs"] = " ".join(str(n) for n in row["paragraphs"])
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else _safe_cell(v) for k, v in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

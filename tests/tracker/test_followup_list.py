@@ -135,3 +135,13 @@ def test_someone_signed_in_without_a_role_sees_nothing(client, outsider, url):
     FollowUpFactory()
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(client, staff_member):
+    FollowUpFactory(title='=HYPERLINK("http://example.org","Report")')
+    client.force_login(staff_member)
+
+    response = client.get(reverse("tracker:followup_export", args=["csv"]))
+
+    body = b"".join(response.streaming_content).decode()
+    assert ",\"'=HYPERLINK(" in body
