@@ -10,7 +10,19 @@ from tracker.models import FollowUp, Status, Unit
 from tracker.workflow import allowed_targets
 
 
-class ProgressForm(forms.Form):
+class PrefixedIdsForm(forms.Form):
+    """A form whose field ids start with ``id_prefix``: several share one page."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ProgressForm(PrefixedIdsForm):
+    id_prefix = "progress"
+
     text = forms.CharField(
         label=_("What was done"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -51,7 +63,9 @@ class ProgressForm(forms.Form):
         status_field.choices = [(s.value, s.label) for s in targets]
 
 
-class DueDateForm(forms.Form):
+class DueDateForm(PrefixedIdsForm):
+    id_prefix = "due"
+
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
@@ -68,7 +82,9 @@ class DueDateForm(forms.Form):
         return data
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(PrefixedIdsForm):
+    id_prefix = "assign"
+
     lead_unit = forms.ModelChoiceField(
         label=_("Lead unit"), required=False, queryset=Unit.objects.all()
     )
