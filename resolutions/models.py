@@ -10,7 +10,6 @@ import datetime
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -131,9 +130,6 @@ class Resolution(models.Model):
     def __str__(self) -> str:
         return self.symbol
 
-    def get_absolute_url(self) -> str:
-        return reverse("tracker:resolution_detail", kwargs={"symbol": self.symbol})
-
 
 class ResolutionText(models.Model):
     """The resolution's text in a further language, imported after the first one."""
@@ -198,9 +194,6 @@ class Paragraph(models.Model):
     def __str__(self) -> str:
         prefix = "OP" if self.kind == ParagraphKind.OPERATIVE else "PP"
         return f"{self.resolution.symbol} {prefix}{self.number}"
-
-    def get_absolute_url(self) -> str:
-        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
 
     @property
     def anchor(self) -> str:

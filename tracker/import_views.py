@@ -168,4 +168,4 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(symbol)s replaced.") % {"symbol": outcome.resolution.symbol})
     for change in outcome.changes:
         messages.info(request, change)
-    return redirect(outcome.resolution)
+    return redirect("tracker:resolution_detail", symbol=outcome.resolution.symbol)

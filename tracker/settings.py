@@ -20,6 +20,7 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +163,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Resolutions are shown by the tracker's pages; ``resolutions`` itself knows no URL.
+ABSOLUTE_URL_OVERRIDES = {
+    "resolutions.resolution": lambda resolution: reverse(
+        "tracker:resolution_detail", kwargs={"symbol": resolution.symbol}
+    ),
+    "resolutions.paragraph": lambda paragraph: (
+        reverse("tracker:resolution_detail", kwargs={"symbol": paragraph.resolution.symbol})
+        + f"#{paragraph.anchor}"
+    ),
 }
 
 # Suivi's own rules.
