@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from resolutions.importer import ParsedResolution
-from resolutions.models import Resolution
 from resolutions.services import ResolutionExists
-from tracker import services
+from tracker import selectors, services
 from tracker.deadlines import preview_due_date
 from tracker.import_forms import ImportTextForm, ProposalFormSet
 
@@ -33,8 +32,8 @@ def _source_lines(text: str) -> list[str]:
 
 def _proposal_count(parsed: ParsedResolution) -> int:
     """How many proposals the review offers: none when the text adds a language."""
-    stored = Resolution.objects.filter(symbol=parsed.symbol).only("language").first()
-    if stored is not None and stored.language != parsed.language:
+    language = selectors.stored_language(symbol=parsed.symbol)
+    if language is not None and language != parsed.language:
         return 0
     return len(parsed.mandates)
 
@@ -58,7 +57,7 @@ def _review_page(
     status: int = 200,
 ) -> HttpResponse:
     parsed = form.parsed
-    stored = Resolution.objects.filter(symbol=parsed.symbol).first()
+    stored_language = selectors.stored_language(symbol=parsed.symbol)
     rows = []
     for proposal_form in formset.forms:
         values = (
@@ -92,8 +91,8 @@ def _review_page(
             "source_lines": _source_lines(form.source),
             "formset": formset,
             "rows": rows,
-            "stored": stored,
-            "adds_language": stored is not None and stored.language != parsed.language,
+            "stored": stored_language is not None,
+            "adds_language": stored_language not in (None, parsed.language),
         },
         status=status,
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from resolutions.models import Paragraph, ParagraphKind, Resolution, VotePosition
+from resolutions.models import Paragraph, ParagraphKind, Resolution, Vote, VotePosition
 from tracker.filters import FollowUpFilter
 from tracker.models import FollowUp, ProgressEntry
 
@@ -39,8 +40,28 @@ def followup_detail(*, pk: int) -> FollowUp:
     )
 
 
-def resolution_page(*, symbol: str) -> tuple[Resolution, dict[int, list[FollowUp]]]:
-    """A resolution with its paragraphs and vote, and its follow-ups by operative paragraph."""
+@dataclass
+class ShownParagraph:
+    paragraph: Paragraph
+    texts: list[tuple[str, str]]  # (language, text) in the languages shown
+    followups: list[FollowUp]
+
+
+@dataclass
+class ResolutionPage:
+    resolution: Resolution
+    languages: list[str]  # every language the resolution is stored in, first one first
+    shown: list[str]  # the ones shown, side by side
+    titles: list[tuple[str, str]]
+    preambular: list[ShownParagraph]
+    operative: list[ShownParagraph]
+    vote: Vote | None
+    positions: dict[str, list[VotePosition]]
+
+
+def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPage:
+    """A resolution with its paragraphs (in ``language``, or every stored one side by
+    side), its vote, and under each operative paragraph the follow-ups it mandates."""
     resolution = get_object_or_404(
         Resolution.objects.select_related("session", "vote").prefetch_related(
             "paragraphs__translations",
@@ -53,12 +74,44 @@ def resolution_page(*, symbol: str) -> tuple[Resolution, dict[int, list[FollowUp
         symbol=symbol,
     )
     by_paragraph: dict[int, list[FollowUp]] = defaultdict(list)
-    followups = followup_queryset().filter(resolution=resolution)
-    for followup in followups:
+    for followup in followup_queryset().filter(resolution=resolution):
         for paragraph in followup.paragraphs.all():
-            if paragraph.kind == ParagraphKind.OPERATIVE:
-                by_paragraph[paragraph.number].append(followup)
-    return resolution, dict(by_paragraph)
+            by_paragraph[paragraph.pk].append(followup)
+
+    titles = {resolution.language: resolution.title} | {
+        t.language: t.title for t in resolution.translations.all()
+    }
+    shown = [language] if language in titles else list(titles)
+    paragraphs = []
+    for paragraph in resolution.paragraphs.all():
+        texts = dict.fromkeys(titles, "") | {resolution.language: paragraph.text}
+        texts |= {t.language: t.text for t in paragraph.translations.all()}
+        paragraphs.append(
+            ShownParagraph(
+                paragraph=paragraph,
+                texts=[(shown_language, texts[shown_language]) for shown_language in shown],
+                followups=by_paragraph.get(paragraph.pk, []),
+            )
+        )
+    vote: Vote | None = getattr(resolution, "vote", None)
+    return ResolutionPage(
+        resolution=resolution,
+        languages=list(titles),
+        shown=shown,
+        titles=[(shown_language, titles[shown_language]) for shown_language in shown],
+        preambular=[p for p in paragraphs if p.paragraph.kind == ParagraphKind.PREAMBULAR],
+        operative=[p for p in paragraphs if p.paragraph.kind == ParagraphKind.OPERATIVE],
+        vote=vote,
+        positions=vote.positions_by() if vote else {},
+    )
+
+
+def stored_language(*, symbol: str) -> str | None:
+    """The language a resolution was first stored in, or None if it is not stored."""
+    language: str | None = (
+        Resolution.objects.filter(symbol=symbol).values_list("language", flat=True).first()
+    )
+    return language
 
 
 def resolution_list() -> QuerySet[Resolution]:

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from resolutions.models import ParagraphKind
 from tracker import exports, selectors, services
 from tracker.forms import AssignmentForm, DueDateForm, ProgressForm
 from tracker.models import FollowUp
@@ -235,31 +234,6 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(VIEW_RESOLUTIONS, raise_exception=True)
 def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
-    resolution, followups = selectors.resolution_page(symbol=symbol)
-    titles = {resolution.language: resolution.title} | {
-        t.language: t.title for t in resolution.translations.all()
-    }
-    # ?text=en, ?text=fr, or both side by side when the resolution has both.
-    shown = [request.GET["text"]] if request.GET.get("text") in titles else list(titles)
-    paragraphs = list(resolution.paragraphs.all())
-    for paragraph in paragraphs:
-        texts = dict.fromkeys(titles, "") | {resolution.language: paragraph.text}
-        texts |= {t.language: t.text for t in paragraph.translations.all()}
-        paragraph.shown_texts = [(language, texts[language]) for language in shown]  # type: ignore[attr-defined]
-        paragraph.tracked = followups.get(paragraph.number, [])  # type: ignore[attr-defined]
-    vote = getattr(resolution, "vote", None)
-    return render(
-        request,
-        "tracker/resolution_detail.html",
-        {
-            "resolution": resolution,
-            "titles": [(language, titles[language]) for language in shown],
-            "languages": list(titles),
-            "shown": shown,
-            "preambular": [p for p in paragraphs if p.kind == ParagraphKind.PREAMBULAR],
-            "operative": [p for p in paragraphs if p.kind == ParagraphKind.OPERATIVE],
-            "vote": vote,
-            "positions": vote.positions_by() if vote else {},
-            "today": timezone.localdate(),
-        },
-    )
+    # ?text=en or ?text=fr shows one language; otherwise every stored one, side by side.
+    page = selectors.resolution_page(symbol=symbol, language=request.GET.get("text"))
+    return render(request, "tracker/resolution_detail.html", {"page": page})
