@@ -152,23 +152,6 @@ def special_session_for(*, body: str, number: int, around: datetime.date | None)
     return session
 
 
-@transaction.atomic
-def update_session_dates(
-    *,
-    session: Session,
-    start_date: datetime.date,
-    end_date: datetime.date,
-    dates_confirmed: bool = True,
-) -> Session:
-    """Change a session's dates. Callers that derive deadlines recompute them."""
-    session.start_date = start_date
-    session.end_date = end_date
-    session.dates_confirmed = dates_confirmed
-    session.full_clean()
-    session.save(update_fields=["start_date", "end_date", "dates_confirmed"])
-    return session
-
-
 # ------------------------------------------------------------- resolutions
 
 

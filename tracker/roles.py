@@ -1,7 +1,8 @@
 """Suivi's roles, as groups of permissions.
 
-Migration ``tracker/0002_roles`` creates them on a new database; ``ensure_roles``
-does the same on a live one (and in tests whose database was flushed).
+Migration ``tracker/0002_roles`` creates them on a new database;
+``manage.py ensure_roles`` (run by ``make run``) brings a live one in line
+after a release changes them, and tests use it after a flush.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ ROLES: dict[str, list[str]] = {
 
 
 def ensure_roles() -> dict[str, Group]:
+    """Create the roles, and give each exactly the permissions listed above."""
     groups = {}
     for name, codenames in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(
+        group.permissions.set(
+            Permission.objects.filter(
                 codename__in=codenames, content_type__app_label__in=["tracker", "resolutions"]
             )
         )

@@ -12,11 +12,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
@@ -41,36 +42,36 @@ def default_title(
     symbol_number: str,
     session_body: str = Body.HRC,
 ) -> str:
-    """What a proposed follow-up is called until staff rename it."""
-    labels = {
-        MandateKind.MEETING: _("Meeting"),
-        MandateKind.REPORT: _("Report"),
-        MandateKind.ORAL_UPDATE: _("Oral update"),
-        MandateKind.RESOURCES: _("Resources"),
-        MandateKind.OTHER: _("Request"),
-    }
-    label = labels.get(MandateKind(kind), _("Request"))
-    if session_number is not None and session_body == Body.GA:
-        return _(
-            "%(kind)s for the General Assembly, session %(session)s (%(symbol)s, OP%(paragraph)s)"
-        ) % {
-            "kind": label,
+    """What a proposed follow-up is called until staff rename it.
+
+    Titles are stored data: they are written in the site's language
+    (``LANGUAGE_CODE``), whatever the language of the person importing.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        labels = {
+            MandateKind.MEETING: _("Meeting"),
+            MandateKind.REPORT: _("Report"),
+            MandateKind.ORAL_UPDATE: _("Oral update"),
+            MandateKind.RESOURCES: _("Resources"),
+            MandateKind.OTHER: _("Request"),
+        }
+        values = {
+            "kind": labels.get(MandateKind(kind), _("Request")),
             "session": session_number,
             "symbol": symbol_number,
             "paragraph": paragraph_number,
         }
-    if session_number is not None:
-        return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % {
-            "kind": label,
-            "session": session_number,
-            "symbol": symbol_number,
-            "paragraph": paragraph_number,
-        }
-    return _("%(kind)s (%(symbol)s, OP%(paragraph)s)") % {
-        "kind": label,
-        "symbol": symbol_number,
-        "paragraph": paragraph_number,
-    }
+        if session_number is None:
+            return _("%(kind)s (%(symbol)s, OP%(paragraph)s)") % values
+        if session_body == Body.GA:
+            return (
+                _(
+                    "%(kind)s for the General Assembly, session %(session)s "
+                    "(%(symbol)s, OP%(paragraph)s)"
+                )
+                % values
+            )
+        return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % values
 
 
 def due_date_session(followup: FollowUp) -> Session | None:
@@ -372,18 +373,3 @@ def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
             changed.append(followup)
     bulk_update_with_history(changed, FollowUp, ["due_date", "version"], batch_size=500)
     return len(changed)
-
-
-@transaction.atomic
-def move_session(
-    *,
-    session: Session,
-    start_date: datetime.date,
-    end_date: datetime.date,
-    dates_confirmed: bool = True,
-) -> int:
-    """Change a session's dates and move the derived due dates tied to it."""
-    resolution_services.update_session_dates(
-        session=session, start_date=start_date, end_date=end_date, dates_confirmed=dates_confirmed
-    )
-    return recompute_due_dates(sessions=[session])
