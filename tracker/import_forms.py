@@ -14,7 +14,9 @@ from resolutions.models import Actor, Body, MandateKind
 from tracker.models import Unit
 from tracker.services import Proposal
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a long resolution is about 100 KB
+# A long resolution is about 100 KB; anything far beyond is not one resolution.
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_TEXT_CHARS = 1_000_000
 
 
 class ImportTextForm(forms.Form):
@@ -22,6 +24,7 @@ class ImportTextForm(forms.Form):
         label=_("Text of the resolution"),
         required=False,
         strip=False,
+        max_length=MAX_TEXT_CHARS,
         widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
         help_text=_("Paste it from the PDF or the web page, in English or in French."),
     )

@@ -161,10 +161,12 @@ def _create_followups(
         created.append(followup)
     meetings = {
         f.target_session_id: f
-        for f in FollowUp.objects.filter(resolution=resolution, kind=MandateKind.MEETING)
+        for f in FollowUp.objects.filter(
+            resolution=resolution, kind=MandateKind.MEETING, target_session__isnull=False
+        )
     }
     for followup in created:
-        if followup.kind == MandateKind.RESOURCES:
+        if followup.kind == MandateKind.RESOURCES and followup.target_session_id:
             followup.serves = meetings.get(followup.target_session_id)
         followup.due_date = derived_due_date(kind=followup.kind, session=due_date_session(followup))
         followup.save(update_fields=["serves", "due_date"])

@@ -183,3 +183,14 @@ def test_reopening_a_done_follow_up_clears_its_completion_date(manager):
 
     followup.refresh_from_db()
     assert followup.completed_on is None
+
+
+def test_resources_without_a_session_serve_no_meeting(resolution):
+    paragraph = ParagraphFactory(resolution=resolution)
+    MandateFactory(paragraph=paragraph, kind=MandateKind.MEETING, session_number=None)
+    MandateFactory(paragraph=paragraph, kind=MandateKind.RESOURCES, session_number=None)
+
+    created = services.accept_mandates(resolution=resolution)
+
+    resources = next(f for f in created if f.kind == MandateKind.RESOURCES)
+    assert resources.serves is None
