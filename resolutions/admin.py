@@ -39,12 +39,19 @@ class ParagraphInline(admin.StackedInline[Paragraph, Resolution]):
     extra = 0
     fields = ["kind", "number", "text", "subparagraphs"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Paragraph]:
+        # Each paragraph names its resolution when shown: one join, not a query each.
+        return super().get_queryset(request).select_related("resolution")
+
 
 class MandateInline(admin.TabularInline[Mandate, Resolution]):
     model = Mandate
     extra = 0
     fields = ["paragraph", "kind", "actor", "session_number", "needs_review", "text"]
     raw_id_fields = ["paragraph"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Mandate]:
+        return super().get_queryset(request).select_related("paragraph__resolution")
 
 
 class ResolutionTextInline(admin.StackedInline[ResolutionText, Resolution]):

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
-from resolutions.models import Session
+from resolutions.models import Resolution, Session
 from tests.factories import FollowUpFactory, UserFactory
 from tracker.models import FollowUp
 
@@ -129,3 +129,13 @@ def test_the_admin_refuses_to_overwrite_a_change_made_meanwhile(admin_client_wit
     assert "changed by someone else" in response.content.decode()
     report.refresh_from_db()
     assert report.title != "Renamed in the admin"
+
+
+def test_the_resolution_change_page_reads_in_a_fixed_number_of_queries(
+    admin_client_with_sample, django_assert_max_num_queries
+):
+    resolution = Resolution.objects.get()
+    url = reverse("admin:resolutions_resolution_change", args=[resolution.pk])
+
+    with django_assert_max_num_queries(24):
+        assert admin_client_with_sample.get(url).status_code == 200
