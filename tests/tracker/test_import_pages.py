@@ -209,3 +209,20 @@ def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text
     op8 = Paragraph.objects.get(kind="operative", number=8)
     assert "summary report" in op8.translations.get(language="en").text
     assert FollowUp.objects.count() == 3
+
+
+def test_adding_a_language_says_where_the_paragraphs_differ(manager_client, text):
+    manager_client.post(CONFIRM, reviewed(text))
+    fixture = Path(__file__).resolve().parents[1] / "importer" / "fixtures"
+    english = (fixture / "en_clean_without_vote.txt").read_text().replace("58/21.", "46/13.")
+    english = english.replace("Fifty-eighth session", "Forty-sixth session")
+
+    response = manager_client.post(
+        CONFIRM,
+        {"text": english, "language": "", "form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
+        follow=True,
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("The English text has" in m and "the stored text 17" in m for m in shown)
+    assert ResolutionText.objects.get().language == "en"
