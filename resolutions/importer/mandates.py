@@ -27,7 +27,7 @@ from typing import Literal
 from .context import Context
 from .lexicon import Body, Lexicon
 from .textutil import ordinals_in
-from .types import Actor, Mandate, MandateKind, Paragraph, replace
+from .types import Actor, Language, Mandate, MandateKind, Paragraph, replace
 
 # Subparagraph labels inside a paragraph's one-line text separate clauses too.
 _SUBPARAGRAPH_LABEL = re.compile(r"(?:^|\s)\(?(?:[a-z]{1,2}|[ivx]+)\)\s")
@@ -70,7 +70,9 @@ class _Draft:
     start: int
     end: int
     targets: list[_Target] = field(default_factory=list)
-    periodicity: str = ""
+    # The clauses read into this draft, where its periodicity is looked for
+    # (first clause first) once the draft is kept as a mandate.
+    clauses: list[tuple[int, int]] = field(default_factory=list)
 
 
 def read_mandates(ctx: Context) -> None:
@@ -142,7 +144,9 @@ def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> list[Mandate
             # no deliverable ("to continue to ensure that …").
             useful = [_Draft("other", directive.start, directive.end)]
         for draft in useful:
-            mandates.extend(_to_mandates(paragraph.number, text, draft, directive.actor))
+            mandates.extend(
+                _to_mandates(paragraph.number, text, draft, directive.actor, setting.lex)
+            )
     return mandates
 
 
@@ -232,9 +236,9 @@ def _clauses(
             # prepared in an earlier clause: one deliverable, one mandate.
             producer.end = end
             producer.targets.extend(targets)
-            producer.periodicity = producer.periodicity or _periodicity(clause, lex)
+            producer.clauses.append((start, end))
             continue
-        drafts.append(_Draft(kind, start, end, targets, _periodicity(clause, lex)))
+        drafts.append(_Draft(kind, start, end, targets, [(start, end)]))
         if kind in ("report", "oral_update"):
             producer = drafts[-1]
     return drafts
@@ -247,15 +251,34 @@ def _trim(clause: str, lex: Lexicon) -> str:
 
 def _kind(clause: str, lex: Lexicon) -> MandateKind | None:
     """The kind whose pattern matches earliest in *clause*; an oral report is an oral update."""
-    best: tuple[int, MandateKind] | None = None
-    for pattern, kind in lex.kinds:
-        match = pattern.search(clause)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
-    chosen = best[1] if best else None
+    pattern, kinds = _kinds_at_once(lex)
+    match = pattern.search(clause)
+    chosen = kinds[match.lastindex - 1] if match and match.lastindex else None
     if chosen in ("report", None) and lex.oral_update.search(clause):
         return "oral_update"
     return chosen
+
+
+_KINDS_AT_ONCE: dict[Language, tuple[object, re.Pattern[str], tuple[MandateKind, ...]]] = {}
+
+
+def _kinds_at_once(lex: Lexicon) -> tuple[re.Pattern[str], tuple[MandateKind, ...]]:
+    """The lexicon's kind patterns as one alternation, each kind a group of its own.
+
+    One search instead of one per kind: the alternation matches where the
+    earliest pattern does and, where two match at the same place, takes the
+    one listed first, as comparing the patterns one by one did.
+    """
+    cached = _KINDS_AT_ONCE.get(lex.language)
+    if cached is None or cached[0] != lex.kinds:
+        flags = {pattern.flags for pattern, _ in lex.kinds}
+        if len(flags) != 1 or any(pattern.groups for pattern, _ in lex.kinds):
+            raise ValueError("the kind patterns of a lexicon share their flags and hold no groups")
+        combined = "|".join(f"({pattern.pattern})" for pattern, _ in lex.kinds)
+        kinds = tuple(kind for _, kind in lex.kinds)
+        cached = (lex.kinds, re.compile(combined, flags.pop()), kinds)
+        _KINDS_AT_ONCE[lex.language] = cached
+    return cached[1], cached[2]
 
 
 def _targets(clause: str, setting: _Setting, named_before: int) -> list[_Target]:
@@ -314,11 +337,16 @@ def _periodicity(clause: str, lex: Lexicon) -> str:
     return ""
 
 
-def _to_mandates(number: int, text: str, draft: _Draft, actor: Actor) -> list[Mandate]:
+def _to_mandates(
+    number: int, text: str, draft: _Draft, actor: Actor, lex: Lexicon
+) -> list[Mandate]:
     kind: MandateKind = draft.kind or "other"
     clause = text[draft.start : draft.end]
+    periodicity = next(
+        (found for a, b in draft.clauses if (found := _periodicity(text[a:b], lex))), ""
+    )
     if not draft.targets:
-        return [Mandate(number, kind, None, actor, clause, periodicity=draft.periodicity)]
+        return [Mandate(number, kind, None, actor, clause, periodicity=periodicity)]
     mandates = []
     seen: set[tuple[int, Body]] = set()
     for target in draft.targets:
@@ -333,7 +361,7 @@ def _to_mandates(number: int, text: str, draft: _Draft, actor: Actor) -> list[Ma
                 actor,
                 clause,
                 needs_review=target.needs_review,
-                periodicity=draft.periodicity,
+                periodicity=periodicity,
                 body=target.body,
             )
         )

@@ -29,6 +29,7 @@ def join_lines(pieces: Iterable[str]) -> str:
             continue
         if parts and not (_LETTER_HYPHEN_END.search(tail) and piece[:1].isalpha()):
             parts.append(" ")
+            tail += " "
         parts.append(piece)
         tail = (tail + piece)[-2:]
     return "".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import Lexicon
-from .ordinals import build_table, english_ordinals
+from .ordinals import build_table, english_ordinals, word_alternation
 
 _I = re.IGNORECASE
 
@@ -148,7 +148,7 @@ PREAMBLE_NON_OPENERS = frozenset(
 # is one run, split later by textutil.ordinals_in); building it from the
 # words themselves keeps "the twentieth anniversary at its fifty-second
 # session" from reading as two sessions.
-_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_WORD = word_alternation(ORDINAL_WORDS)
 _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b|\d{{1,3}}(?:st|nd|rd|th))"
 # "fifty-ninth, sixtieth and at its sixty-second sessions" is one list.
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+)(?:at\s+its\s+)?{_ORD})*)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import Lexicon
-from .ordinals import build_table, french_ordinals
+from .ordinals import build_table, french_ordinals, word_alternation
 
 _I = re.IGNORECASE
 _A = "[’']"  # either apostrophe
@@ -133,7 +133,7 @@ PREAMBLE_NON_OPENERS = frozenset(
 )
 
 # See en.py: an ordinal phrase is a run of ordinal words.
-_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_WORD = word_alternation(ORDINAL_WORDS)
 _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w])|\d{{1,3}}(?:e|re|ème))"
 # "soixante et unième et à sa soixante-troisième sessions" is one list.
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+)(?:à\s+sa\s+)?{_ORD})*)"

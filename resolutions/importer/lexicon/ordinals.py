@@ -10,7 +10,7 @@ hyphenation variants ("soixante-et-unième", "forty ninth") all match.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–]+")
 
@@ -183,3 +183,32 @@ def build_table(generator: Callable[[int], list[str]]) -> dict[str, int]:
         for form in generator(n):
             table.setdefault(normalize_ordinal(form), n)
     return table
+
+
+_Tree = dict[str, "_Tree"]  # next letter -> the words going on with it; "" ends a word
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex matching any of *words*, written as a tree of shared prefixes.
+
+    ``fi(?:ft(?:eenth|h|ieth|y)|rst)`` rather than ``fifteenth|fifth|…``: the
+    regex engine then tries a few letters at each place in the text instead
+    of every word, which makes the session pattern run several times faster.
+    Where one word is the start of another ("hundred", "hundredth") the
+    longer is tried first, as an alternation sorted longest first would.
+    """
+    tree: _Tree = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _alternation_of(tree)
+
+
+def _alternation_of(node: _Tree) -> str:
+    branches = [re.escape(char) + _alternation_of(node[char]) for char in sorted(node) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

@@ -1,0 +1,96 @@
+"""Very large pastes are read in time linear in their length.
+
+No test here measures time (that depends on the machine; see
+``bench/large_input.py`` for figures).  Instead, the work the importer does
+is counted as the number of function calls it makes, which does not
+depend on the machine: doubling the text must not much more than double it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType, ModuleType
+from typing import Any
+
+import pytest
+
+from resolutions.importer import ImporterError, parse
+from resolutions.importer.textutil import join_lines
+
+from .test_stages import resolution
+
+
+def _load_bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "bench" / "large_input.py"
+    spec = importlib.util.spec_from_file_location("bench_large_input", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench()
+
+
+def calls_made(text: str) -> int:
+    """How many functions (Python or built-in) parsing *text* calls."""
+    count = 0
+
+    def profiler(frame: FrameType, event: str, arg: Any) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profiler)
+    try:
+        parse(text)
+    except ImporterError:
+        pass
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("shape", sorted(bench.SHAPES))
+def test_twice_the_text_costs_about_twice_the_work(shape: str) -> None:
+    build: Callable[[int], str] = bench.SHAPES[shape]
+    once = calls_made(build(15_000))
+    twice = calls_made(build(30_000))
+    assert twice < 2.4 * once, f"{shape}: {once} calls for 15 KB but {twice} for 30 KB"
+
+
+def test_an_asterisk_footnote_finds_its_mark_after_many_star_lines_without_one() -> None:
+    unmarked = "".join(f"* See resolution {n}/1.\n" for n in range(1, 30))
+    text = resolution(
+        "1. Decides to remain seized of the matter;\n"
+        + unmarked
+        + "2. Welcomes the report of the Working Group*;\n"
+        + "* A/HRC/58/99.\n"
+    )
+    parsed = parse(text)
+    assert parsed.footnotes == ["A/HRC/58/99."]
+    assert parsed.operative_paragraphs[1].text == "Welcomes the report of the Working Group;"
+
+
+def test_a_numbered_footnote_is_found_after_many_lines_that_start_with_its_number() -> None:
+    wrapped = "".join("1 March 1980 was recalled\n" for _ in range(30))
+    text = resolution(
+        "1. Recalls the Declaration adopted on\n"
+        + wrapped
+        + "2. Takes note of the report of the Special Rapporteur,1\n"
+        + "1 A/HRC/58/12.\n"
+    )
+    parsed = parse(text)
+    assert parsed.footnotes == ["A/HRC/58/12."]
+    assert (
+        parsed.operative_paragraphs[1].text == "Takes note of the report of the Special Rapporteur,"
+    )
+    assert parsed.operative_paragraphs[0].text.count("1 March 1980") == 30
+
+
+def test_a_hyphen_alone_on_its_line_is_joined_with_spaces_around_it() -> None:
+    assert join_lines(["mechanisms under", "-", "chapter V"]) == "mechanisms under - chapter V"
+    assert join_lines(["capacity-", "building"]) == "capacity-building"
