@@ -23,6 +23,10 @@ from .vote import read_vote
 
 Stage = Callable[[Context], None]
 
+# A resolution runs to some 10,000–100,000 characters; a paste of more than
+# a million is not one resolution, and is refused before any work is done.
+MAX_TEXT_CHARS = 1_000_000
+
 STAGES: tuple[Stage, ...] = (
     normalize,
     detect_language,
@@ -50,6 +54,11 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
             raise ImporterError("this is not UTF-8 text", line=line) from None
     if not isinstance(text, str):
         raise ImporterError(f"expected the text of a resolution, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ImporterError(
+            f"the text is too long for one resolution ({len(text):,} characters; "
+            f"at most {MAX_TEXT_CHARS:,})"
+        )
     ctx = Context(raw=text, language_override=language)
     for stage in STAGES:
         try:

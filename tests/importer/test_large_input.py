@@ -1,4 +1,4 @@
-"""Very large pastes are read in time linear in their length.
+"""Very large pastes: refused past the limit, and read in time linear in their length.
 
 No test here measures time (that depends on the machine; see
 ``bench/large_input.py`` for figures).  Instead, the work the importer does
@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from resolutions.importer import ImporterError, parse
+from resolutions.importer.pipeline import MAX_TEXT_CHARS
 from resolutions.importer.textutil import join_lines
 
 from .test_stages import resolution
@@ -52,6 +53,22 @@ def calls_made(text: str) -> int:
     finally:
         sys.setprofile(None)
     return count
+
+
+def test_a_text_over_a_million_characters_is_refused_before_it_is_read() -> None:
+    with pytest.raises(ImporterError) as caught:
+        parse("x" * (MAX_TEXT_CHARS + 1))
+    assert caught.value.message == (
+        "the text is too long for one resolution (1,000,001 characters; at most 1,000,000)"
+    )
+    assert caught.value.line is None
+
+
+def test_a_text_of_exactly_a_million_characters_is_read() -> None:
+    text = resolution("1. Decides to remain seized of the matter.\n")
+    text = text.rstrip("\n") + " " * (MAX_TEXT_CHARS - len(text.rstrip("\n")))
+    assert len(text) == MAX_TEXT_CHARS
+    assert parse(text).operative_paragraphs[0].text.startswith("Decides to remain seized")
 
 
 @pytest.mark.parametrize("shape", sorted(bench.SHAPES))
