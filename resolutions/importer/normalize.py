@@ -15,13 +15,17 @@ from collections.abc import Iterable
 
 from .context import Context, Layout, Line
 from .lexicon import LEXICONS
+from .source import lines
 from .types import ImporterError
 
 # Spaces PDFs and word processors use that mean an ordinary space here
 # (the French no-break spaces before ";" and ":" among them).
 _SPACES = dict.fromkeys(
-    map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u205f\u3000\t\x0b"), " "
+    map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u205f\u3000\t"), " "
 )
+# Characters that ``str.splitlines`` takes for line ends but the importer
+# does not (see ``source.lines``): inside a line they separate words.
+_SPACES |= dict.fromkeys(map(ord, "\r\x0b\x1c\x1d\x1e\x85\u2028\u2029"), " ")
 # Invisible characters that only split words when pasted.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _LIGATURES = {ord("ﬀ"): "ff", ord("ﬁ"): "fi", ord("ﬂ"): "fl", ord("ﬃ"): "ffi", ord("ﬄ"): "ffl"}
@@ -122,7 +126,9 @@ def normalize(ctx: Context) -> None:
     _check_binary(raw)
     if not raw.strip():
         raise ImporterError("the text is empty")
-    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Numbered as the review page numbers them (``source.lines``): a form
+    # feed or a Unicode line separator does not start a new line.
+    raw_lines = lines(raw)
     page_break_at = ["\f" in raw_line for raw_line in raw_lines]
     cleaned = _clean_text("\n".join(raw_lines).replace("\f", " "))
     texts = [line.strip() for line in cleaned.split("\n")]

@@ -9,18 +9,41 @@ from resolutions.importer.types import ImporterError
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
 
 
+def lines(text: str) -> list[str]:
+    """The lines of *text* as the importer numbers them: "line N" is ``lines(text)[N - 1]``.
+
+    Lines end at "\\n" only, each without the "\\r" of a Windows line end.
+    Unlike ``str.splitlines``, a form feed (pdftotext's page break), a
+    vertical tab, "\\x1c"–"\\x1e", "\\x85" or a Unicode line or paragraph
+    separator does not end a line: the importer reads them as spaces.
+    Pages that show a pasted text with numbered lines should use this.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), naming the line of the first bad byte."""
+    """Decode UTF-8 (with or without BOM), naming the line of the first bad byte.
+
+    Line ends become "\\n", whether the file has Windows ("\\r\\n") or old
+    Mac ("\\r") ones: the text is shown and sent back through a form, which
+    would change them, and must number its lines the same way each time.
+    """
     if not data.strip():
         raise ImporterError("the text is empty")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        before = data[: error.start].decode("utf-8-sig", errors="replace")
         raise ImporterError(
-            "this is not UTF-8 text (a binary file, or another encoding)", line=line
+            "this is not UTF-8 text (a binary file, or another encoding)",
+            line=len(lines(_with_newlines(before))),
         ) from None
-    for number, line_text in enumerate(text.splitlines(), start=1):
+    text = _with_newlines(text)
+    for number, line_text in enumerate(lines(text), start=1):
         if any(char in _CONTROL for char in line_text):
             raise ImporterError("the text holds control characters (a binary file?)", line=number)
     return text
+
+
+def _with_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
