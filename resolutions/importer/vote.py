@@ -4,7 +4,7 @@ Reads ``vote_text``, ``vote_line`` and the lexicon; writes ``vote`` and
 warnings.  The three State lists are split by ``states.split_state_list``,
 which knows State names containing "and"/"et" or commas.  Printed totals
 that disagree with the lists are a warning, not an error: the text is
-stored as printed and staff decide.
+stored as printed and staff decide; so is a State listed twice.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .context import Context
-from .states import split_state_list
+from .states import resolve_state, split_state_list
 from .types import Vote
 
 _LIST_TAIL = re.compile(r"[\s.\]]+$")
@@ -52,6 +52,7 @@ def read_vote(ctx: Context) -> None:
         for name in unknown:
             ctx.warn(f"“{name}” is not a State name the importer knows", ctx.vote_line)
 
+    _warn_repeated_states(ctx, [name for key, _ in lex.vote_labels for name in lists[key]])
     vote = Vote(
         method="recorded",
         yes=yes,
@@ -72,6 +73,29 @@ def read_vote(ctx: Context) -> None:
                 ctx.vote_line,
             )
     ctx.vote = vote
+
+
+def _warn_repeated_states(ctx: Context, names: list[str]) -> None:
+    """Warn of a State printed more than once across the three lists (which are kept as printed).
+
+    A State is recognised under any of its names ("Turkey", "Türkiye"); a
+    name the table does not know, by its letters whatever their case.
+    """
+    printed: dict[str, list[str]] = {}  # the State -> its names as printed, in order
+    for name in names:
+        record = resolve_state(name)
+        state = record.code if record else " ".join(name.split()).casefold()
+        printed.setdefault(state, []).append(name)
+    for names_printed in printed.values():
+        if len(names_printed) < 2:
+            continue
+        first = names_printed[0]
+        times = "twice" if len(names_printed) == 2 else f"{len(names_printed)} times"
+        message = f"{first} is listed {times} in the vote"
+        others = list(dict.fromkeys(name for name in names_printed if name != first))
+        if others:
+            message += " (also as " + ", ".join(f"“{name}”" for name in others) + ")"
+        ctx.warn(message, ctx.vote_line)
 
 
 def _count(value: str, ctx: Context) -> int | None:
