@@ -21,6 +21,11 @@ _NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\s*\.?(?:\s+(?P<t
 # this is not laid out as a resolution.
 _MAX_HEADER_LINES = 80
 _MAX_TITLE_LINES = 6
+# The agenda item is stored in a field of this many characters.
+MAX_AGENDA_ITEM_CHARS = 20
+# One agenda item number, or a sub-item letter, in either language's form:
+# "71 (b)", "71 b)", "(c)".
+_AGENDA_ITEM_PART = re.compile(r"\d{1,3}(?:\s*\(?[a-z]\))?|\(?[a-z]\)", re.IGNORECASE)
 # A footnote mark left on a heading line whose footnote was not pasted.
 _TRAILING_MARKS = re.compile(r"\s*[*†‡]+$")
 
@@ -42,6 +47,16 @@ def read_header(ctx: Context) -> None:
     i = 0
     while i < limit:
         text = lines[i].text
+        agenda = lex.agenda_item.match(text) if not in_title else None
+        if agenda and ctx.agenda_item is None:
+            _read_agenda_item(ctx, agenda, lines[i].number)
+            # What follows the number on the line is read as a heading line of
+            # its own: the item's title is skipped like any line naming no
+            # fact, and a fact glued onto the line ("… 58/40. Title") is kept.
+            text = agenda.group("rest")
+            if not text:
+                i += 1
+                continue
         authorial = lex.authorial.match(text)
         if authorial:
             authorial_at = i
@@ -64,7 +79,7 @@ def read_header(ctx: Context) -> None:
                 title_parts.append(_without_marks(text))
             i += 1
             continue
-        i += _read_header_line(ctx, i, header_bodies)
+        i += _read_header_line(ctx, i, text, header_bodies)
 
     if authorial_at is None:
         authorial_at = _guess_body_start(ctx)
@@ -87,10 +102,37 @@ def read_header(ctx: Context) -> None:
     _settle_number(ctx)
 
 
-def _read_header_line(ctx: Context, i: int, header_bodies: list[Body]) -> int:
-    """Read one heading line; return how many lines it used."""
+def _read_agenda_item(ctx: Context, agenda: re.Match[str], line: int) -> None:
+    """Keep the agenda item number(s) of a heading such as "Agenda item 3: Promotion…"."""
+    item = agenda.group("item")
+    if item is None:
+        ctx.warn(
+            f"no agenda item number was found in “{agenda.group(0)}”; the agenda item was "
+            "left empty",
+            line,
+        )
+        return
+    item = " ".join(item.split())
+    if len(item) > MAX_AGENDA_ITEM_CHARS:
+        ends = [
+            m.end() for m in _AGENDA_ITEM_PART.finditer(item) if m.end() <= MAX_AGENDA_ITEM_CHARS
+        ]
+        kept = item[: ends[-1]] if ends else item[:MAX_AGENDA_ITEM_CHARS]
+        ctx.warn(
+            f"the agenda items “{item}” do not fit in {MAX_AGENDA_ITEM_CHARS} characters; "
+            f"only “{kept}” was kept",
+            line,
+        )
+        item = kept
+    ctx.agenda_item = item
+
+
+def _read_header_line(ctx: Context, i: int, text: str, header_bodies: list[Body]) -> int:
+    """Read one heading line; return how many lines it used.
+
+    *text* is line *i*, or what follows the agenda item printed on it.
+    """
     lex = ctx.lex
-    text = ctx.lines[i].text
     adoption = lex.adoption.match(_without_marks(text))
     if adoption:
         body = _body_of(adoption.group("body"), ctx)
@@ -108,10 +150,6 @@ def _read_header_line(ctx: Context, i: int, header_bodies: list[Body]) -> int:
             if ctx.adopted_on is None:
                 ctx.warn(f"the adoption date “{date_text}” could not be read", ctx.lines[i].number)
         return used
-    agenda = lex.agenda_item.match(text)
-    if agenda and ctx.agenda_item is None:
-        ctx.agenda_item = agenda.group("item")
-        return 1
     session = lex.session_line.match(text)
     if session and ctx.header_session is None:
         value = ordinal_value(session.group("ordinal"), lex)

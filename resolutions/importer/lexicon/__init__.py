@@ -38,7 +38,9 @@ class Lexicon:
     # -- header
     bodies: tuple[tuple[re.Pattern[str], Body], ...]
     session_line: re.Pattern[str]  # group "ordinal"
-    agenda_item: re.Pattern[str]  # group "item"
+    # "Agenda item 3: Promotion…": group "item" the number(s) only ("3", "71 (b)",
+    # "2 and 3"; None when the heading names none), group "rest" what follows
+    agenda_item: re.Pattern[str]
     adoption: re.Pattern[str]  # groups "body", "date" (optional)
     adoption_date_line: re.Pattern[str]  # continuation "on 23 March 2021"; group "date"
     authorial: re.Pattern[str]  # groups "body", "rest"

@@ -153,6 +153,11 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b|\d{{1,3}}(?:st|nd|rd|th))"
 # "fifty-ninth, sixtieth and at its sixty-second sessions" is one list.
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+)(?:at\s+its\s+)?{_ORD})*)"
 
+# "3", "71 (b)", "2 and 3", "2, 3 and 4", "68 (a) and (b)": agenda item
+# numbers, without the item's title that may follow them on the line.
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]\)))*"
+
 _ACTORS = (
     (r"Office of the (?:United Nations )?High Commissioner|\bOHCHR\b", "ohchr"),
     (r"High Commissioner for Refugees", "other"),
@@ -251,7 +256,11 @@ LEXICON = Lexicon(
         r"\s+(?:special\s+)?session$",
         _I,
     ),
-    agenda_item=re.compile(r"^Agenda items?\s+(?P<item>\S.*?)\s*$", _I),
+    agenda_item=re.compile(
+        rf"^Agenda\s+items?\b(?:\s+(?P<item>{_AGENDA_ITEMS})(?!\w))?"
+        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
+        _I,
+    ),
     adoption=re.compile(
         r"^Resolution adopted by the (?P<body>Human Rights Council|General Assembly)"
         r"(?:\s+on\s+(?P<date>.+?))?\s*$",

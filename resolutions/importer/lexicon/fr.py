@@ -138,6 +138,10 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w])|\d{{1,3}}(?:e|re|ème))"
 # "soixante et unième et à sa soixante-troisième sessions" is one list.
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+)(?:à\s+sa\s+)?{_ORD})*)"
 
+# "3", "71 b)", "2 et 3", "2, 3 et 4", "68 a) et b)": see en.py.
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]\)))*"
+
 _ACTORS = (
     (r"Haut-Commissariat|\bHCDH\b", "ohchr"),
     (r"Haut(?:e)?-Commissaire des Nations Unies pour les réfugiés", "other"),
@@ -228,7 +232,11 @@ LEXICON = Lexicon(
         r"(?:\s+extraordinaire)?$",
         _I,
     ),
-    agenda_item=re.compile(rf"^Points?\s+(?P<item>\S.*?)\s+de\s+l{_A}ordre\s+du\s+jour\s*$", _I),
+    agenda_item=re.compile(
+        rf"^Points?\s+(?:(?P<item>{_AGENDA_ITEMS})|\S.*?)\s+de\s+l{_A}ordre\s+du\s+jour\b"
+        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
+        _I,
+    ),
     adoption=re.compile(
         rf"^Résolution adoptée par (?P<body>le Conseil des droits de l{_A}homme"
         r"|l[’']Assemblée générale)(?:\s+le\s+(?P<date>.+?))?\s*$",
