@@ -196,21 +196,27 @@ def _clauses(
     lex = setting.lex
     region = text[directive.start : directive.end]
     # Each separator (", and to", "(b)") ends one clause and starts the next;
-    # the separator itself belongs to neither.
-    separators = [(m.start(), m.end()) for m in lex.clause_split.finditer(region)]
-    separators += [(m.start(), m.end()) for m in _SUBPARAGRAPH_LABEL.finditer(region)]
+    # the separator itself belongs to neither.  One before a second
+    # deliverable ("… and a report") says the clause shares the verb before.
+    separators = [
+        (m.start(), m.end(), m.group("deliverable") is not None)
+        for m in lex.clause_split.finditer(region)
+    ]
+    separators += [(m.start(), m.end(), False) for m in _SUBPARAGRAPH_LABEL.finditer(region)]
     separators.sort()
-    segments: list[tuple[int, int]] = []
+    segments: list[tuple[int, int, bool]] = []
     position = 0
-    for sep_start, sep_end in separators:
+    shares_verb = False
+    for sep_start, sep_end, deliverable in separators:
         if sep_start >= position:
-            segments.append((position, sep_start))
+            segments.append((position, sep_start, shares_verb))
             position = sep_end
-    segments.append((position, len(region)))
+            shares_verb = deliverable
+    segments.append((position, len(region), shares_verb))
 
     drafts: list[_Draft] = []
     producer: _Draft | None = None  # the last clause producing a report or an update
-    for left, right in segments:
+    for left, right, shares_verb in segments:
         raw = region[left:right]
         clause = _trim(raw, lex)
         if not clause:
@@ -227,10 +233,14 @@ def _clauses(
         ):
             # "Decides that the panel discussion will be held at its …"
             kind = "meeting"
-        if not targets and drafts and lex.second_deliverable.match(clause):
+        if not targets and drafts and (shares_verb or lex.second_deliverable.match(clause)):
             # "to submit, at its fifty-first session, a report on X and a
             # report on Y": the second report shares the verb and the session.
             targets = list(drafts[-1].targets)
+        elif targets and shares_verb and drafts and drafts[-1].kind and not drafts[-1].targets:
+            # "to present a report and an oral update at its fifty-second
+            # session": the session named after both is the first one's too.
+            drafts[-1].targets.extend(targets)
         if producer is not None and lex.hands_on.match(clause):
             # "to submit it at its fifty-second session" completes the report
             # prepared in an earlier clause: one deliverable, one mandate.

@@ -62,7 +62,9 @@ class Lexicon:
     request_opening: re.Pattern[str]  # the subset that addresses someone else
     weak_request_opening: re.Pattern[str]  # "Invites", "Encourages": mandates only if concrete
     actors: tuple[tuple[re.Pattern[str], Actor], ...]  # first match wins
-    clause_split: re.Pattern[str]  # boundary before a new infinitive clause
+    # boundary before a new infinitive clause, or (group "deliverable") before a
+    # second deliverable sharing the verb of the clause before: "… and a report"
+    clause_split: re.Pattern[str]
     kinds: tuple[tuple[re.Pattern[str], MandateKind], ...]  # earliest match in a clause wins
     oral_update: re.Pattern[str]  # turns a report into an oral update
     meeting_noun: re.Pattern[str]  # a meeting the Council decides on, with no convening verb

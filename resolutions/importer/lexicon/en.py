@@ -158,6 +158,13 @@ _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+)(?:at\s+its\s+)?{_ORD})*)"
 _AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]\))?"
 _AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]\)))*"
 
+# A deliverable named with its article and adjectives ("a comprehensive
+# written report", "its final report"), not "a debate on the report".
+_DELIVERABLE = (
+    r"(?:a|an|its)\s+(?:(?!(?:on|of|in|for|about|with|to|the|by)\s)[\w-]+\s+){0,3}?"
+    r"(?:report|study|oral update|update|compilation)\b"
+)
+
 _ACTORS = (
     (r"Office of the (?:United Nations )?High Commissioner|\bOHCHR\b", "ohchr"),
     (r"High Commissioner for Refugees", "other"),
@@ -307,13 +314,21 @@ LEXICON = Lexicon(
     ),
     actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
     clause_split=re.compile(
+        # Every boundary starts at a comma, a semicolon or a space: saying so
+        # first lets the regex engine skip other places at once.
+        r"(?=[,;\s])(?:"
         r"(?:[,;]\s+(?:and\s+)?|\s+and\s+)(?:also\s+|further\s+)?(?=to\s+(?!the\b|its\b|his\b"
         r"|her\b|their\b|all\b|this\b|that\b|these\b|those\b|an?\b|be\b|which\b|whom\b"
         r"|[A-Z0-9])[a-z])"
         # "an oral update at its sixtieth session and a report at its
-        # sixty-first": a second deliverable after "and" is a clause of its own.
-        r"|,?\s+and\s+(?=(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:report|study|oral update|update"
-        r"|compilation)\b)"
+        # sixty-first": a second deliverable after "and", "as well as" or
+        # "followed by" is a clause of its own, sharing the verb (and the
+        # session, where only one of the two names it) of the clause before.
+        r"|(?P<deliverable>,?\s+(?:and|as well as|(?:to be\s+)?followed by)\s+"
+        rf"(?={_DELIVERABLE})"
+        # "an oral update and, at its sixtieth session, a report"
+        rf"|,?\s+and(?=,\s+(?:at|during|before|prior to)\s+[^,;]{{1,80}},\s+{_DELIVERABLE}))"
+        r")"
     ),
     kinds=tuple((re.compile(p, _I), k) for p, k in _KINDS),  # type: ignore[misc]
     oral_update=re.compile(_ORAL, _I),

@@ -142,6 +142,13 @@ _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+)(?:à\s+sa\s+)?{_ORD})*)"
 _AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]\))?"
 _AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]\)))*"
 
+# See en.py: "un rapport écrit complet", "son rapport final", not "un débat sur le rapport".
+_DELIVERABLE = (
+    r"(?:un|une|son|sa)\s+"
+    r"(?:(?!(?:de|du|des|sur|à|au|aux|la|le|les|en|pour|par)\s)[\w’'-]+\s+){0,3}?"
+    r"(?:rapport|étude|mise à jour|compilation|exposé)\b"
+)
+
 _ACTORS = (
     (r"Haut-Commissariat|\bHCDH\b", "ohchr"),
     (r"Haut(?:e)?-Commissaire des Nations Unies pour les réfugiés", "other"),
@@ -285,12 +292,18 @@ LEXICON = Lexicon(
     # A new clause starts at "de"/"d’" before an infinitive, possibly after
     # pronouns ("et de le lui soumettre"); "et de la coopération" is no clause.
     clause_split=re.compile(
+        # Every boundary starts at a comma, a semicolon or a space: saying so
+        # first lets the regex engine skip other places at once.
+        r"(?=[,;\s])(?:"
         r"(?:[,;]\s+(?:et\s+)?|\s+et\s+)(?:également\s+|en outre\s+)?"
         rf"(?=(?:de\s+|d{_A})(?:(?:le|la|les|lui|leur|en|y|l{_A})\s*)*"
         r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|ir|re|oir)\b)"
         # "une mise à jour orale … et un rapport à sa …": see en.py.
-        r"|,?\s+et\s+(?=(?:un|une)\s+(?:[\w-]+\s+){0,3}?(?:rapport|étude|mise à jour"
-        r"|compilation)\b)"
+        rf"|(?P<deliverable>,?\s+(?:et\s+|ainsi\s+qu(?:e\s+|{_A}\s*)|suivie?\s+d(?:e\s+|{_A}\s*))"
+        rf"(?={_DELIVERABLE})"
+        # "une mise à jour orale et, à sa soixantième session, un rapport"
+        rf"|,?\s+et(?=,\s+(?:à|lors de|avant)\s+[^,;]{{1,80}},\s+{_DELIVERABLE}))"
+        r")"
     ),
     kinds=tuple((re.compile(p, _I), k) for p, k in _KINDS),  # type: ignore[misc]
     oral_update=re.compile(_ORAL, _I),
