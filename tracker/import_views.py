@@ -18,16 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from resolutions.importer import ParsedResolution
+from resolutions.importer.source import lines as source_lines
 from resolutions.services import ResolutionExists
 from tracker import selectors, services
 from tracker.deadlines import preview_due_date
 from tracker.import_forms import ImportTextForm, ProposalFormSet
 
 IMPORT_PERMISSION = "resolutions.add_resolution"
-
-
-def _source_lines(text: str) -> list[str]:
-    return text.splitlines()
 
 
 def _proposal_count(parsed: ParsedResolution) -> int:
@@ -43,7 +40,7 @@ def _start_page(request: HttpRequest, form: ImportTextForm, status: int = 200) -
     line = getattr(form, "error_line", None)
     source = form.data.get("text", "") if form.is_bound else ""
     if line and source:
-        lines = _source_lines(source)
+        lines = source_lines(source)
         first = max(line - 3, 1)
         context["excerpt"] = list(enumerate(lines[first - 1 : line + 2], start=first))
         context["error_line"] = line
@@ -88,7 +85,7 @@ def _review_page(
         {
             "form": form,
             "parsed": parsed,
-            "source_lines": _source_lines(form.source),
+            "source_lines": source_lines(form.source),
             "formset": formset,
             "rows": rows,
             "stored": stored_language is not None,

@@ -226,3 +226,15 @@ def test_adding_a_language_says_where_the_paragraphs_differ(manager_client, text
     shown = [str(m) for m in response.context["messages"]]
     assert any("The English text has" in m and "the stored text 17" in m for m in shown)
     assert ResolutionText.objects.get().language == "en"
+
+
+def test_the_excerpt_of_an_error_shows_the_line_named_even_after_page_breaks(manager_client, text):
+    # pdftotext separates pages with a form feed: it must not shift the numbering.
+    broken = text.replace("4. Souligne", "\f5. Souligne")
+
+    response = manager_client.post(REVIEW, {"text": broken, "language": ""})
+
+    assert response.status_code == 400
+    line = response.context["error_line"]
+    shown = dict(response.context["excerpt"])[line]
+    assert "Souligne" in shown
