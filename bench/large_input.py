@@ -9,7 +9,9 @@ shapes, and prints how long ``parse`` takes on each:
   asterisk footnotes, with no marker for most of them;
 - ``session-clauses``: one paragraph asking again and again for a report
   "at its fifty-second session", in clauses and within one clause;
-- ``huge-paragraph``: one operative paragraph on a single line;
+- ``huge-paragraph``: one operative paragraph on a single line, one clause
+  whose verbs ("holding", "providing") are never followed by the noun that
+  would make them a meeting or resources;
 - ``many-short-lines``: 999 operative paragraphs wrapped a word or two a
   line, with lines that start like a footnote ("1 March 2021").
 
@@ -89,11 +91,10 @@ def session_clauses(size: int) -> str:
 def huge_paragraph(size: int) -> str:
     def piece(n: int) -> str:
         if n == 0:
-            return "1. Requests the High Commissioner"
-        return (
-            " to hold consultations with States and to ensure support to the Office,"
-            " in cooperation with the special procedures and all relevant stakeholders,"
-        )
+            return "1. Requests the High Commissioner to continue"
+        # One clause: no ", and to …" starts another, and no meeting noun
+        # or "necessary" follows the verbs that look for one.
+        return " holding talks and providing help to the Office with the special procedures,"
 
     return _fill(size, piece)
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from resolutions.importer import ImporterError, parse
+from resolutions.importer.lexicon import LEXICONS
 from resolutions.importer.pipeline import MAX_TEXT_CHARS
 from resolutions.importer.textutil import join_lines
 
@@ -111,3 +112,22 @@ def test_a_numbered_footnote_is_found_after_many_lines_that_start_with_its_numbe
 def test_a_hyphen_alone_on_its_line_is_joined_with_spaces_around_it() -> None:
     assert join_lines(["mechanisms under", "-", "chapter V"]) == "mechanisms under - chapter V"
     assert join_lines(["capacity-", "building"]) == "capacity-building"
+
+
+@pytest.mark.parametrize("language", sorted(LEXICONS))
+def test_no_kind_of_deliverable_is_looked_for_to_the_end_of_a_clause(language: str) -> None:
+    # A gap such as "[^;]*?" after "hold" made a long clause full of "hold"
+    # cost time in the square of its length (7 s for 100 KB).
+    for pattern, kind in LEXICONS[language].kinds:
+        assert "*" not in pattern.pattern, kind
+
+
+def test_a_verb_repeated_before_its_noun_still_names_the_deliverable() -> None:
+    text = resolution(
+        "1. Requests the Secretary-General to organize and hold a workshop on the question;\n"
+        "2. Requests the Office to ensure and provide the necessary resources to the mechanism;\n"
+    )
+    assert [(m.paragraph, m.kind) for m in parse(text).mandates] == [
+        (1, "meeting"),
+        (2, "resources"),
+    ]

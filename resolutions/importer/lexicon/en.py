@@ -187,17 +187,34 @@ _ACTORS = (
 # Each kind is recognised by its verb, or by its noun where the verb is
 # generic; the stage picks the kind whose pattern matches first in the
 # clause ("to provide the resources … for the meeting" is resources).
+_MEETING_VERB = r"\b(?:convene|convening|organi[sz]e|organi[sz]ing|hold|holding)\b"
+_RESOURCES_VERB = r"\b(?:provide|providing|ensure|make available|allocate|placing|receives?)\b"
+
+
+def _after(verb: str) -> str:
+    """What may come between *verb* and its noun: up to 500 characters, no ";".
+
+    Nor another of the same verbs, where the search starts again: a long
+    clause full of "holding" without a meeting noun is then read in time
+    linear in its length, not in its square.  The corpus's longest gap is
+    under 300 characters.
+    """
+    return rf"(?:(?!{verb})[^;]){{0,500}}?"
+
+
 _KINDS = (
     (
-        r"\b(?:convene|convening|organi[sz]e|organi[sz]ing|hold|holding)\b"
-        r"[^;]*?\b(?:panel|meeting|seminar|workshop|forum|dialogue|debate|consultation"
+        _MEETING_VERB
+        + _after(_MEETING_VERB)
+        + r"\b(?:panel|meeting|seminar|workshop|forum|dialogue|debate|consultation"
         r"|round ?table|discussion|event)s?\b",
         "meeting",
     ),
     (
-        r"\b(?:provide|providing|ensure|make available|allocate|placing|receives?)\b"
-        r"(?=[^;]*?\b(?:necessary|required|needed|adequate|sufficient)\b)[^;]*?"
-        r"\b(?:resources|assistance|support|services|facilities|staff|expertise|funding)\b",
+        _RESOURCES_VERB
+        + rf"(?={_after(_RESOURCES_VERB)}\b(?:necessary|required|needed|adequate|sufficient)\b)"
+        + _after(_RESOURCES_VERB)
+        + r"\b(?:resources|assistance|support|services|facilities|staff|expertise|funding)\b",
         "resources",
     ),
     (

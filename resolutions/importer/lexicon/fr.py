@@ -165,17 +165,27 @@ _ACTORS = (
     (r"\bÉtats\b|\bgouvernements\b", "states"),
 )
 
-# See en.py: a kind is recognised by its verb, or its noun.
+# See en.py: a kind is recognised by its verb, or its noun soon after it.
+_MEETING_VERB = r"\b(?:convoquer|organiser|tenir)\b"
+_RESOURCES_VERB = r"\b(?:fournir|assurer|mettre à (?:sa|leur) disposition|allouer|apporter|doter)\b"
+
+
+def _after(verb: str) -> str:
+    """Up to 500 characters, without ";" nor another of the same verbs (see en.py)."""
+    return rf"(?:(?!{verb})[^;]){{0,500}}?"
+
+
 _KINDS = (
     (
-        r"\b(?:convoquer|organiser|tenir)\b[^;]*?\b(?:réunion|table ronde"
+        _MEETING_VERB + _after(_MEETING_VERB) + r"\b(?:réunion|table ronde"
         r"|débat|dialogue|séminaire|atelier|forum|consultation|manifestation)s?\b",
         "meeting",
     ),
     (
-        r"\b(?:fournir|assurer|mettre à (?:sa|leur) disposition|allouer|apporter|doter)\b"
-        r"(?=[^;]*?\b(?:nécessaires?|voulue?s?|suffisante?s?|adéquate?s?|requise?s?)\b)[^;]*?"
-        r"\b(?:ressources|assistance|appui|aide|services|installations|personnel|moyens)\b",
+        _RESOURCES_VERB + rf"(?={_after(_RESOURCES_VERB)}"
+        r"\b(?:nécessaires?|voulue?s?|suffisante?s?|adéquate?s?|requise?s?)\b)"
+        + _after(_RESOURCES_VERB)
+        + r"\b(?:ressources|assistance|appui|aide|services|installations|personnel|moyens)\b",
         "resources",
     ),
     (
