@@ -13,7 +13,11 @@ shapes, and prints how long ``parse`` takes on each:
   whose verbs ("holding", "providing") are never followed by the noun that
   would make them a meeting or resources;
 - ``many-short-lines``: 999 operative paragraphs wrapped a word or two a
-  line, with lines that start like a footnote ("1 March 2021").
+  line, with lines that start like a footnote ("1 March 2021");
+- ``requests-without-to``: "… and requests the Office …" over and over,
+  never saying what is requested;
+- ``ordinal-words``: a long run of ordinal words ("first second third")
+  that is not followed by "session".
 
 Each figure is the best of ``--repeat`` parses, in a child process given up
 after ``--limit`` seconds.  Prints figures only and asserts nothing:
@@ -111,11 +115,31 @@ def many_short_lines(size: int) -> str:
     return _fill(size, piece)
 
 
+def requests_without_to(size: int) -> str:
+    def piece(n: int) -> str:
+        if n == 0:
+            return "1. Requests the High Commissioner"
+        return " and requests the Office and the Secretary-General"
+
+    return _fill(size, piece)
+
+
+def ordinal_words(size: int) -> str:
+    def piece(n: int) -> str:
+        if n == 0:
+            return "1. Requests the High Commissioner to report at its fifty-second session"
+        return " first second third fourth fifth"
+
+    return _fill(size, piece)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "star-footnotes": star_footnotes,
     "session-clauses": session_clauses,
     "huge-paragraph": huge_paragraph,
     "many-short-lines": many_short_lines,
+    "requests-without-to": requests_without_to,
+    "ordinal-words": ordinal_words,
 }
 
 

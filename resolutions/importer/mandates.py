@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -33,6 +34,9 @@ from .types import Actor, Language, Mandate, MandateKind, Paragraph, replace
 _SUBPARAGRAPH_LABEL = re.compile(r"(?:^|\s)\(?(?:[a-z]{1,2}|[ivx]+)\)\s")
 _CONCRETE: frozenset[MandateKind] = frozenset({"meeting", "report", "oral_update"})
 _NOT_OFFICERS: frozenset[Actor] = frozenset({"states", "other"})
+# A session reference ends with the word "session(s)"; the list of ordinals
+# before it is short (the corpus's longest reference is under 60 characters).
+_SESSION_REF_REACH = 300
 # "before the", "in advance of its": the words ``session_before`` looks for
 # just before a session are short, and spaces were collapsed by normalize.
 _SESSION_BEFORE_REACH = 64
@@ -112,7 +116,7 @@ class _SessionsNamed:
         if self.first_word < 0:
             return
         highest = self.floor
-        for match in lex.session_ref.finditer(text):
+        for match in _session_refs(text, lex):
             highest = max([highest, *ordinals_in(match.group("ordinals"), lex)])
             self.ends.append(match.end())
             self.highest.append(highest)
@@ -306,7 +310,7 @@ def _targets(clause: str, setting: _Setting, named_before: int) -> list[_Target]
         return targets  # most clauses: skip the long ordinal pattern
     last_named = named_before
     previous_end = 0
-    for match in lex.session_ref.finditer(clause):
+    for match in _session_refs(clause, lex):
         body = _body_named(clause[previous_end : match.start()], setting)
         reach = max(0, match.start() - _SESSION_BEFORE_REACH)
         review = bool(lex.session_before.search(clause, reach, match.start()))
@@ -327,6 +331,23 @@ def _targets(clause: str, setting: _Setting, named_before: int) -> list[_Target]
             base = setting.adoption_session if offset else last_named
             targets.append(_Target(base + 1, True, setting.body))
     return targets
+
+
+def _session_refs(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
+    """The session references of *text*, as ``lex.session_ref.finditer`` finds them.
+
+    Each is looked for only shortly before a "session" it may end with:
+    searching the whole text, a long run of ordinal words with no "session"
+    after it was read again from each of its words, in time growing with
+    the square of its length.
+    """
+    searched_to = 0
+    for word in lex.session_word.finditer(text):
+        start = max(searched_to, word.start() - _SESSION_REF_REACH)
+        match = lex.session_ref.search(text, start, word.end())
+        if match:
+            yield match
+        searched_to = word.end()
 
 
 def _body_named(before: str, setting: _Setting) -> Body:

@@ -19,6 +19,7 @@ import pytest
 
 from resolutions.importer import ImporterError, parse
 from resolutions.importer.lexicon import LEXICONS
+from resolutions.importer.mandates import _session_refs
 from resolutions.importer.pipeline import MAX_TEXT_CHARS
 from resolutions.importer.textutil import join_lines
 
@@ -131,3 +132,29 @@ def test_a_verb_repeated_before_its_noun_still_names_the_deliverable() -> None:
         (1, "meeting"),
         (2, "resources"),
     ]
+
+
+def test_session_references_are_those_a_search_of_the_whole_text_finds() -> None:
+    lex = LEXICONS["en"]
+    text = (
+        "at its fifty-ninth, sixtieth and at its sixty-second sessions, first second third "
+        + "fourth " * 100
+        + "x session, at its Fifty-Third Session and at its intersessional meeting; "
+        "the fifty-fourth sessions"
+    )
+    found = [m.group(0) for m in _session_refs(text, lex)]
+    assert found == [m.group(0) for m in lex.session_ref.finditer(text)]
+    assert found == [
+        "fifty-ninth, sixtieth and at its sixty-second sessions",
+        "Fifty-Third Session",
+        "fifty-fourth sessions",
+    ]
+
+
+def test_a_request_names_its_actor_even_after_a_request_that_never_says_what() -> None:
+    text = resolution(
+        "1. Requests the Office and requests States and Governments, and requests the "
+        "High Commissioner to report at its fifty-ninth session;\n"
+    )
+    mandates = parse(text).mandates
+    assert [(m.actor, m.kind, m.session) for m in mandates] == [("high_commissioner", "report", 59)]

@@ -70,6 +70,7 @@ class Lexicon:
     meeting_noun: re.Pattern[str]  # a meeting the Council decides on, with no convening verb
     meeting_held: re.Pattern[str]  # "will be held": such a decided meeting takes place
     session_ref: re.Pattern[str]  # "at its <ordinal> session(s)"; group "ordinals"
+    session_word: re.Pattern[str]  # "session(s)", the word each session_ref ends with
     session_before: re.Pattern[str]  # "before the <ordinal> session"; group "ordinals"
     # "at its next session" -> 1 (after the adoption session); "at the
     # subsequent session" -> 0 (after the session last named)

@@ -165,6 +165,25 @@ _DELIVERABLE = (
     r"(?:report|study|oral update|update|compilation)\b"
 )
 
+_REQUEST = (
+    r"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bto\s))"
+    r"(?:(?:also|further|furthermore)\s+)?(?:requests|entrusts|mandates)\s+"
+)
+_WEAK_REQUEST = (
+    r"(?:^|(?<=[,;:]\s)|(?<=\band\s))(?:(?:also|further)\s+)?(?:invites|encourages|calls upon)\s+"
+)
+
+
+def _actor_phrase(opening: str) -> str:
+    """Who is asked, after *opening*: up to 1,000 characters, not past the next *opening*.
+
+    The corpus's longest is under 500 characters.  Looking from every
+    "requests" to the end of a paragraph that has no "to" after it made
+    such a paragraph cost time in the square of its length.
+    """
+    return rf"(?P<actor>(?:(?!{opening}).){{1,1000}}?)"
+
+
 _ACTORS = (
     (r"Office of the (?:United Nations )?High Commissioner|\bOHCHR\b", "ohchr"),
     (r"High Commissioner for Refugees", "other"),
@@ -319,15 +338,14 @@ LEXICON = Lexicon(
         _I,
     ),
     request_opening=re.compile(
-        r"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bto\s))"
-        r"(?:(?:also|further|furthermore)\s+)?(?:requests|entrusts|mandates)\s+"
-        r"(?!that\b)(?P<actor>.+?)(?:\s*:\s*$|\s*:|,?\s+to\s+(?=[a-z]))",
+        _REQUEST
+        + r"(?!that\b)"
+        + _actor_phrase(_REQUEST)
+        + r"(?:\s*:\s*$|\s*:|,?\s+to\s+(?=[a-z]))",
         _I,
     ),
     weak_request_opening=re.compile(
-        r"(?:^|(?<=[,;:]\s)|(?<=\band\s))(?:(?:also|further)\s+)?"
-        r"(?:invites|encourages|calls upon)\s+(?P<actor>.+?)(?:\s*:|,?\s+to\s+(?=[a-z]))",
-        _I,
+        _WEAK_REQUEST + _actor_phrase(_WEAK_REQUEST) + r"(?:\s*:|,?\s+to\s+(?=[a-z]))", _I
     ),
     actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
     clause_split=re.compile(
@@ -354,6 +372,7 @@ LEXICON = Lexicon(
         r"\b(?:be held|will meet|take place|be convened|be organized|be organised)\b", _I
     ),
     session_ref=re.compile(rf"\b{_ORDS}\s+sessions?\b", _I),
+    session_word=re.compile(r"\bsessions?\b", _I),
     session_before=re.compile(
         r"\b(?:before|prior to|ahead of|in advance of)\s+(?:the\s+|its\s+)?$", _I
     ),

@@ -149,6 +149,21 @@ _DELIVERABLE = (
     r"(?:rapport|étude|mise à jour|compilation|exposé)\b"
 )
 
+_REQUEST = (
+    r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:prie|demande|charge)"
+    r"(?:\s+(?:également|en outre|aussi|de nouveau))?\s+"
+)
+_WEAK_REQUEST = (
+    r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:invite|engage|encourage)"
+    r"(?:\s+(?:également|en outre|aussi))?\s+"
+)
+
+
+def _actor_phrase(opening: str) -> str:
+    """Who is asked: up to 1,000 characters, not past the next *opening* (see en.py)."""
+    return rf"(?P<actor>(?:(?!{opening}).){{1,1000}}?)"
+
+
 _ACTORS = (
     (r"Haut-Commissariat|\bHCDH\b", "ohchr"),
     (r"Haut(?:e)?-Commissaire des Nations Unies pour les réfugiés", "other"),
@@ -287,16 +302,14 @@ LEXICON = Lexicon(
         r"^(?:prie|demande|décide|invite|charge|engage|exhorte|encourage)\b", _I
     ),
     request_opening=re.compile(
-        rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:prie|demande|charge)"
-        r"(?:\s+(?:également|en outre|aussi|de nouveau))?\s+(?!que\b|qu[’'])"
-        rf"(?P<actor>.+?)(?:\s*:|,?\s+(?:de|d{_A})(?=\s*[a-zà-ÿ]))",
+        _REQUEST
+        + r"(?!que\b|qu[’'])"
+        + _actor_phrase(_REQUEST)
+        + rf"(?:\s*:|,?\s+(?:de|d{_A})(?=\s*[a-zà-ÿ]))",
         _I,
     ),
     weak_request_opening=re.compile(
-        r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:invite|engage|encourage)"
-        r"(?:\s+(?:également|en outre|aussi))?\s+"
-        r"(?P<actor>.+?)(?:\s*:|,?\s+à\s+(?=[a-zà-ÿ]))",
-        _I,
+        _WEAK_REQUEST + _actor_phrase(_WEAK_REQUEST) + r"(?:\s*:|,?\s+à\s+(?=[a-zà-ÿ]))", _I
     ),
     actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
     # A new clause starts at "de"/"d’" before an infinitive, possibly after
@@ -322,6 +335,7 @@ LEXICON = Lexicon(
         r"\b(?:se tiendra|sera tenue?|se réunira|aura lieu|sera convoquée?|sera organisée?)\b", _I
     ),
     session_ref=re.compile(rf"\b{_ORDS}\s+sessions?\b", _I),
+    session_word=re.compile(r"\bsessions?\b", _I),
     session_before=re.compile(r"\b(?:avant|en amont de|préalablement à)\s+(?:la\s+|sa\s+)?$", _I),
     relative_session=(
         (re.compile(r"\bà sa (?:prochaine|session suivante)\b", _I), 1),
