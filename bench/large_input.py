@@ -17,7 +17,9 @@ shapes, and prints how long ``parse`` takes on each:
 - ``requests-without-to``: "… and requests the Office …" over and over,
   never saying what is requested;
 - ``ordinal-words``: a long run of ordinal words ("first second third")
-  that is not followed by "session".
+  that is not followed by "session";
+- ``long-vote``: a recorded vote listing thousands of States, some with
+  parentheses ("Bolivia (Plurinational State of)"), some unknown.
 
 Each figure is the best of ``--repeat`` parses, in a child process given up
 after ``--limit`` seconds.  Prints figures only and asserts nothing:
@@ -133,6 +135,21 @@ def ordinal_words(size: int) -> str:
     return _fill(size, piece)
 
 
+def long_vote(size: int) -> str:
+    names = ["Bolivia (Plurinational State of)", "Trinidad and Tobago", "Narnia (Kingdom of)"]
+    opening = (
+        HEADING + "1. Decides to remain seized of the matter.\n\n40th meeting\n7 October 2022\n"
+        "[Adopted by a recorded vote of 3 to 2. In favour:\n"
+    )
+    closing = "Chile\nAgainst:\nCuba and Japan]\n"
+    listed: list[str] = []
+    used = len(opening) + len(closing)
+    while used + len(names[len(listed) % 3]) + 2 <= size:
+        listed.append(names[len(listed) % 3] + ", ")
+        used += len(listed[-1])
+    return opening + "".join(listed) + closing
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "star-footnotes": star_footnotes,
     "session-clauses": session_clauses,
@@ -140,6 +157,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many-short-lines": many_short_lines,
     "requests-without-to": requests_without_to,
     "ordinal-words": ordinal_words,
+    "long-vote": long_vote,
 }
 
 

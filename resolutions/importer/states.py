@@ -149,9 +149,14 @@ def _separators(key: str, language: str) -> dict[int, int]:
         found[start - 1 if start and key[start - 1] == " " else start] = match.end()
     if found and "(" in key:
         # A comma or "and" inside "(…)" belongs to the name: "Foo (Bar, Baz)".
+        # Only the separators inside each group are visited, so that a long
+        # list with many parentheses is split in time linear in its length.
+        starts = sorted(found)
         for group in _PARENTHESES.finditer(key):
-            for start in [s for s in found if group.start() < s < group.end()]:
-                del found[start]
+            first = bisect.bisect_right(starts, group.start())
+            last = bisect.bisect_left(starts, group.end(), lo=first)
+            for start in starts[first:last]:
+                found.pop(start, None)
     return found
 
 

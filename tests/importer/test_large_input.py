@@ -4,6 +4,9 @@ No test here measures time (that depends on the machine; see
 ``bench/large_input.py`` for figures).  Instead, the work the importer does
 is counted as the number of function calls it makes, which does not
 depend on the machine: doubling the text must not much more than double it.
+That catches a loop going back over what was read; work repeated inside
+one call (a regular expression scanning far from many places) is not
+counted, and is guarded by the tests of the patterns below and the bench.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from resolutions.importer import ImporterError, parse
 from resolutions.importer.lexicon import LEXICONS
 from resolutions.importer.mandates import _session_refs
 from resolutions.importer.pipeline import MAX_TEXT_CHARS
+from resolutions.importer.states import split_state_list
 from resolutions.importer.textutil import join_lines
 
 from .test_stages import resolution
@@ -158,3 +162,16 @@ def test_a_request_names_its_actor_even_after_a_request_that_never_says_what() -
     )
     mandates = parse(text).mandates
     assert [(m.actor, m.kind, m.session) for m in mandates] == [("high_commissioner", "report", 59)]
+
+
+def test_a_long_list_of_states_with_parentheses_is_split_into_its_names() -> None:
+    printed = ", ".join(["Bolivia (Plurinational State of)", "Foo (Bar, Baz)", "Chile"] * 300)
+    names, unknown = split_state_list(printed + " and Japan", "en")
+    assert len(names) == 901
+    assert names[:4] == [
+        "Bolivia (Plurinational State of)",
+        "Foo (Bar, Baz)",
+        "Chile",
+        "Bolivia (Plurinational State of)",
+    ]
+    assert set(unknown) == {"Foo (Bar, Baz)"}
