@@ -66,6 +66,15 @@ _RECYCLE = re.compile(
     re.IGNORECASE,
 )
 
+# One search a line for any furniture instead of one per kind: a paste of
+# many short lines is mostly lines that are none.
+_FURNITURE = re.compile(
+    "|".join(
+        f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
+        for p in (_RUNNING_SYMBOL, _PAGE_NUMBER, _JOB_NUMBER, _BARCODE, _RECYCLE)
+    )
+)
+
 _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 # Older texts mark a footnote with asterisks ("Resolution adopted by the
 # Human Rights Council*" … "* The resolutions and decisions …").
@@ -135,19 +144,11 @@ def normalize(ctx: Context) -> None:
 
     furniture = [False] * len(texts)
     for i, text in enumerate(texts):
-        if not text:
-            continue
-        symbol = _RUNNING_SYMBOL.match(text)
-        if symbol:
-            ctx.symbol_hints.append((symbol.group("symbol").upper(), i + 1))
+        found = _FURNITURE.match(text) if text else None
+        if found:
             furniture[i] = True
-        elif (
-            _PAGE_NUMBER.match(text)
-            or _JOB_NUMBER.match(text)
-            or _BARCODE.match(text)
-            or _RECYCLE.match(text)
-        ):
-            furniture[i] = True
+            if found.group("symbol"):
+                ctx.symbol_hints.append((found.group("symbol").upper(), i + 1))
 
     footnote_at = _find_footnotes(ctx, texts, furniture)
 
@@ -158,9 +159,12 @@ def normalize(ctx: Context) -> None:
 
     previous = -1
     for i in content:
-        between = range(previous + 1, i)
-        blank_before = any(not texts[j] for j in between)
-        after_break = page_break_at[i] or any(furniture[j] or page_break_at[j] for j in between)
+        if i == previous + 1:  # most lines: nothing in between
+            blank_before, after_break = False, page_break_at[i]
+        else:
+            between = range(previous + 1, i)
+            blank_before = any(not texts[j] for j in between)
+            after_break = page_break_at[i] or any(furniture[j] or page_break_at[j] for j in between)
         ctx.lines.append(Line(i + 1, texts[i], blank_before, after_break))
         previous = i
 
@@ -191,7 +195,7 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
     for i, text in enumerate(texts):
         if furniture[i] or not text:
             continue
-        star = _STAR_FOOTNOTE_LINE.match(text)
+        star = _STAR_FOOTNOTE_LINE.match(text) if text[0] == "*" else None
         if star and _looks_like_footnote(star, below.at_page_foot(i)):
             mark = star.group("mark")
             marker = _star_marker(mark)
@@ -212,7 +216,7 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
             star_from[mark] = j
             if i in found:
                 continue
-        match = _FOOTNOTE_LINE.match(text)
+        match = _FOOTNOTE_LINE.match(text) if text[0].isdigit() else None
         if match and int(match.group("n")) == expected:
             marker_pos, resume = _locate_marker(texts, furniture, found, expected, resume, i)
             if marker_pos is not None and _looks_like_footnote(match, below.at_page_foot(i)):

@@ -103,7 +103,7 @@ def read_paragraphs(ctx: Context) -> None:
 
     for line in body:
         text = line.text
-        op = _OPERATIVE.match(text)
+        op = _OPERATIVE.match(text) if text[:1].isdigit() else None
         if op:
             number = int(op.group("number"))
             expected = last_operative + 1
@@ -228,7 +228,8 @@ def _try_subparagraph(
     current: _Draft, text: str, line: Line, previous_text: str, lex: Lexicon
 ) -> bool:
     """Open a lettered (a) or nested (i) sub-paragraph if *text* starts the expected one."""
-    match = _SUBPARAGRAPH.match(text)
+    first = text[:1]
+    match = _SUBPARAGRAPH.match(text) if first == "(" or "a" <= first <= "z" else None
     if not match:
         return False
     if previous_text and not lex.list_item_end.search(previous_text):
