@@ -26,6 +26,7 @@ from resolutions.importer.mandates import _session_refs
 from resolutions.importer.pipeline import MAX_TEXT_CHARS
 from resolutions.importer.states import split_state_list
 from resolutions.importer.textutil import join_lines
+from resolutions.importer.types import Language
 
 from .test_stages import resolution
 
@@ -120,7 +121,9 @@ def test_a_hyphen_alone_on_its_line_is_joined_with_spaces_around_it() -> None:
 
 
 @pytest.mark.parametrize("language", sorted(LEXICONS))
-def test_no_kind_of_deliverable_is_looked_for_to_the_end_of_a_clause(language: str) -> None:
+def test_no_kind_of_deliverable_is_looked_for_to_the_end_of_a_clause(
+    language: Language,
+) -> None:
     # A gap such as "[^;]*?" after "hold" made a long clause full of "hold"
     # cost time in the square of its length (7 s for 100 KB).
     for pattern, kind in LEXICONS[language].kinds:
