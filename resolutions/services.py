@@ -204,7 +204,10 @@ def _save_vote(resolution: Resolution, parsed: ParsedResolution) -> None:
                 order=order,
             )
         )
-    VotePosition.objects.bulk_create(positions, ignore_conflicts=False)
+    # bulk_create validates nothing: a garbled list can hold a "name" no State has.
+    for vote_position in positions:
+        vote_position.full_clean(exclude=["vote", "state"], validate_unique=False)
+    VotePosition.objects.bulk_create(positions)
 
 
 def _subparagraphs_json(paragraph: ParsedParagraph) -> list[dict[str, object]]:

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 from io import StringIO
 from pathlib import Path
@@ -177,3 +178,14 @@ def test_a_special_session_resolution_is_filed_under_its_special_session(db, tmp
     assert resolution.session.special
     assert resolution.session.number == 30
     assert str(resolution.session) == "HRC special session S-30"
+
+
+def test_a_vote_list_too_garbled_to_store_is_refused_whole(db):
+    parsed = parse(SAMPLE.read_text())
+    garbled = "x" * 200  # no State's name is this long
+    parsed.vote = dataclasses.replace(parsed.vote, abstaining=(garbled,))
+
+    with pytest.raises(ValidationError):
+        save_parsed_resolution(parsed=parsed, source_text="x")
+
+    assert nothing_stored()
