@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,15 +76,11 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 
 def _detail_context(
-    request: HttpRequest,
-    followup: FollowUp,
-    progress_form: ProgressForm | None = None,
-    due_date_form: DueDateForm | None = None,
-    assignment_form: AssignmentForm | None = None,
+    request: HttpRequest, followup: FollowUp, bound_form: tuple[str, object] | None = None
 ) -> dict[str, object]:
-    return {
-        "assignment_form": assignment_form
-        or AssignmentForm(
+    """The follow-up page's context; ``bound_form`` (name, form) replaces a blank form."""
+    context: dict[str, object] = {
+        "assignment_form": AssignmentForm(
             initial={
                 "lead_unit": followup.lead_unit_id,
                 "focal_point": followup.focal_point_id,
@@ -90,9 +89,8 @@ def _detail_context(
         ),
         "followup": followup,
         "state": followup.state(),
-        "progress_form": progress_form or ProgressForm(followup=followup, user=request.user),
-        "due_date_form": due_date_form
-        or DueDateForm(
+        "progress_form": ProgressForm(followup=followup, user=request.user),
+        "due_date_form": DueDateForm(
             initial={
                 "due_date": followup.due_date if followup.due_date_source == "manual" else None,
                 "reason": followup.due_date_reason,
@@ -102,6 +100,10 @@ def _detail_context(
         "can_log": request.user.has_perm(LOG_PROGRESS),
         "can_manage": request.user.has_perm(MANAGE_FOLLOWUPS),
     }
+    if bound_form is not None:
+        name, form = bound_form
+        context[name] = form
+    return context
 
 
 @require_GET
@@ -112,114 +114,111 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracker/followup_detail.html", _detail_context(request, followup))
 
 
-def _with_version(request: HttpRequest, followup: FollowUp) -> QueryDict:
-    """The user's input, against the version now stored, to show again after a conflict."""
-    data = request.POST.copy()
-    data["version"] = str(followup.version)
-    return data
+FollowUpForm = ProgressForm | DueDateForm | AssignmentForm
 
 
-def _add_service_errors(
-    form: ProgressForm | DueDateForm | AssignmentForm, error: ValidationError
-) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def _act_on_followup(
+    request: HttpRequest,
+    pk: int,
+    *,
+    permission: str,
+    form_name: str,
+    build_form: Callable[[QueryDict, FollowUp], FollowUpForm],
+    save: Callable[[FollowUp, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """One form of the follow-up page: check, save through a service, or show what is wrong.
+
+    A concurrent edit shows the form again with the user's input, bound to the
+    version now stored, so that nothing typed is lost and nothing is overwritten.
+    """
+    followup = selectors.followup_detail(pk=pk)
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    form = build_form(request.POST, followup)
+    if form.is_valid():
+        try:
+            save(followup, form.cleaned_data)
+        except services.ConcurrentEdit as error:
+            followup = selectors.followup_detail(pk=pk)
+            data = request.POST.copy()
+            data["version"] = str(followup.version)
+            form = build_form(data, followup)
+            form.is_valid()
+            form.add_error(
+                None, f"{error} {_('What you entered is kept below: check, then send it again.')}"
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect(followup)
+    context = _detail_context(request, followup, (form_name, form))
+    return render(request, "tracker/followup_detail.html", context, status=400)
 
 
 @require_POST
 @login_required
 def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    followup = selectors.followup_detail(pk=pk)
-    if not request.user.has_perm(LOG_PROGRESS):
-        raise PermissionDenied
-    form = ProgressForm(request.POST, followup=followup, user=request.user)
-    if form.is_valid():
-        try:
-            services.log_progress(
-                followup=followup,
-                author=request.user,  # type: ignore[arg-type]  # login_required
-                text=form.cleaned_data["text"],
-                status=form.cleaned_data["status"],
-                completed_on=form.cleaned_data["completed_on"],
-                output_document=form.cleaned_data["output_document"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except services.ConcurrentEdit as error:
-            followup = selectors.followup_detail(pk=pk)
-            form = ProgressForm(
-                _with_version(request, followup), followup=followup, user=request.user
-            )
-            form.is_valid()
-            form.add_error(
-                None,
-                f"{error} {_('Your text is kept below: read the log, then send it again.')}",
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Progress recorded."))
-            return redirect(followup)
-    context = _detail_context(request, followup, progress_form=form)
-    return render(request, "tracker/followup_detail.html", context, status=400)
+    return _act_on_followup(
+        request,
+        pk,
+        permission=LOG_PROGRESS,
+        form_name="progress_form",
+        build_form=lambda data, followup: ProgressForm(data, followup=followup, user=request.user),
+        save=lambda followup, data: services.log_progress(
+            followup=followup,
+            author=request.user,  # type: ignore[arg-type]  # login_required
+            text=data["text"],
+            status=data["status"],
+            completed_on=data["completed_on"],
+            output_document=data["output_document"],
+            expected_version=data["version"],
+        ),
+        success=_("Progress recorded."),
+    )
 
 
 @require_POST
 @login_required
 def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
-    followup = selectors.followup_detail(pk=pk)
-    if not request.user.has_perm(MANAGE_FOLLOWUPS):
-        raise PermissionDenied
-    form = DueDateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_due_date(
-                followup=followup,
-                due_date=form.cleaned_data["due_date"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except services.ConcurrentEdit as error:
-            followup = selectors.followup_detail(pk=pk)
-            form = DueDateForm(_with_version(request, followup))
-            form.is_valid()
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Due date saved."))
-            return redirect(followup)
-    context = _detail_context(request, followup, due_date_form=form)
-    return render(request, "tracker/followup_detail.html", context, status=400)
+    return _act_on_followup(
+        request,
+        pk,
+        permission=MANAGE_FOLLOWUPS,
+        form_name="due_date_form",
+        build_form=lambda data, followup: DueDateForm(data),
+        save=lambda followup, data: services.set_due_date(
+            followup=followup,
+            due_date=data["due_date"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        ),
+        success=_("Due date saved."),
+    )
 
 
 @require_POST
 @login_required
 def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    followup = selectors.followup_detail(pk=pk)
-    if not request.user.has_perm(MANAGE_FOLLOWUPS):
-        raise PermissionDenied
-    form = AssignmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assign(
-                followup=followup,
-                lead_unit=form.cleaned_data["lead_unit"],
-                focal_point=form.cleaned_data["focal_point"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except services.ConcurrentEdit as error:
-            followup = selectors.followup_detail(pk=pk)
-            form = AssignmentForm(_with_version(request, followup))
-            form.is_valid()
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Assignment saved."))
-            return redirect(followup)
-    context = _detail_context(request, followup, assignment_form=form)
-    return render(request, "tracker/followup_detail.html", context, status=400)
+    return _act_on_followup(
+        request,
+        pk,
+        permission=MANAGE_FOLLOWUPS,
+        form_name="assignment_form",
+        build_form=lambda data, followup: AssignmentForm(data),
+        save=lambda followup, data: services.assign(
+            followup=followup,
+            lead_unit=data["lead_unit"],
+            focal_point=data["focal_point"],
+            expected_version=data["version"],
+        ),
+        success=_("Assignment saved."),
+    )
 
 
 @require_GET
