@@ -145,9 +145,8 @@ def _act_on_followup(
             data["version"] = str(followup.version)
             form = build_form(data, followup)
             form.is_valid()
-            form.add_error(
-                None, f"{error} {_('What you entered is kept below: check, then send it again.')}"
-            )
+            hint = _("What you entered is kept below: check, then send it again.")
+            form.add_error(None, f"{error} {hint}")
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
