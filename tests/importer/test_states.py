@@ -397,7 +397,7 @@ def test_a_state_record_cannot_be_changed() -> None:
     assert record == StateRecord(code="TGO", name_en="Togo", name_fr="Togo")
 
     with pytest.raises(AttributeError):
-        record.code = "XXX"  # type: ignore[misc]
+        record.code = "ZZZ"  # type: ignore[misc]
 
 
 # --- The table itself ----------------------------------------------------------------
