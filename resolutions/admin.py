@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -80,7 +81,7 @@ class ParagraphTextAdmin(admin.ModelAdmin[ParagraphText]):
 
     @admin.display(description=_("text"))
     def short_text(self, obj: ParagraphText) -> str:
-        return obj.text[:120] + ("…" if len(obj.text) > 120 else "")
+        return Truncator(obj.text).chars(120)
 
 
 @admin.register(Resolution)
@@ -104,7 +105,7 @@ class ParagraphAdmin(admin.ModelAdmin[Paragraph]):
 
     @admin.display(description=_("text"))
     def short_text(self, obj: Paragraph) -> str:
-        return obj.text[:120] + ("…" if len(obj.text) > 120 else "")
+        return Truncator(obj.text).chars(120)
 
 
 class VotePositionInline(admin.TabularInline[VotePosition, Vote]):

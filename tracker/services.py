@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -135,7 +135,7 @@ def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
 
 
 def _create_followups(
-    resolution: Resolution, accepted: list[tuple[Mandate, Proposal]]
+    resolution: Resolution, accepted: Sequence[tuple[Mandate, Proposal]]
 ) -> list[FollowUp]:
     created: list[FollowUp] = []
     for mandate, proposal in accepted:
@@ -190,9 +190,11 @@ def accept_mandates(
         mandates = resolution.mandates.select_related("paragraph")
     # Lock the mandates so that two people accepting at once make one follow-up each.
     locked = Mandate.objects.select_for_update().filter(pk__in=[m.pk for m in mandates])
-    pending = [
-        m for m in locked.select_related("paragraph").order_by("order") if not m.followups.exists()
-    ]
+    pending = list(
+        locked.filter(~Exists(FollowUp.objects.filter(mandate=OuterRef("pk"))))
+        .select_related("paragraph")
+        .order_by("order")
+    )
     return _create_followups(
         resolution,
         [
@@ -227,7 +229,12 @@ def import_resolution(
     )
     if outcome.translation is not None:
         return outcome
-    mandates = {m.order: m for m in outcome.resolution.mandates.select_related("paragraph")}
+    mandates = {
+        m.order: m
+        for m in outcome.resolution.mandates.select_related("paragraph").annotate(
+            tracked=Exists(FollowUp.objects.filter(mandate=OuterRef("pk")))
+        )
+    }
     accepted = []
     for proposal in proposals:
         mandate = mandates.get(proposal.mandate_order)
@@ -236,7 +243,7 @@ def import_resolution(
                 _("Proposed follow-up %(number)s does not match the text.")
                 % {"number": proposal.mandate_order + 1}
             )
-        if not mandate.followups.exists():
+        if not mandate.tracked:
             accepted.append((mandate, proposal))
     created = _create_followups(outcome.resolution, accepted)
     if created:

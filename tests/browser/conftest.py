@@ -45,12 +45,23 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def signed_in_page(page, live_server, staff_member):
-    """A Chromium page signed in as a member of staff."""
+def sign_in(page, live_server, user):
+    """Sign ``user`` in through the sign-in page, as a person would."""
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(staff_member.username)
+    page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("a long test password")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
     return page
+
+
+@pytest.fixture
+def signed_in_page(page, live_server, staff_member):
+    """A Chromium page signed in as a member of staff."""
+    return sign_in(page, live_server, staff_member)
+
+
+@pytest.fixture
+def manager_page(page, live_server, manager, council_calendar):
+    """A Chromium page signed in as a manager."""
+    return sign_in(page, live_server, manager)

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from tracker.models import FollowUp
@@ -10,16 +9,6 @@ from tracker.models import FollowUp
 SAMPLE = (
     Path(__file__).resolve().parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
 )
-
-
-@pytest.fixture
-def manager_page(page, live_server, manager, council_calendar):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(manager.username)
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def test_a_manager_pastes_reviews_edits_and_confirms_an_import(manager_page):
