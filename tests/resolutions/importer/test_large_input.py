@@ -32,7 +32,7 @@ from .test_stages import resolution
 
 
 def _load_bench() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "large_input.py"
+    path = Path(__file__).resolve().parents[3] / "bench" / "large_input.py"
     spec = importlib.util.spec_from_file_location("bench_large_input", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -19,7 +19,7 @@ from resolutions.importer.states import (
     split_state_list,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 STATES_FILE = REPO_ROOT / "resolutions" / "importer" / "data" / "states.json"
 

@@ -11,7 +11,7 @@ from resolutions.importer import parse
 from resolutions.importer.types import ParsedResolution
 
 SAMPLE = (
-    Path(__file__).resolve().parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
+    Path(__file__).resolve().parents[3] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
 )
 
 

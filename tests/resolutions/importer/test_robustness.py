@@ -17,7 +17,7 @@ from resolutions.importer import ImporterError, parse
 from resolutions.importer.types import ParsedResolution
 
 HERE = Path(__file__).parent
-SAMPLE = HERE.parents[1] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
+SAMPLE = HERE.parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
 TEXTS = [SAMPLE.read_text(encoding="utf-8")] + [
     path.read_text(encoding="utf-8") for path in sorted((HERE / "fixtures").glob("*.txt"))
 ]

@@ -17,7 +17,7 @@ import pytest
 from resolutions.importer import parse
 from resolutions.importer.types import ParsedResolution
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
