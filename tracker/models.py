@@ -168,7 +168,7 @@ class FollowUp(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("tracker:followup_detail", kwargs={"pk": self.pk})
+        return reverse("web:followup_detail", kwargs={"pk": self.pk})
 
     def state(self, today: datetime.date | None = None) -> State:
         """The one place where overdue / due soon / on track is decided."""

@@ -22,9 +22,8 @@ from resolutions.importer.source import lines as source_lines
 from resolutions.services import ResolutionExists
 from tracker import selectors, services
 from tracker.deadlines import preview_due_date
-from tracker.import_forms import ImportTextForm, ProposalFormSet
-
-IMPORT_PERMISSION = "resolutions.add_resolution"
+from tracker.web.access import IMPORT_RESOLUTIONS
+from tracker.web.import_forms import ImportTextForm, ProposalFormSet
 
 
 def _proposal_count(parsed: ParsedResolution) -> int:
@@ -44,7 +43,7 @@ def _start_page(request: HttpRequest, form: ImportTextForm, status: int = 200) -
         first = max(line - 3, 1)
         context["excerpt"] = list(enumerate(lines[first - 1 : line + 2], start=first))
         context["error_line"] = line
-    return render(request, "tracker/import_start.html", context, status=status)
+    return render(request, "web/imports/start.html", context, status=status)
 
 
 def _review_page(
@@ -81,7 +80,7 @@ def _review_page(
         rows.append({"form": proposal_form, "mandate": mandate, "due_date": due})
     return render(
         request,
-        "tracker/import_review.html",
+        "web/imports/review.html",
         {
             "form": form,
             "parsed": parsed,
@@ -97,14 +96,14 @@ def _review_page(
 
 @require_GET
 @login_required
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
+@permission_required(IMPORT_RESOLUTIONS, raise_exception=True)
 def import_start(request: HttpRequest) -> HttpResponse:
     return _start_page(request, ImportTextForm())
 
 
 @require_POST
 @login_required
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
+@permission_required(IMPORT_RESOLUTIONS, raise_exception=True)
 def import_review(request: HttpRequest) -> HttpResponse:
     """Read the text and show what Suivi understood, with editable proposals."""
     form = ImportTextForm(request.POST, request.FILES)
@@ -127,7 +126,7 @@ def import_review(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-@permission_required(IMPORT_PERMISSION, raise_exception=True)
+@permission_required(IMPORT_RESOLUTIONS, raise_exception=True)
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Store the reviewed import in one transaction, or show what is wrong."""
     form = ImportTextForm(request.POST)
@@ -164,4 +163,4 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(symbol)s replaced.") % {"symbol": outcome.resolution.symbol})
     for change in outcome.changes:
         messages.info(request, change)
-    return redirect("tracker:resolution_detail", symbol=outcome.resolution.symbol)
+    return redirect("web:resolution_detail", symbol=outcome.resolution.symbol)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from resolutions.models import Resolution
 from tests.factories import ResolutionFactory
 
-URL = reverse("tracker:resolution_detail", kwargs={"symbol": "A/HRC/RES/46/13"})
+URL = reverse("web:resolution_detail", kwargs={"symbol": "A/HRC/RES/46/13"})
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_it_shows_the_resolution_its_paragraphs_vote_and_follow_ups(
 
 def test_an_unknown_symbol_is_404(client, staff_member, db):
     client.force_login(staff_member)
-    response = client.get(reverse("tracker:resolution_detail", kwargs={"symbol": "A/HRC/RES/1/1"}))
+    response = client.get(reverse("web:resolution_detail", kwargs={"symbol": "A/HRC/RES/1/1"}))
     assert response.status_code == 404
 
 
@@ -55,6 +55,6 @@ def test_the_resolution_list_reads_in_a_fixed_number_of_queries(
     client.force_login(staff_member)
 
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("tracker:resolution_list"))
+        response = client.get(reverse("web:resolution_list"))
 
     assert response.context["page"].paginator.count == 20

@@ -8,15 +8,15 @@ from tracker.models import DueDateSource, Status
 
 
 def detail_url(followup):
-    return reverse("tracker:followup_detail", args=[followup.pk])
+    return reverse("web:followup_detail", args=[followup.pk])
 
 
 def progress_url(followup):
-    return reverse("tracker:followup_progress", args=[followup.pk])
+    return reverse("web:followup_progress", args=[followup.pk])
 
 
 def due_date_url(followup):
-    return reverse("tracker:followup_due_date", args=[followup.pk])
+    return reverse("web:followup_due_date", args=[followup.pk])
 
 
 def test_it_shows_the_follow_up_with_its_progress_log(
@@ -38,7 +38,7 @@ def test_it_shows_the_follow_up_with_its_progress_log(
 
 def test_it_answers_404_for_an_unknown_follow_up(client, staff_member):
     client.force_login(staff_member)
-    assert client.get(reverse("tracker:followup_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("web:followup_detail", args=[999999])).status_code == 404
 
 
 def test_staff_record_progress_and_change_status(client, staff_member):
@@ -157,7 +157,7 @@ def test_a_manager_assigns_a_lead_unit_and_a_focal_point(client, manager, staff_
     client.force_login(manager)
 
     response = client.post(
-        reverse("tracker:followup_assign", args=[followup.pk]),
+        reverse("web:followup_assign", args=[followup.pk]),
         {"lead_unit": unit.pk, "focal_point": staff_member.pk, "version": followup.version},
     )
 
@@ -170,6 +170,6 @@ def test_staff_cannot_assign(client, staff_member):
     followup = FollowUpFactory()
     client.force_login(staff_member)
     response = client.post(
-        reverse("tracker:followup_assign", args=[followup.pk]), {"version": followup.version}
+        reverse("web:followup_assign", args=[followup.pk]), {"version": followup.version}
     )
     assert response.status_code == 403

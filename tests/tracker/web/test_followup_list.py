@@ -8,7 +8,7 @@ from tests.factories import FollowUpFactory, ParagraphFactory, ResolutionFactory
 from tracker.models import Status
 
 D = datetime.date
-URL = reverse("tracker:followup_list")
+URL = reverse("web:followup_list")
 
 
 def test_it_asks_anonymous_visitors_to_sign_in(client, db):
@@ -94,7 +94,7 @@ def test_the_list_downloads_as_csv_with_its_filters(client, staff_member):
     FollowUpFactory(title="Report on food")
     client.force_login(staff_member)
 
-    response = client.get(reverse("tracker:followup_export", args=["csv"]), {"q": "water"})
+    response = client.get(reverse("web:followup_export", args=["csv"]), {"q": "water"})
 
     body = b"".join(response.streaming_content).decode()
     assert response["Content-Type"].startswith("text/csv")
@@ -108,7 +108,7 @@ def test_the_list_downloads_as_json(client, staff_member, django_assert_max_num_
     client.force_login(staff_member)
 
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("tracker:followup_export", args=["json"]))
+        response = client.get(reverse("web:followup_export", args=["json"]))
 
     assert len(response.json()) == 10
 
@@ -117,7 +117,7 @@ def test_a_download_with_a_bad_filter_says_what_is_wrong(client, staff_member):
     FollowUpFactory()
     client.force_login(staff_member)
 
-    response = client.get(reverse("tracker:followup_export", args=["json"]), {"status": "forged"})
+    response = client.get(reverse("web:followup_export", args=["json"]), {"status": "forged"})
 
     assert response.status_code == 400
     assert "status" in response.content.decode()
@@ -126,9 +126,9 @@ def test_a_download_with_a_bad_filter_says_what_is_wrong(client, staff_member):
 @pytest.mark.parametrize(
     "url",
     [
-        reverse("tracker:followup_list"),
-        reverse("tracker:followup_export", args=["csv"]),
-        reverse("tracker:resolution_list"),
+        reverse("web:followup_list"),
+        reverse("web:followup_export", args=["csv"]),
+        reverse("web:resolution_list"),
     ],
 )
 def test_someone_signed_in_without_a_role_sees_nothing(client, outsider, url):
@@ -141,7 +141,7 @@ def test_a_title_that_looks_like_a_formula_is_exported_as_text(client, staff_mem
     FollowUpFactory(title='=HYPERLINK("http://example.org","Report")')
     client.force_login(staff_member)
 
-    response = client.get(reverse("tracker:followup_export", args=["csv"]))
+    response = client.get(reverse("web:followup_export", args=["csv"]))
 
     body = b"".join(response.streaming_content).decode()
     assert ",\"'=HYPERLINK(" in body

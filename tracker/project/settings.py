@@ -24,12 +24,12 @@ from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from tracker.env import env_bool, env_int, env_list, env_str
+from tracker.project.env import env_bool, env_int, env_list, env_str
 
 # Generic admin and queryset classes (ModelAdmin[Session]) at run time, for type checking.
 django_stubs_ext.monkeypatch()
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "resolutions",
     "tracker",
+    "tracker.project",
 ]
 
 MIDDLEWARE = [
@@ -81,8 +82,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "tracker.urls"
-WSGI_APPLICATION = "tracker.wsgi.application"
+ROOT_URLCONF = "tracker.project.urls"
+WSGI_APPLICATION = "tracker.project.wsgi.application"
 
 TEMPLATES = [
     {
@@ -118,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "tracker:followup_list"
+LOGIN_REDIRECT_URL = "web:followup_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
@@ -168,10 +169,10 @@ LOGGING = {
 # Resolutions are shown by the tracker's pages; ``resolutions`` itself knows no URL.
 ABSOLUTE_URL_OVERRIDES = {
     "resolutions.resolution": lambda resolution: reverse(
-        "tracker:resolution_detail", kwargs={"symbol": resolution.symbol}
+        "web:resolution_detail", kwargs={"symbol": resolution.symbol}
     ),
     "resolutions.paragraph": lambda paragraph: (
-        reverse("tracker:resolution_detail", kwargs={"symbol": paragraph.resolution.symbol})
+        reverse("web:resolution_detail", kwargs={"symbol": paragraph.resolution.symbol})
         + f"#{paragraph.anchor}"
     ),
 }

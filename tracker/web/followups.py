@@ -1,4 +1,8 @@
-"""Pages: thin views that read through selectors and write through services."""
+"""The follow-up pages: the list and its downloads, one follow-up and its three forms.
+
+Thin views: they read through ``tracker.selectors`` and write through
+``tracker.services``.
+"""
 
 from __future__ import annotations
 
@@ -23,15 +27,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tracker import exports, selectors, services
-from tracker.forms import AssignmentForm, DueDateForm, ProgressForm
 from tracker.models import FollowUp
-from tracker.workflow import LOG_PROGRESS, MANAGE_FOLLOWUPS
-
-# Signed in is not enough: reading needs a role (Follow-up staff, Managers).
-VIEW_FOLLOWUPS = "tracker.view_followup"
-VIEW_RESOLUTIONS = "resolutions.view_resolution"
-
-PAGE_SIZE = 50
+from tracker.web.access import LOG_PROGRESS, MANAGE_FOLLOWUPS, PAGE_SIZE, VIEW_FOLLOWUPS
+from tracker.web.forms import AssignmentForm, DueDateForm, ProgressForm
 
 
 @require_GET
@@ -44,7 +42,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "tracker/followup_list.html",
+        "web/followups/list.html",
         {
             "filter": filterset,
             "page": page,
@@ -111,7 +109,7 @@ def _detail_context(
 @permission_required(VIEW_FOLLOWUPS, raise_exception=True)
 def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     followup = selectors.followup_detail(pk=pk)
-    return render(request, "tracker/followup_detail.html", _detail_context(request, followup))
+    return render(request, "web/followups/detail.html", _detail_context(request, followup))
 
 
 FollowUpForm = ProgressForm | DueDateForm | AssignmentForm
@@ -157,7 +155,7 @@ def _act_on_followup(
             messages.success(request, success)
             return redirect(followup)
     context = _detail_context(request, followup, (form_name, form))
-    return render(request, "tracker/followup_detail.html", context, status=400)
+    return render(request, "web/followups/detail.html", context, status=400)
 
 
 @require_POST
@@ -218,20 +216,3 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success=_("Assignment saved."),
     )
-
-
-@require_GET
-@login_required
-@permission_required(VIEW_RESOLUTIONS, raise_exception=True)
-def resolution_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.resolution_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "tracker/resolution_list.html", {"page": page})
-
-
-@require_GET
-@login_required
-@permission_required(VIEW_RESOLUTIONS, raise_exception=True)
-def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
-    # ?text=en or ?text=fr shows one language; otherwise every stored one, side by side.
-    page = selectors.resolution_page(symbol=symbol, language=request.GET.get("text"))
-    return render(request, "tracker/resolution_detail.html", {"page": page})

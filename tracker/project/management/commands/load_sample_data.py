@@ -20,7 +20,7 @@ from resolutions.importer.source import decode
 from resolutions.models import Resolution
 from tracker.services import accept_mandates
 
-SAMPLE_DIR = Path(__file__).resolve().parents[3] / "resolutions" / "sample_data"
+SAMPLE_DIR = Path(__file__).resolve().parents[4] / "resolutions" / "sample_data"
 
 
 class Command(BaseCommand):

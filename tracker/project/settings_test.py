@@ -5,8 +5,8 @@ import secrets
 
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
-from tracker.settings import *  # noqa: F403
-from tracker.settings import STORAGES
+from tracker.project.settings import *  # noqa: F403
+from tracker.project.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read static files from the source folders; no collectstatic manifest.

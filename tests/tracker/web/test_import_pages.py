@@ -12,11 +12,11 @@ from tests.factories import UnitFactory
 from tracker.models import FollowUp, ProgressEntry
 
 SAMPLE = (
-    Path(__file__).resolve().parents[2] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
+    Path(__file__).resolve().parents[3] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
 )
-START = reverse("tracker:import_start")
-REVIEW = reverse("tracker:import_review")
-CONFIRM = reverse("tracker:import_confirm")
+START = reverse("web:import_start")
+REVIEW = reverse("web:import_review")
+CONFIRM = reverse("web:import_confirm")
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text
 
 def test_adding_a_language_says_where_the_paragraphs_differ(manager_client, text):
     manager_client.post(CONFIRM, reviewed(text))
-    fixture = Path(__file__).resolve().parents[1] / "importer" / "fixtures"
+    fixture = Path(__file__).resolve().parents[2] / "resolutions" / "importer" / "fixtures"
     english = (fixture / "en_clean_without_vote.txt").read_text().replace("58/21.", "46/13.")
     english = english.replace("Fifty-eighth session", "Forty-sixth session")
 

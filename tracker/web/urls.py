@@ -1,0 +1,22 @@
+"""The website's URLs, under the ``web`` namespace: follow-ups, resolutions, the import."""
+
+from django.urls import path, re_path
+
+from tracker.web import followups, imports, resolutions
+
+app_name = "web"
+
+urlpatterns = [
+    path("", followups.followup_list, name="followup_list"),
+    re_path(r"^followups\.(?P<fmt>csv|json)$", followups.followup_export, name="followup_export"),
+    path("followups/<int:pk>/", followups.followup_detail, name="followup_detail"),
+    path("followups/<int:pk>/progress/", followups.followup_progress, name="followup_progress"),
+    path("followups/<int:pk>/due-date/", followups.followup_due_date, name="followup_due_date"),
+    path("followups/<int:pk>/assign/", followups.followup_assign, name="followup_assign"),
+    path("resolutions/", resolutions.resolution_list, name="resolution_list"),
+    path("import/", imports.import_start, name="import_start"),
+    path("import/review/", imports.import_review, name="import_review"),
+    path("import/confirm/", imports.import_confirm, name="import_confirm"),
+    # Symbols contain slashes: /resolutions/A/HRC/RES/46/13/
+    path("resolutions/<path:symbol>/", resolutions.resolution_detail, name="resolution_detail"),
+]
