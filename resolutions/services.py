@@ -106,14 +106,18 @@ def estimate_session_dates(*, body: str, number: int) -> tuple[datetime.date, da
     return start, start + (anchor_end - anchor_start)
 
 
-@transaction.atomic
-def session_for(*, body: str, number: int) -> Session:
-    """The regular session ``number`` of ``body``, estimated and stored if not yet known."""
+def session_or_estimate(*, body: str, number: int) -> Session:
+    """The regular session ``number`` of ``body``: the stored one, or an unsaved estimate.
+
+    An estimate has ``pk`` None and ``dates_confirmed`` False; ``session_for``
+    stores it. Reading a preview (the import review) uses this one, so that
+    nothing is written before staff confirm.
+    """
     session = Session.objects.filter(body=body, special=False, number=number).first()
     if session is not None:
         return session
     start, end = estimate_session_dates(body=body, number=number)
-    session = Session(
+    return Session(
         body=body,
         number=number,
         start_date=start,
@@ -121,8 +125,15 @@ def session_for(*, body: str, number: int) -> Session:
         dates_confirmed=False,
         notes=_("Estimated from the usual pattern; correct it when the dates are announced."),
     )
-    session.full_clean()
-    session.save()
+
+
+@transaction.atomic
+def session_for(*, body: str, number: int) -> Session:
+    """The regular session ``number`` of ``body``, estimated and stored if not yet known."""
+    session = session_or_estimate(body=body, number=number)
+    if session._state.adding:
+        session.full_clean()
+        session.save()
     return session
 
 

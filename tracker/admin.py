@@ -14,10 +14,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import Resolution, Session
-from tracker import services
-from tracker.deadlines import derived_due_date
-from tracker.filters import state_q
-from tracker.models import DueDateSource, FollowUp, ProgressEntry, State, Unit
+from tracker import deadlines, services
+from tracker.models import FollowUp, ProgressEntry, State, Unit, state_q
 
 
 class DueStateFilter(admin.SimpleListFilter):
@@ -124,8 +122,7 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     inlines = [ProgressEntryInline]
 
     def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
-        if obj.due_date_source == DueDateSource.DERIVED:
-            obj.due_date = derived_due_date(kind=obj.kind, session=services.due_date_session(obj))
+        deadlines.rederive(obj)
         obj.version += 1
         super().save_model(request, obj, form, change)
 

@@ -1,48 +1,179 @@
-"""Due dates derived from the session calendar: the rules in one place.
+"""Due dates derived from the session calendar: every derivation goes through here.
+
+The rules, one per kind of deliverable:
 
 - A meeting is due by the last day of the session that holds it.
 - A report (and any pre-session document) is due a number of weeks before the
-  target session opens: ``SUIVI_REPORT_WEEKS_BEFORE_SESSION``, default 6 (the
-  UN's six-week rule for pre-session documents).
+  target session opens: ``SUIVI_REPORT_WEEKS_BEFORE_SESSION``, default 6. Source:
+  the UN's six-week rule, set by the General Assembly's resolutions on the
+  pattern of conferences: pre-session documents are distributed in all official
+  languages six weeks before the session opens.
 - An oral update is due when the session opens, where it is delivered.
 - Resources are due the day before the session of the meeting they serve opens.
 - Anything else asked "at" a session is due when that session opens.
+
+Which session counts: a follow-up's own target session, except resources tied
+to a meeting (``FollowUp.serves``), which follow that meeting's session.
+
+The entry points:
+
+- ``derive(followup)``: the derived due date of a stored (or about to be
+  stored) follow-up, with its provenance (rule and session).
+- ``rederive(followup)``: puts that date on the follow-up unless it was set by
+  hand; the services call it on creation, on reverting to the derived date,
+  from the admin, and when a session's dates move.
+- ``preview(kind=…, body=…, session_number=…)``: the same derivation for a
+  proposal under review, on a stored or estimated session, writing nothing.
+- ``link_resources(followups)``: ties resources to the meeting they serve.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resolutions.models import MandateKind, Session
-from resolutions.services import estimate_session_dates
+from resolutions.services import session_or_estimate
+from tracker.models import DueDateSource, FollowUp
 
 
-def derived_due_date(*, kind: str, session: Session | None) -> datetime.date | None:
-    """The due date of a deliverable of ``kind`` for ``session``, or None without one."""
+class Rule(models.TextChoices):
+    """How a due date follows from its session, one per kind of deliverable."""
+
+    SESSION_CLOSES = "session_closes", _("the last day of the session")
+    WEEKS_BEFORE_OPENING = "weeks_before_opening", _("weeks before the session opens")
+    DAY_BEFORE_OPENING = "day_before_opening", _("the day before the session opens")
+    SESSION_OPENS = "session_opens", _("the day the session opens")
+
+
+RULES: dict[str, Rule] = {
+    MandateKind.MEETING: Rule.SESSION_CLOSES,
+    MandateKind.REPORT: Rule.WEEKS_BEFORE_OPENING,
+    MandateKind.RESOURCES: Rule.DAY_BEFORE_OPENING,
+    MandateKind.ORAL_UPDATE: Rule.SESSION_OPENS,
+    MandateKind.OTHER: Rule.SESSION_OPENS,
+}
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A derived due date and why: the ``rule`` applied to ``session``'s dates.
+
+    ``session`` may be an unsaved estimate (``pk`` None) during an import review.
+    """
+
+    date: datetime.date
+    rule: Rule
+    session: Session
+    weeks: int = 0  # for WEEKS_BEFORE_OPENING: how many
+
+    @property
+    def estimated(self) -> bool:
+        """True when the session's dates are an estimate, not announced dates."""
+        return not self.session.dates_confirmed
+
+    def explanation(self) -> str:
+        """Why this date, in the active language, e.g.
+        "6 weeks before HRC session 52 opens (27 Feb 2023)"."""
+        values = {
+            "session": str(self.session),
+            "opens": _date(self.session.start_date),
+            "closes": _date(self.session.end_date),
+        }
+        if self.rule == Rule.SESSION_CLOSES:
+            text = _("last day of %(session)s (%(closes)s)") % values
+        elif self.rule == Rule.WEEKS_BEFORE_OPENING:
+            text = ngettext(
+                "%(weeks)d week before %(session)s opens (%(opens)s)",
+                "%(weeks)d weeks before %(session)s opens (%(opens)s)",
+                self.weeks,
+            ) % {**values, "weeks": self.weeks}
+        elif self.rule == Rule.DAY_BEFORE_OPENING:
+            text = _("day before %(session)s opens (%(opens)s)") % values
+        else:
+            text = _("opening day of %(session)s (%(opens)s)") % values
+        if self.estimated:
+            text = _("%(reason)s; the session's dates are estimated") % {"reason": text}
+        return str(text)
+
+
+def _date(day: datetime.date) -> str:
+    return date_format(day, "j M Y")
+
+
+def due_date_for(*, kind: str, session: Session | None) -> DueDate | None:
+    """The rule for ``kind`` applied to ``session``; None without a session."""
     if session is None:
         return None
-    if kind == MandateKind.MEETING:
-        return session.end_date
-    if kind == MandateKind.REPORT:
-        weeks = settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION
-        return session.start_date - datetime.timedelta(weeks=weeks)
-    if kind == MandateKind.RESOURCES:
-        return session.start_date - datetime.timedelta(days=1)
-    return session.start_date
+    rule = RULES.get(kind, Rule.SESSION_OPENS)
+    if rule == Rule.SESSION_CLOSES:
+        return DueDate(session.end_date, rule, session)
+    if rule == Rule.WEEKS_BEFORE_OPENING:
+        weeks: int = settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION
+        return DueDate(session.start_date - datetime.timedelta(weeks=weeks), rule, session, weeks)
+    if rule == Rule.DAY_BEFORE_OPENING:
+        return DueDate(session.start_date - datetime.timedelta(days=1), rule, session)
+    return DueDate(session.start_date, rule, session)
 
 
-def preview_due_date(*, kind: str, body: str, session_number: int | None) -> datetime.date | None:
-    """The due date a proposed follow-up would get, without storing anything.
+def counted_session(followup: FollowUp) -> Session | None:
+    """The session whose dates a follow-up's due date follows.
 
-    A session not yet in the calendar is estimated the way it will be when the
-    follow-up is created.
+    Resources follow the meeting they serve; everything else its own target
+    session.
+    """
+    if followup.kind == MandateKind.RESOURCES and followup.serves_id:
+        assert followup.serves is not None
+        return followup.serves.target_session
+    return followup.target_session
+
+
+def derive(followup: FollowUp) -> DueDate | None:
+    """The due date the calendar gives ``followup``, whoever set the stored one."""
+    return due_date_for(kind=followup.kind, session=counted_session(followup))
+
+
+def rederive(followup: FollowUp) -> bool:
+    """Put the derived due date on ``followup`` unless it was set by hand.
+
+    Returns True when ``followup.due_date`` changed. Saves nothing: the
+    calling service saves, with a new version and a history record.
+    """
+    if followup.due_date_source != DueDateSource.DERIVED:
+        return False
+    derived = derive(followup)
+    due = derived.date if derived else None
+    changed = due != followup.due_date
+    followup.due_date = due
+    return changed
+
+
+def preview(*, kind: str, body: str, session_number: int | None) -> DueDate | None:
+    """The due date a proposed follow-up would get, writing nothing.
+
+    A session not yet in the calendar is estimated exactly as it will be when
+    the follow-up is stored (``resolutions.services.session_or_estimate``).
     """
     if session_number is None:
         return None
-    session = Session.objects.filter(body=body, special=False, number=session_number).first()
-    if session is None:
-        start, end = estimate_session_dates(body=body, number=session_number)
-        session = Session(body=body, number=session_number, start_date=start, end_date=end)
-    return derived_due_date(kind=kind, session=session)
+    return due_date_for(kind=kind, session=session_or_estimate(body=body, number=session_number))
+
+
+def link_resources(followups: Iterable[FollowUp], *, meetings: Iterable[FollowUp]) -> None:
+    """Tie each resources follow-up to the meeting it serves.
+
+    A resolution that asks for resources for a meeting convened at the same
+    session (46/13: OP8 resources the OP7 meeting at the 49th session) ties them,
+    so that the resources follow the meeting if it moves. Saves nothing.
+    """
+    by_session = {m.target_session_id: m for m in meetings if m.target_session_id}
+    for followup in followups:
+        if followup.kind == MandateKind.RESOURCES and followup.target_session_id:
+            followup.serves = by_session.get(followup.target_session_id)

@@ -25,7 +25,7 @@ from simple_history.utils import bulk_update_with_history
 from resolutions import services as resolution_services
 from resolutions.importer.types import ParsedResolution
 from resolutions.models import Body, Mandate, MandateKind, Resolution, Session
-from tracker.deadlines import derived_due_date
+from tracker import deadlines
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
 from tracker.workflow import check_transition
 
@@ -72,14 +72,6 @@ def default_title(
                 % values
             )
         return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % values
-
-
-def due_date_session(followup: FollowUp) -> Session | None:
-    """Resources follow the meeting they serve; everything else its own session."""
-    if followup.kind == MandateKind.RESOURCES and followup.serves_id:
-        assert followup.serves is not None
-        return followup.serves.target_session
-    return followup.target_session
 
 
 @dataclass(frozen=True)
@@ -159,16 +151,14 @@ def _create_followups(
         followup.save()
         followup.paragraphs.add(mandate.paragraph)
         created.append(followup)
-    meetings = {
-        f.target_session_id: f
-        for f in FollowUp.objects.filter(
+    deadlines.link_resources(
+        created,
+        meetings=FollowUp.objects.filter(
             resolution=resolution, kind=MandateKind.MEETING, target_session__isnull=False
-        )
-    }
+        ).select_related("target_session"),
+    )
     for followup in created:
-        if followup.kind == MandateKind.RESOURCES and followup.target_session_id:
-            followup.serves = meetings.get(followup.target_session_id)
-        followup.due_date = derived_due_date(kind=followup.kind, session=due_date_session(followup))
+        deadlines.rederive(followup)
         followup.save(update_fields=["serves", "due_date"])
     return created
 
@@ -331,7 +321,7 @@ def set_due_date(
     if due_date is None:
         followup.due_date_source = DueDateSource.DERIVED
         followup.due_date_reason = ""
-        followup.due_date = derived_due_date(kind=followup.kind, session=due_date_session(followup))
+        deadlines.rederive(followup)
     else:
         followup.due_date_source = DueDateSource.MANUAL
         followup.due_date_reason = reason.strip()
@@ -375,9 +365,7 @@ def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
     )
     changed = []
     for followup in affected:
-        due = derived_due_date(kind=followup.kind, session=due_date_session(followup))
-        if due != followup.due_date:
-            followup.due_date = due
+        if deadlines.rederive(followup):
             followup.version += 1
             changed.append(followup)
     bulk_update_with_history(changed, FollowUp, ["due_date", "version"], batch_size=500)

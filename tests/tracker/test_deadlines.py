@@ -6,7 +6,7 @@ import time_machine
 from resolutions.models import MandateKind
 from tests.factories import FollowUpFactory, SessionFactory
 from tracker import services
-from tracker.deadlines import derived_due_date
+from tracker.deadlines import Rule, due_date_for
 from tracker.models import DueDateSource, State, Status
 
 D = datetime.date
@@ -25,28 +25,28 @@ def session_52(db):
 
 
 def test_a_meeting_is_due_by_the_last_day_of_its_session(session_52):
-    assert derived_due_date(kind=MandateKind.MEETING, session=session_52) == D(2023, 4, 4)
+    assert due_date_for(kind=MandateKind.MEETING, session=session_52).date == D(2023, 4, 4)
 
 
 def test_a_report_is_due_six_weeks_before_the_session_opens(session_52):
-    assert derived_due_date(kind=MandateKind.REPORT, session=session_52) == D(2023, 1, 16)
+    assert due_date_for(kind=MandateKind.REPORT, session=session_52).date == D(2023, 1, 16)
 
 
 def test_the_report_lead_time_is_configurable(session_52, settings):
     settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION = 10
-    assert derived_due_date(kind=MandateKind.REPORT, session=session_52) == D(2022, 12, 19)
+    assert due_date_for(kind=MandateKind.REPORT, session=session_52).date == D(2022, 12, 19)
 
 
 def test_resources_are_due_before_the_session_opens(session_52):
-    assert derived_due_date(kind=MandateKind.RESOURCES, session=session_52) == D(2023, 2, 26)
+    assert due_date_for(kind=MandateKind.RESOURCES, session=session_52).date == D(2023, 2, 26)
 
 
 def test_an_oral_update_is_due_when_the_session_opens(session_52):
-    assert derived_due_date(kind=MandateKind.ORAL_UPDATE, session=session_52) == D(2023, 2, 27)
+    assert due_date_for(kind=MandateKind.ORAL_UPDATE, session=session_52).date == D(2023, 2, 27)
 
 
 def test_without_a_session_there_is_no_derived_due_date():
-    assert derived_due_date(kind=MandateKind.REPORT, session=None) is None
+    assert due_date_for(kind=MandateKind.REPORT, session=None) is None
 
 
 @time_machine.travel(D(2023, 1, 20), tick=False)
@@ -118,3 +118,33 @@ def test_resources_move_with_the_session_of_the_meeting_they_serve(db):
 
     resources.refresh_from_db()
     assert resources.due_date == D(2022, 3, 6)
+
+
+def test_a_derived_due_date_says_which_rule_and_session_gave_it(session_52):
+    due = due_date_for(kind=MandateKind.REPORT, session=session_52)
+
+    assert (due.rule, due.session, due.weeks) == (Rule.WEEKS_BEFORE_OPENING, session_52, 6)
+    assert due.explanation() == "6 weeks before HRC session 152 opens (27 Feb 2023)"
+
+
+def test_an_estimated_session_is_named_in_the_explanation(session_52):
+    session_52.dates_confirmed = False
+
+    explanation = due_date_for(kind=MandateKind.MEETING, session=session_52).explanation()
+
+    assert explanation == (
+        "last day of HRC session 152 (4 Apr 2023); the session's dates are estimated"
+    )
+
+
+def test_the_preview_estimates_a_session_not_yet_in_the_calendar_without_storing_it(db):
+    from resolutions.models import Session
+    from tracker.deadlines import preview
+
+    SessionFactory(number=149, start_date=D(2022, 2, 28), end_date=D(2022, 4, 1))
+
+    due = preview(kind=MandateKind.MEETING, body="HRC", session_number=152)
+
+    assert due.session.pk is None
+    assert not Session.objects.filter(number=152).exists()
+    assert due.date == D(2023, 3, 31)

@@ -20,8 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from resolutions.importer import ParsedResolution
 from resolutions.importer.source import lines as source_lines
 from resolutions.services import ResolutionExists
-from tracker import selectors, services
-from tracker.deadlines import preview_due_date
+from tracker import deadlines, selectors, services
 from tracker.web.access import IMPORT_RESOLUTIONS
 from tracker.web.import_forms import ImportTextForm, ProposalFormSet
 
@@ -72,7 +71,7 @@ def _review_page(
         )
         due = None
         if values.get("kind"):
-            due = preview_due_date(
+            due = deadlines.preview(
                 kind=values["kind"],
                 body=values.get("session_body") or parsed.body,
                 session_number=values.get("session_number"),
