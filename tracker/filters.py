@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django import forms
-from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Actor, MandateKind, Resolution
-from tracker.models import OPEN_STATUSES, FollowUp, State, Status, Unit
-
-
-def state_q(state: str, today: datetime.date) -> Q:
-    """The database form of ``FollowUp.state()``: keep the two in step."""
-    soon = today + datetime.timedelta(days=settings.SUIVI_DUE_SOON_DAYS)
-    open_ = Q(status__in=OPEN_STATUSES)
-    return {
-        State.DONE: Q(status=Status.DONE),
-        State.CANCELLED: Q(status=Status.CANCELLED),
-        State.OVERDUE: open_ & Q(due_date__lt=today),
-        State.DUE_SOON: open_ & Q(due_date__gte=today, due_date__lte=soon),
-        State.ON_TRACK: open_ & Q(due_date__gt=soon),
-        State.NO_DUE_DATE: open_ & Q(due_date__isnull=True),
-    }[State(state)]
+from tracker.models import FollowUp, FollowUpQuerySet, State, Status, Unit
 
 
 class FollowUpFilter(django_filters.FilterSet):
@@ -73,7 +55,5 @@ class FollowUpFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def filter_state(
-        self, queryset: QuerySet[FollowUp], name: str, value: str
-    ) -> QuerySet[FollowUp]:
-        return queryset.filter(state_q(value, timezone.localdate()))
+    def filter_state(self, queryset: FollowUpQuerySet, name: str, value: str) -> FollowUpQuerySet:
+        return queryset.in_state(value)

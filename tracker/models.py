@@ -1,8 +1,9 @@
 """Follow-up work on what resolutions mandate.
 
-A follow-up's state (overdue, due soon…) is derived in ``FollowUp.state()``
-from its stored status and due date, never stored. Writes go through
-``tracker.services``.
+A follow-up's state (overdue, due soon…) is derived from its stored status
+and due date, never stored: ``state_conditions`` is its one definition, read
+by the database (``FollowUpQuerySet.with_state``, ``state_q``) and by
+``FollowUp.state()`` alike. Writes go through ``tracker.services``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,88 @@ class State(models.TextChoices):
     DUE_SOON = "due_soon", _("due soon")
     ON_TRACK = "on_track", _("on track")
     NO_DUE_DATE = "no_due_date", _("no due date")
+
+
+def state_conditions(today: datetime.date) -> tuple[tuple[State, Q | None], ...]:
+    """The one definition of a follow-up's state on ``today``.
+
+    An ordered table: the first condition that holds gives the state; None
+    means "otherwise". Due soon is ``SUIVI_DUE_SOON_DAYS`` days ahead or fewer.
+    """
+    soon = today + datetime.timedelta(days=settings.SUIVI_DUE_SOON_DAYS)
+    return (
+        (State.DONE, Q(status=Status.DONE)),
+        (State.CANCELLED, Q(status=Status.CANCELLED)),
+        (State.NO_DUE_DATE, Q(due_date__isnull=True)),
+        (State.OVERDUE, Q(due_date__lt=today)),
+        (State.DUE_SOON, Q(due_date__lte=soon)),
+        (State.ON_TRACK, None),
+    )
+
+
+def state_q(state: str, today: datetime.date) -> Q:
+    """Follow-ups in ``state`` on ``today``, as a filter the indexes can serve.
+
+    Built from ``state_conditions``: the state's condition, and none of those
+    before it.
+    """
+    result = Q()
+    for candidate, condition in state_conditions(today):
+        if candidate == state:
+            return result & condition if condition is not None else result
+        assert condition is not None  # only the last state has no condition
+        result &= ~condition
+    raise ValueError(f"unknown state {state!r}")
+
+
+def state_expression(today: datetime.date) -> Case:
+    """``state_conditions`` as a SQL ``CASE`` giving the state's value."""
+    *conditions, (otherwise, _none) = state_conditions(today)
+    return Case(
+        *(When(condition, then=Value(state.value)) for state, condition in conditions),
+        default=Value(otherwise.value),
+        output_field=models.CharField(),
+    )
+
+
+_LOOKUPS = {
+    "exact": lambda value, operand: value == operand,
+    "lt": lambda value, operand: value is not None and value < operand,
+    "lte": lambda value, operand: value is not None and value <= operand,
+    "isnull": lambda value, operand: (value is None) == operand,
+}
+
+
+def _holds(condition: Q, obj: models.Model) -> bool:
+    """Whether ``obj``'s own field values meet ``condition``, without a query.
+
+    Understands the lookups ``state_conditions`` uses (``_LOOKUPS``), joined by
+    AND; anything else is a programming error and raises ``ValueError``.
+    """
+    if condition.connector != Q.AND or condition.negated:
+        raise ValueError(f"unsupported condition {condition!r}")
+    for child in condition.children:
+        if isinstance(child, Q):
+            if not _holds(child, obj):
+                return False
+            continue
+        name, operand = child
+        field, _sep, lookup = name.partition("__")
+        if lookup not in _LOOKUPS and lookup != "":
+            raise ValueError(f"unsupported lookup {name!r}")
+        if not _LOOKUPS[lookup or "exact"](getattr(obj, field), operand):
+            return False
+    return True
+
+
+class FollowUpQuerySet(models.QuerySet["FollowUp"]):
+    def with_state(self, today: datetime.date | None = None) -> FollowUpQuerySet:
+        """Each row annotated with ``due_state``, its state on ``today`` (default: today)."""
+        return self.annotate(due_state=state_expression(today or timezone.localdate()))
+
+    def in_state(self, state: str, today: datetime.date | None = None) -> FollowUpQuerySet:
+        """The rows in ``state`` on ``today`` (default: today)."""
+        return self.filter(state_q(state, today or timezone.localdate()))
 
 
 class DueDateSource(models.TextChoices):
@@ -146,6 +230,8 @@ class FollowUp(models.Model):
 
     history = HistoricalRecords()
 
+    objects = FollowUpQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
@@ -171,19 +257,15 @@ class FollowUp(models.Model):
         return reverse("web:followup_detail", kwargs={"pk": self.pk})
 
     def state(self, today: datetime.date | None = None) -> State:
-        """The one place where overdue / due soon / on track is decided."""
-        if self.status == Status.DONE:
-            return State.DONE
-        if self.status == Status.CANCELLED:
-            return State.CANCELLED
-        if self.due_date is None:
-            return State.NO_DUE_DATE
-        today = today or timezone.localdate()
-        if self.due_date < today:
-            return State.OVERDUE
-        if (self.due_date - today).days <= settings.SUIVI_DUE_SOON_DAYS:
-            return State.DUE_SOON
-        return State.ON_TRACK
+        """Overdue, due soon, on track…: the ``due_state`` the query annotated
+        (``with_state``), or ``state_conditions`` read against this row."""
+        annotated = getattr(self, "due_state", None)
+        if annotated is not None and today is None:
+            return State(annotated)
+        for state, condition in state_conditions(today or timezone.localdate()):
+            if condition is None or _holds(condition, self):
+                return state
+        raise AssertionError("state_conditions ends with an unconditional state")
 
     @property
     def is_open(self) -> bool:

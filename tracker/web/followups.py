@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tracker import exports, selectors, services
+from tracker import deadlines, exports, selectors, services
 from tracker.models import FollowUp
 from tracker.web.access import LOG_PROGRESS, MANAGE_FOLLOWUPS, PAGE_SIZE, VIEW_FOLLOWUPS
 from tracker.web.forms import AssignmentForm, DueDateForm, ProgressForm
@@ -86,6 +86,7 @@ def _detail_context(
             }
         ),
         "followup": followup,
+        "derived": deadlines.derive(followup),
         "state": followup.state(),
         "progress_form": ProgressForm(followup=followup, user=request.user),
         "due_date_form": DueDateForm(
