@@ -2,16 +2,20 @@
 
     parse(text, language=None) -> ParsedResolution
 
-raises only ``ImporterError`` (with the line where the problem was found).
-The work is done by the stages listed in ``pipeline.STAGES``, in order:
+raises only ``ImporterError``, for a text that cannot be read (its
+``problem`` says why and names the line); any other exception is a bug.
+What staff should check is in ``ParsedResolution.warnings``, as
+``Problem`` values (``problems.py``: a code, a line and params; English
+messages in ``problems.MESSAGES``).  ``pipeline.run`` calls the stages in
+order, each a function of what the earlier ones returned:
 
-1. ``normalize``       odd spaces, page furniture, footnotes; the pasted layout
-2. ``detect_language`` English or French (or the ``language`` given)
-3. ``read_header``     body, session, agenda item, adoption date, number, title
-4. ``read_footer``     meeting, the record of adoption, annexes; where the text ends
-5. ``read_paragraphs`` preambular and operative paragraphs, lettered sub-paragraphs
-6. ``read_vote``       without a vote, or the totals and the three State lists
-7. ``read_mandates``   one proposed mandate per deliverable, with its target session
+1. ``normalize(raw) -> Normalized``                 lines, layout, running symbols, footnotes
+2. ``detect_language(lines, override) -> Detected`` English or French (or ``language``)
+3. ``read_header(lines, symbol_hints, lex) -> Header``  body, session, number, title, …
+4. ``read_footer(lines, body_start, lex) -> Footer``    meeting, record of adoption, annexes
+5. ``read_paragraphs(body, layout, lex) -> Paragraphs`` preambular and operative paragraphs
+6. ``read_vote(vote_text, vote_line, lex) -> VoteReading``  without a vote, or totals and lists
+7. ``read_mandates(operative, session, body, lex) -> tuple[Mandate, ...]``  proposed follow-ups
 
 Language words live in ``lexicon/en.py`` and ``lexicon/fr.py``; the result
 types are in ``types``.  Nothing here touches Django or the database.
@@ -20,11 +24,15 @@ types are in ``types``.  Nothing here touches Django or the database.
 from __future__ import annotations
 
 from .pipeline import run
-from .types import ImporterError, Language, ParsedResolution
+from .problems import ImporterError, Problem
+from .types import Language, ParsedResolution
 
-__all__ = ["ImporterError", "ParsedResolution", "parse"]
+__all__ = ["ImporterError", "ParsedResolution", "Problem", "parse"]
 
 
 def parse(text: str, *, language: Language | None = None) -> ParsedResolution:
-    """Parse one resolution; *language* ("en"/"fr") overrides detection."""
+    """Parse one resolution; *language* ("en"/"fr") overrides detection.
+
+    Raises ``ImporterError`` when the text cannot be read as a resolution.
+    """
     return run(text, language)

@@ -1,7 +1,8 @@
 """Stage 4: find where the resolution ends and read its footer.
 
-Reads ``lines`` from ``body_start``; writes ``body_end``, ``meeting``,
-``meeting_date``, ``vote_text``, ``vote_line`` and ``annexes``.  The footer
+``read_footer(lines, body_start, lex) -> Footer``: where the resolution's
+text ends, the meeting, the record of adoption as printed, and the
+annexes.  The footer
 is the meeting line ("49th meeting" / "49e séance"), its date, and the
 bracketed record of adoption; annexes follow it.  A second number line or
 authorial line after the footer means two resolutions were pasted, which
@@ -12,23 +13,42 @@ text with no footer at all, which was cut short.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .context import Context
+from .lexicon import Lexicon
+from .normalize import Line
+from .problems import Problem, refuse
 from .textutil import join_lines, parse_date
-from .types import ImporterError
 
 _NUMBER_LINE = re.compile(r"^(?:S-)?\d{1,3}/\d{1,4}\.\s+\S")
 
 
-def read_footer(ctx: Context) -> None:
-    """Reads ``lines`` after ``body_start``; writes ``body_end`` and the footer fields."""
-    lex = ctx.lex
-    lines = ctx.lines
+@dataclass(frozen=True)
+class Footer:
+    """Where the resolution's text ends, and what follows it."""
+
+    body_end: int  # index into the lines where the footer (or an annex) begins
+    meeting: int | None  # 49 for "49th meeting"
+    vote_text: str | None  # the record of adoption, its lines joined; None when not printed
+    vote_line: int | None  # the line where the record of adoption starts
+    annexes: tuple[str, ...]  # each annex's lines, joined with "\n"
+    warnings: tuple[Problem, ...] = ()
+
+
+def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
+    """Read the footer of *lines*, looking from index *body_start* on.
+
+    Raises ``ImporterError`` when the text has no end (``footer.missing``:
+    cut short, naming its last line) and when a second resolution follows
+    the first (``footer.second_resolution``).
+    """
+    warnings: list[Problem] = []
     end = len(lines)
     meeting_at: int | None = None
     vote_at: int | None = None
     annex_at: int | None = None
-    for i in range(ctx.body_start, len(lines)):
+    for i in range(body_start, len(lines)):
         text = lines[i].text
         if meeting_at is None and lex.meeting.match(text):
             meeting_at = i
@@ -46,36 +66,34 @@ def read_footer(ctx: Context) -> None:
         # Importing what is there would store a resolution without its last
         # paragraphs and its vote: staff should paste the whole text again.
         last = lines[-1]
-        raise ImporterError(
-            f"the text stops at “{_excerpt(last.text)}” without the meeting line (such as "
-            "“49th meeting”) and the record of adoption: it seems cut short; paste the whole "
-            "resolution",
-            line=last.number,
-        )
-    ctx.body_end = min(stops)
-    i = ctx.body_end
+        raise refuse("footer.missing", last.number, excerpt=_excerpt(last.text))
+    body_end = min(stops)
+    i = body_end
+    meeting: int | None = None
     if meeting_at is not None:
         match = lex.meeting.match(lines[i].text)
         assert match is not None
-        ctx.meeting = int(match.group("number"))
+        meeting = int(match.group("number"))
         i += 1
-        if i < end:
-            date = parse_date(lines[i].text, lex)
-            if date is not None and len(lines[i].text) < 40:
-                ctx.meeting_date = date
-                i += 1
+        # The meeting's date belongs to the footer (the resolution's date
+        # is read from its heading).
+        if i < end and len(lines[i].text) < 40 and parse_date(lines[i].text, lex) is not None:
+            i += 1
+    vote_text: str | None = None
+    vote_line: int | None = None
     if i < end and lex.vote_start.match(lines[i].text):
-        i = _read_vote_block(ctx, i)
-    _read_annexes(ctx, i)
+        vote_line = lines[i].number
+        vote_text, i = _read_vote_block(lines, i, warnings)
+    annexes = _read_annexes(lines, i, lex, warnings)
+    return Footer(body_end, meeting, vote_text, vote_line, annexes, tuple(warnings))
 
 
 def _excerpt(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "…"
 
 
-def _read_vote_block(ctx: Context, start: int) -> int:
-    """Collect the bracketed adoption record; return the index after it."""
-    lines = ctx.lines
+def _read_vote_block(lines: Sequence[Line], start: int, warnings: list[Problem]) -> tuple[str, int]:
+    """The bracketed adoption record, joined, and the index after it."""
     parts: list[str] = []
     i = start
     while i < len(lines):
@@ -84,36 +102,31 @@ def _read_vote_block(ctx: Context, start: int) -> int:
         if "]" in parts[-1]:
             break
     else:
-        ctx.warn(
-            "the record of the vote has no closing “]”: the text may be cut short",
-            lines[start].number,
-        )
-    ctx.vote_text = join_lines(parts)
-    ctx.vote_line = lines[start].number
-    return i
+        warnings.append(Problem("footer.vote_not_closed", lines[start].number))
+    return join_lines(parts), i
 
 
-def _read_annexes(ctx: Context, start: int) -> None:
-    lex = ctx.lex
-    lines = ctx.lines
+def _read_annexes(
+    lines: Sequence[Line], start: int, lex: Lexicon, warnings: list[Problem]
+) -> tuple[str, ...]:
+    """The annexes from index *start* on; a second resolution there is refused."""
+    annexes: list[str] = []
     current: list[str] | None = None
     stray: list[int] = []
     for i in range(start, len(lines)):
         text = lines[i].text
         if lex.authorial.match(text) or _NUMBER_LINE.match(text):
-            raise ImporterError(
-                "a second resolution starts here: paste one resolution at a time",
-                line=lines[i].number,
-            )
+            raise refuse("footer.second_resolution", lines[i].number)
         if lex.annex.match(text):
             if current is not None:
-                ctx.annexes.append("\n".join(current))
+                annexes.append("\n".join(current))
             current = [text]
         elif current is not None:
             current.append(text)
         else:
             stray.append(lines[i].number)
     if current is not None:
-        ctx.annexes.append("\n".join(current))
+        annexes.append("\n".join(current))
     if stray:
-        ctx.warn(f"{len(stray)} line(s) after the record of adoption were ignored", stray[0])
+        warnings.append(Problem("footer.lines_ignored", stray[0], {"count": len(stray)}))
+    return tuple(annexes)

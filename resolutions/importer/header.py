@@ -1,20 +1,23 @@
 """Stage 3: read the heading above the authorial line.
 
-Reads ``lines`` and the lexicon; writes ``body``, ``header_session``,
-``number``, ``number_line``, ``title``, ``agenda_item``, ``adopted_on``,
-``body_start`` and ``first_body_text``.  Lines it does not recognise
+``read_header(lines, symbol_hints, lex) -> Header``: body, session, number,
+title, agenda item, adoption date, and where the resolution's text starts.
+Lines it does not recognise
 (the agenda item's title, the session dates, "Distr.: General") are
 skipped: only the markers below carry facts.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from .context import Context
-from .lexicon import Body
+from .lexicon import Body, Lexicon
+from .normalize import Line
+from .problems import Problem, refuse
 from .textutil import join_lines, ordinal_value, parse_date
-from .types import ImporterError
 
 _NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\s*\.?(?:\s+(?P<title>\S.*))?$")
 # The heading is short; a text whose authorial line is further down than
@@ -30,14 +33,62 @@ _AGENDA_ITEM_PART = re.compile(r"\d{1,3}(?:\s*\(?[a-z]\))?|\(?[a-z]\)", re.IGNOR
 _TRAILING_MARKS = re.compile(r"\s*[*†‡]+$")
 
 
+@dataclass(frozen=True)
+class Header:
+    """What the heading says, and where the resolution's text starts."""
+
+    body: Body
+    session: int  # the session of the number: 46 for "46/13", 30 for "S-30/1"
+    number: str  # "46/13", "S-30/1"
+    number_line: int | None  # the line of "46/13. Title" (None: read from a running header)
+    title: str
+    agenda_item: str | None
+    adopted_on: datetime.date | None
+    body_start: int  # index into the lines of the first line after the authorial line
+    first_body_text: str | None  # what followed the authorial line on its own line
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def symbol(self) -> str:
+        """The document symbol: A/HRC/RES/46/13 for the Council, A/RES/80/6 for the Assembly."""
+        return symbol_of(self.body, self.number)
+
+
+@dataclass
+class _Found:
+    """What the heading has told so far, while it is read line by line."""
+
+    lex: Lexicon
+    lines: Sequence[Line]
+    body: Body | None = None
+    header_session: int | None = None
+    number: str | None = None
+    number_line: int | None = None
+    agenda_item: str | None = None
+    adopted_on: datetime.date | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, code: str, line: int | None = None, **params: str | int) -> None:
+        self.warnings.append(Problem(code, line, params))
+
+
 def _without_marks(text: str) -> str:
     return _TRAILING_MARKS.sub("", text)
 
 
-def read_header(ctx: Context) -> None:
-    """Reads ``lines``; writes the heading fields and ``body_start``."""
-    lex = ctx.lex
-    lines = ctx.lines
+def read_header(
+    lines: Sequence[Line], symbol_hints: Sequence[tuple[str, int]], lex: Lexicon
+) -> Header:
+    """Read the heading of *lines* up to the authorial line ("The Human Rights Council,").
+
+    *symbol_hints* are the running headers ``normalize`` found: the number
+    comes from the first one when no "46/13. Title" line is printed.
+    Raises ``ImporterError`` (``header.missing_number``) when neither gives
+    the resolution's number; whatever else is missing or disagrees is a
+    warning.
+    """
+    ctx = _Found(lex, lines)
+    first_body_text: str | None = None
     title_parts: list[str] = []
     in_title = False
     authorial_at: int | None = None
@@ -60,17 +111,17 @@ def read_header(ctx: Context) -> None:
         authorial = lex.authorial.match(text)
         if authorial:
             authorial_at = i
-            body = _body_of(authorial.group("body"), ctx)
+            body = _body_of(authorial.group("body"), lex)
             if body:
                 ctx.body = ctx.body or body
             rest = authorial.group("rest").strip()
-            ctx.first_body_text = rest or None
+            first_body_text = rest or None
             break
-        number = _NUMBER_LINE.match(text)
-        if number and ctx.number is None:
-            ctx.number = number.group("number")
+        number_line = _NUMBER_LINE.match(text)
+        if number_line and ctx.number is None:
+            ctx.number = number_line.group("number")
             ctx.number_line = lines[i].number
-            title_parts = [_without_marks(number.group("title") or "")]
+            title_parts = [_without_marks(number_line.group("title") or "")]
             in_title = True
             i += 1
             continue
@@ -82,35 +133,53 @@ def read_header(ctx: Context) -> None:
         i += _read_header_line(ctx, i, text, header_bodies)
 
     if authorial_at is None:
-        authorial_at = _guess_body_start(ctx)
+        body_start = _guess_body_start(ctx)
         if ctx.number is not None and len(title_parts) > 1:
             title_parts = title_parts[:1]
         ctx.warn(
-            "no authorial line such as “The Human Rights Council,” was found; the "
-            "resolution text was taken to start after the title",
-            lines[authorial_at].number if authorial_at < len(lines) else None,
+            "header.missing_authorial_line",
+            lines[body_start].number if body_start < len(lines) else None,
         )
-        ctx.body_start = authorial_at
     else:
-        ctx.body_start = authorial_at + 1
+        body_start = authorial_at + 1
 
-    ctx.title = join_lines(part for part in title_parts if part)
+    title = join_lines(part for part in title_parts if part)
     if ctx.body is None and header_bodies:
         # "General Assembly" also heads the masthead of Council documents,
         # so the Council wins when both are printed.
         ctx.body = "HRC" if "HRC" in header_bodies else "GA"
-    _settle_number(ctx)
+    body, number = _settle_number(ctx, symbol_hints, body_start)
+    session_part = number.split("/")[0]
+    session = int(session_part.removeprefix("S-"))
+    if (
+        ctx.header_session is not None
+        and ctx.header_session != session
+        and not session_part.startswith("S-")
+    ):
+        ctx.warn(
+            "header.session_differs", ctx.number_line, session=ctx.header_session, number=number
+        )
+    if not title:
+        ctx.warn("header.missing_title", ctx.number_line)
+    return Header(
+        body=body,
+        session=session,
+        number=number,
+        number_line=ctx.number_line,
+        title=title,
+        agenda_item=ctx.agenda_item,
+        adopted_on=ctx.adopted_on,
+        body_start=body_start,
+        first_body_text=first_body_text,
+        warnings=tuple(ctx.warnings),
+    )
 
 
-def _read_agenda_item(ctx: Context, agenda: re.Match[str], line: int) -> None:
+def _read_agenda_item(ctx: _Found, agenda: re.Match[str], line: int) -> None:
     """Keep the agenda item number(s) of a heading such as "Agenda item 3: Promotion…"."""
     item = agenda.group("item")
     if item is None:
-        ctx.warn(
-            f"no agenda item number was found in “{agenda.group(0)}”; the agenda item was "
-            "left empty",
-            line,
-        )
+        ctx.warn("header.agenda_item_without_number", line, heading=agenda.group(0))
         return
     item = " ".join(item.split())
     if len(item) > MAX_AGENDA_ITEM_CHARS:
@@ -119,15 +188,13 @@ def _read_agenda_item(ctx: Context, agenda: re.Match[str], line: int) -> None:
         ]
         kept = item[: ends[-1]] if ends else item[:MAX_AGENDA_ITEM_CHARS]
         ctx.warn(
-            f"the agenda items “{item}” do not fit in {MAX_AGENDA_ITEM_CHARS} characters; "
-            f"only “{kept}” was kept",
-            line,
+            "header.agenda_item_too_long", line, items=item, limit=MAX_AGENDA_ITEM_CHARS, kept=kept
         )
         item = kept
     ctx.agenda_item = item
 
 
-def _read_header_line(ctx: Context, i: int, text: str, header_bodies: list[Body]) -> int:
+def _read_header_line(ctx: _Found, i: int, text: str, header_bodies: list[Body]) -> int:
     """Read one heading line; return how many lines it used.
 
     *text* is line *i*, or what follows the agenda item printed on it.
@@ -135,7 +202,7 @@ def _read_header_line(ctx: Context, i: int, text: str, header_bodies: list[Body]
     lex = ctx.lex
     adoption = lex.adoption.match(_without_marks(text))
     if adoption:
-        body = _body_of(adoption.group("body"), ctx)
+        body = _body_of(adoption.group("body"), lex)
         if body:
             ctx.body = body
         date_text = adoption.group("date")
@@ -148,7 +215,7 @@ def _read_header_line(ctx: Context, i: int, text: str, header_bodies: list[Body]
         if date_text:
             ctx.adopted_on = parse_date(date_text, lex)
             if ctx.adopted_on is None:
-                ctx.warn(f"the adoption date “{date_text}” could not be read", ctx.lines[i].number)
+                ctx.warn("header.unreadable_adoption_date", ctx.lines[i].number, date=date_text)
         return used
     session = lex.session_line.match(text)
     if session and ctx.header_session is None:
@@ -162,14 +229,14 @@ def _read_header_line(ctx: Context, i: int, text: str, header_bodies: list[Body]
     return 1
 
 
-def _body_of(name: str, ctx: Context) -> Body | None:
-    for pattern, body in ctx.lex.bodies:
+def _body_of(name: str, lex: Lexicon) -> Body | None:
+    for pattern, body in lex.bodies:
         if pattern.search(name):
             return body
     return None
 
 
-def _guess_body_start(ctx: Context) -> int:
+def _guess_body_start(ctx: _Found) -> int:
     """Where the text starts when the authorial line is missing."""
     if ctx.number_line is not None:
         for i, line in enumerate(ctx.lines):
@@ -178,53 +245,43 @@ def _guess_body_start(ctx: Context) -> int:
     return 0
 
 
-def _settle_number(ctx: Context) -> None:
-    """Fix number, session and symbol from the number line or a running header."""
-    hinted = ctx.symbol_hints[0] if ctx.symbol_hints else None
-    if ctx.number is None:
+_SYMBOL_NUMBER = re.compile(r"((?:S-)?\d{1,3}/\d{1,4})$")
+
+
+def _settle_number(
+    ctx: _Found, symbol_hints: Sequence[tuple[str, int]], body_start: int
+) -> tuple[Body, str]:
+    """The body and number, from the number line or else a running header."""
+    hinted = symbol_hints[0] if symbol_hints else None
+    body = ctx.body
+    number = ctx.number
+    if number is None:
         if hinted is None:
-            first = ctx.lines[ctx.body_start - 1].number if ctx.body_start else None
-            raise ImporterError(
-                "no resolution number was found: expected a line such as “46/13. Title” "
-                "above the authorial line",
-                line=first,
-            )
+            first = ctx.lines[body_start - 1].number if body_start else None
+            raise refuse("header.missing_number", first)
         symbol, line = hinted
-        match = re.search(r"((?:S-)?\d{1,3}/\d{1,4})$", symbol)
-        if match is None:  # pragma: no cover - the hint pattern guarantees a number
-            raise ImporterError(f"the symbol {symbol} has no resolution number", line=line)
-        ctx.number = match.group(1)
-        ctx.warn(f"no “{ctx.number}. Title” line was found; the number comes from {symbol}", line)
-        if ctx.body is None:
-            ctx.body = "HRC" if "/HRC/" in symbol else "GA"
-    if ctx.body is None:
+        match = _SYMBOL_NUMBER.search(symbol)
+        # normalize's pattern for running symbols ends with the number.
+        assert match is not None, symbol
+        number = match.group(1)
+        ctx.warn("header.number_from_running_header", line, number=number, symbol=symbol)
+    if body is None:
         if hinted is not None:
-            ctx.body = "HRC" if "/HRC/" in hinted[0] else "GA"
+            body = "HRC" if "/HRC/" in hinted[0] else "GA"
         else:
-            ctx.body = "HRC"
-            ctx.warn("the adopting body was not named; Human Rights Council assumed")
-    if hinted is not None and hinted[0] != symbol_of(ctx):
+            body = "HRC"
+            ctx.warn("header.body_assumed")
+    if hinted is not None and hinted[0] != symbol_of(body, number):
         ctx.warn(
-            f"the running header says {hinted[0]} but the text is resolution {symbol_of(ctx)}",
+            "header.running_header_differs",
             hinted[1],
+            printed=hinted[0],
+            symbol=symbol_of(body, number),
         )
-    session_part = ctx.number.split("/")[0]
-    session = int(session_part.removeprefix("S-"))
-    if (
-        ctx.header_session is not None
-        and ctx.header_session != session
-        and not (session_part.startswith("S-"))
-    ):
-        ctx.warn(
-            f"the heading names session {ctx.header_session} but the resolution number is "
-            f"{ctx.number}",
-            ctx.number_line,
-        )
-    if not ctx.title:
-        ctx.warn("the resolution has no title after its number", ctx.number_line)
+    return body, number
 
 
-def symbol_of(ctx: Context) -> str:
+def symbol_of(body: Body, number: str) -> str:
     """The document symbol: A/HRC/RES/46/13 for the Council, A/RES/80/6 for the Assembly."""
-    prefix = "A/HRC/RES/" if ctx.body == "HRC" else "A/RES/"
-    return f"{prefix}{ctx.number}"
+    prefix = "A/HRC/RES/" if body == "HRC" else "A/RES/"
+    return f"{prefix}{number}"

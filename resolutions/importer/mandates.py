@@ -1,7 +1,7 @@
 """Stage 7: propose mandates — one per deliverable the operative paragraphs ask for.
 
-Reads ``operative``, ``number`` and ``body`` (the adoption session) and the
-lexicon; writes ``mandates``.
+``read_mandates(operative, session, body, lex) -> tuple[Mandate, ...]``:
+the follow-ups the operative paragraphs ask for, in order.
 
 An operative paragraph is read as a series of *directives* ("Requests the
 High Commissioner to …", "Decides to …", "… and requests the Special
@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .context import Context
 from .lexicon import Body, Lexicon
 from .textutil import ordinals_in
-from .types import Actor, Language, Mandate, MandateKind, Paragraph, replace
+from .types import Actor, Language, Mandate, MandateKind, Paragraph
 
 # Subparagraph labels inside a paragraph's one-line text separate clauses too.
 _SUBPARAGRAPH_LABEL = re.compile(r"(?:^|\s)\(?(?:[a-z]{1,2}|[ivx]+)\)\s")
@@ -79,12 +78,20 @@ class _Draft:
     clauses: list[tuple[int, int]] = field(default_factory=list)
 
 
-def read_mandates(ctx: Context) -> None:
-    """Reads ``operative``, ``number``, ``body``; writes ``mandates``."""
-    assert ctx.number is not None and ctx.body is not None
-    setting = _Setting(ctx.lex, int(ctx.number.split("/")[0].removeprefix("S-")), ctx.body)
+def read_mandates(
+    operative: Sequence[Paragraph], session: int, body: Body, lex: Lexicon
+) -> tuple[Mandate, ...]:
+    """The mandates *operative* asks for, in the order they are asked for.
+
+    *session* is the adopting *body*'s session that adopted the resolution:
+    sessions up to it are history, not targets, and "at its next session"
+    is the one after it.  Never raises and never warns: a mandate that
+    staff should check has ``needs_review`` set.
+    """
+    setting = _Setting(lex, session, body)
+    mandates: list[Mandate] = []
     last_meeting_session: int | None = None
-    for paragraph in ctx.operative:
+    for paragraph in operative:
         for mandate in _paragraph_mandates(paragraph, setting):
             if (
                 mandate.kind == "resources"
@@ -97,7 +104,8 @@ def read_mandates(ctx: Context) -> None:
                 mandate = replace(mandate, session=last_meeting_session, needs_review=True)
             if mandate.kind == "meeting" and mandate.session is not None:
                 last_meeting_session = mandate.session
-            ctx.mandates.append(mandate)
+            mandates.append(mandate)
+    return tuple(mandates)
 
 
 class _SessionsNamed:

@@ -1,7 +1,7 @@
 """Stage 1: turn the pasted text into clean, numbered lines.
 
-Reads ``ctx.raw``; writes ``ctx.lines``, ``ctx.layout``, ``ctx.symbol_hints``
-and ``ctx.footnotes``.  Removes what the PDF layout adds and the resolution
+``normalize(raw) -> Normalized``: the lines, the layout, the running
+symbols and the footnotes.  Removes what the PDF layout adds and the resolution
 does not say: odd spaces, page numbers, running headers ("A/HRC/RES/31/36"),
 job numbers ("GE.16-05217(E)"), bar codes, footnotes and their markers.
 Typographic apostrophes and quotes are kept as printed: titles and State
@@ -12,11 +12,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
-from .context import Context, Layout, Line
 from .lexicon import LEXICONS
+from .problems import refuse
 from .source import lines
-from .types import ImporterError
+
+# How staff pasted the text: a blank line after every line (a PDF copy),
+# blank lines between paragraphs only (pdftotext, or one paragraph a line
+# with blanks), or no blank lines at all.
+Layout = Literal["pdf-blank", "blank-separated", "no-blank"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the pasted text, cleaned of layout noise."""
+
+    number: int  # 1-based line number in the pasted text (``source.lines``), for messages
+    text: str
+    blank_before: bool = False  # a blank line separated it from the previous line
+    after_page_break: bool = False  # a page number or running header came just before
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """What the first stage makes of the pasted text."""
+
+    lines: tuple[Line, ...]  # the resolution's lines, furniture and footnotes taken out
+    layout: Layout
+    # Running headers ("A/HRC/RES/46/13") in upper case, with their line.
+    symbol_hints: tuple[tuple[str, int], ...]
+    footnotes: tuple[str, ...]  # their texts, in order, markers taken out of the lines
+
 
 # Spaces PDFs and word processors use that mean an ordinary space here
 # (the French no-break spaces before ";" and ":" among them).
@@ -114,27 +142,24 @@ def _check_binary(raw: str) -> None:
     nul = raw.find("\x00")
     if nul >= 0:
         line = raw.count("\n", 0, nul) + 1
-        raise ImporterError(
-            "the text contains binary data (a NUL byte); paste the resolution as plain text",
-            line=line,
-        )
+        raise refuse("text.binary", line)
     controls = len(_CONTROL.findall(raw))
     if controls > 20 and controls > len(raw) // 100:
         first = _CONTROL.search(raw)
         where = raw.count("\n", 0, first.start()) + 1 if first else None
-        raise ImporterError(
-            f"the text contains {controls} control characters and does not look like plain "
-            "text; paste the resolution as plain text",
-            line=where,
-        )
+        raise refuse("text.too_many_control_characters", where, count=controls)
 
 
-def normalize(ctx: Context) -> None:
-    """Reads ``raw``; writes ``lines``, ``layout``, ``symbol_hints``, ``footnotes``."""
-    raw = ctx.raw
+def normalize(raw: str) -> Normalized:
+    """Clean, numbered lines of *raw*, its layout, running symbols and footnotes.
+
+    Raises ``ImporterError`` for binary data (``text.binary``,
+    ``text.too_many_control_characters``), an empty text (``text.empty``)
+    and a text holding only page furniture (``text.only_page_furniture``).
+    """
     _check_binary(raw)
     if not raw.strip():
-        raise ImporterError("the text is empty")
+        raise refuse("text.empty")
     # Numbered as the review page numbers them (``source.lines``): a form
     # feed or a Unicode line separator does not start a new line.
     raw_lines = lines(raw)
@@ -143,20 +168,22 @@ def normalize(ctx: Context) -> None:
     texts = [line.strip() for line in cleaned.split("\n")]
 
     furniture = [False] * len(texts)
+    symbol_hints: list[tuple[str, int]] = []
     for i, text in enumerate(texts):
         found = _FURNITURE.match(text) if text else None
         if found:
             furniture[i] = True
             if found.group("symbol"):
-                ctx.symbol_hints.append((found.group("symbol").upper(), i + 1))
+                symbol_hints.append((found.group("symbol").upper(), i + 1))
 
-    footnote_at = _find_footnotes(ctx, texts, furniture)
+    footnotes: list[str] = []
+    footnote_at = _find_footnotes(footnotes, texts, furniture)
 
     content = [i for i, t in enumerate(texts) if t and not furniture[i] and i not in footnote_at]
     if not content:
-        raise ImporterError("the text holds no resolution text, only page numbers or headers")
-    ctx.layout = _detect_layout(texts, content)
+        raise refuse("text.only_page_furniture")
 
+    found_lines: list[Line] = []
     previous = -1
     for i in content:
         if i == previous + 1:  # most lines: nothing in between
@@ -165,12 +192,21 @@ def normalize(ctx: Context) -> None:
             between = range(previous + 1, i)
             blank_before = any(not texts[j] for j in between)
             after_break = page_break_at[i] or any(furniture[j] or page_break_at[j] for j in between)
-        ctx.lines.append(Line(i + 1, texts[i], blank_before, after_break))
+        found_lines.append(Line(i + 1, texts[i], blank_before, after_break))
         previous = i
+    return Normalized(
+        lines=tuple(found_lines),
+        layout=_detect_layout(texts, content),
+        symbol_hints=tuple(symbol_hints),
+        footnotes=tuple(footnotes),
+    )
 
 
-def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> set[int]:
+def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool]) -> set[int]:
     """Find footnote lines, strip their markers, and return their indexes.
+
+    Appends each footnote's text to *footnotes* and takes its marker out of
+    *texts*, in place.
 
     Footnotes are numbered from 1 through the text, so only the next
     expected number is looked for, and only when its marker was seen
@@ -206,7 +242,7 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
                     if hit:
                         texts[j] = texts[j][: hit.start()] + texts[j][hit.end() :]
                         found.add(i)
-                        ctx.footnotes.append(star.group("text"))
+                        footnotes.append(star.group("text"))
                         last_footnote = i
                         if j < resume[0] and _marker(expected).search(texts[j]):
                             # "Council*1": taking the asterisk out uncovered a number.
@@ -225,7 +261,7 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
                 texts[line_idx] = marker_text[:col] + marker_text[col + len(str(expected)) :]
                 search_from = resume = (line_idx, col)
                 found.add(i)
-                ctx.footnotes.append(match.group("text"))
+                footnotes.append(match.group("text"))
                 expected += 1
                 last_footnote = i
                 continue
@@ -234,7 +270,7 @@ def _find_footnotes(ctx: Context, texts: list[str], furniture: list[bool]) -> se
         )
         if follows_footnote and _ends_page(texts, furniture, below, i):
             # A footnote wrapped over one more line before the page ends.
-            ctx.footnotes[-1] += " " + text
+            footnotes[-1] += " " + text
             found.add(i)
             last_footnote = i
             continue
@@ -316,7 +352,7 @@ def _looks_like_footnote(match: re.Match[str], at_page_foot: bool) -> bool:
 
 
 def _detect_layout(texts: list[str], content: list[int]) -> Layout:
-    """Tell apart the three ways staff paste text (see ``context.Layout``)."""
+    """Tell apart the three ways staff paste text (see ``Layout``)."""
     followed_by_blank = sum(1 for i in content[:-1] if i + 1 < len(texts) and not texts[i + 1])
     pairs = max(1, len(content) - 1)
     if followed_by_blank == 0:

@@ -1,8 +1,8 @@
 """Stage 5: cut the text between the authorial line and the footer into paragraphs.
 
-Reads ``lines[body_start:body_end]``, ``first_body_text``, ``layout`` and the
-lexicon; writes ``preambular`` and ``operative`` (with their lettered
-sub-paragraphs).
+``read_paragraphs(body, layout, lex) -> Paragraphs``: the preambular and
+operative paragraphs, with their lettered sub-paragraphs.  ``body_lines``
+gives the lines between the authorial line and the footer.
 
 Operative paragraphs are numbered, so they are found by their number —
 and only the next number counts, which keeps a wrapped line starting
@@ -17,12 +17,14 @@ next line opens with a participle or adjective phrase from the lexicon
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .context import Context, Line
 from .lexicon import Lexicon
+from .normalize import Layout, Line
+from .problems import refuse
 from .textutil import ROMAN_VALUES, first_words, join_lines, to_roman
-from .types import ImporterError, Paragraph, SubParagraph
+from .types import Paragraph, SubParagraph
 
 _OPERATIVE = re.compile(r"^(?P<number>\d{1,3})\s?\.(?:\s+(?P<rest>.*))?$")
 # "(a)" in English texts, "a)" in French ones.
@@ -86,14 +88,40 @@ class _Draft:
         )
 
 
-def read_paragraphs(ctx: Context) -> None:
-    """Reads the body lines; writes ``preambular`` and ``operative``."""
-    lex = ctx.lex
-    body = ctx.lines[ctx.body_start : ctx.body_end]
-    if ctx.first_body_text:
-        first = ctx.lines[ctx.body_start - 1]
-        body = [Line(first.number, ctx.first_body_text, False, False), *body]
-    blank_means_break = ctx.layout == "blank-separated"
+@dataclass(frozen=True)
+class Paragraphs:
+    """The paragraphs of a resolution, in order."""
+
+    preambular: tuple[Paragraph, ...]  # numbered by position, from 1
+    operative: tuple[Paragraph, ...]  # at least one, numbered 1, 2, … as printed
+
+
+def body_lines(
+    lines: Sequence[Line], start: int, end: int, first_text: str | None
+) -> tuple[Line, ...]:
+    """The lines of the resolution's text: ``lines[start:end]``.
+
+    *first_text* is what the authorial line (``lines[start - 1]``) held
+    after "The Human Rights Council,": it opens the text, on that line.
+    """
+    body = tuple(lines[start:end])
+    if first_text and start > 0:
+        body = (Line(lines[start - 1].number, first_text), *body)
+    return body
+
+
+def read_paragraphs(body: Sequence[Line], layout: Layout, lex: Lexicon) -> Paragraphs:
+    """Cut *body* (see ``body_lines``) into preambular and operative paragraphs.
+
+    Blank lines end preambular paragraphs only where *layout* is
+    "blank-separated".  Raises ``ImporterError`` when there is no operative
+    paragraph (``paragraphs.missing_operative``) and when their numbering
+    has a gap, a repeat or goes back (``paragraphs.repeated``,
+    ``paragraphs.out_of_order``, ``paragraphs.not_from_one``,
+    ``paragraphs.one_missing``, ``paragraphs.two_missing``,
+    ``paragraphs.several_missing``), naming the line.
+    """
+    blank_means_break = layout == "blank-separated"
 
     drafts: list[_Draft] = []
     operative_seen: dict[int, int] = {}  # number -> line
@@ -142,15 +170,10 @@ def read_paragraphs(ctx: Context) -> None:
     preambular = [d for d in drafts if not d.operative]
     for position, draft in enumerate(preambular, start=1):
         draft.number = position
-    ctx.preambular = [d.build() for d in preambular]
-    ctx.operative = [d.build() for d in drafts if d.operative]
-    if not ctx.operative:
-        where = body[0].number if body else (ctx.lines[-1].number if ctx.lines else None)
-        raise ImporterError(
-            "no operative paragraph was found: expected a paragraph starting “1.” after the "
-            "preamble",
-            line=where,
-        )
+    operative = tuple(d.build() for d in drafts if d.operative)
+    if not operative:
+        raise refuse("paragraphs.missing_operative", body[0].number if body else None)
+    return Paragraphs(tuple(d.build() for d in preambular), operative)
 
 
 def _looks_like_operative(rest: str) -> bool:
@@ -158,36 +181,25 @@ def _looks_like_operative(rest: str) -> bool:
     return not rest or rest[0].isupper()
 
 
-def _span(first: int, last: int) -> str:
-    if first == last:
-        return f"paragraph {first} is missing"
-    joiner = "and" if last == first + 1 else "to"
-    return f"paragraphs {first} {joiner} {last} are missing"
-
-
 def _raise_out_of_order(number: int, expected: int, seen: dict[int, int], line: Line) -> None:
     if number in seen:
-        raise ImporterError(
-            f"operative paragraph {number} appears a second time (first at line {seen[number]});"
-            " was part of the text pasted twice?",
-            line=line.number,
-        )
+        raise refuse("paragraphs.repeated", line.number, number=number, first_line=seen[number])
     if number < expected:
-        raise ImporterError(
-            f"operative paragraph {number} follows paragraph {expected - 1}; the paragraphs "
-            "are out of order",
-            line=line.number,
-        )
+        raise refuse("paragraphs.out_of_order", line.number, number=number, previous=expected - 1)
     if expected == 1:
-        raise ImporterError(
-            f"operative paragraph {number} is the first one; {_span(1, number - 1)}",
-            line=line.number,
-        )
-    raise ImporterError(
-        f"operative paragraph {number} follows paragraph {expected - 1}; "
-        f"{_span(expected, number - 1)}",
-        line=line.number,
+        raise refuse("paragraphs.not_from_one", line.number, number=number)
+    first, last = expected, number - 1
+    code = (
+        "paragraphs.one_missing"
+        if first == last
+        else "paragraphs.two_missing"
+        if last == first + 1
+        else "paragraphs.several_missing"
     )
+    params: dict[str, str | int] = {"number": number, "previous": expected - 1, "first": first}
+    if first != last:
+        params["last"] = last
+    raise refuse(code, line.number, **params)
 
 
 def _starts_preambular(

@@ -1,97 +1,73 @@
-"""The importer as a list of small stages sharing one ``Context``.
+"""The importer's stages, called in order by ``run``.
 
-Each stage is a function ``stage(ctx) -> None`` whose docstring says what
-it reads and writes.  A stage reports unreadable input by raising
-``ImporterError`` with the line; anything else escaping a stage is a bug,
-turned into an ``ImporterError`` naming the stage so that callers only
-ever have one exception to handle.
+Each stage is a function of what the earlier stages found, returning a
+frozen result (see each module); those that may warn carry their warnings
+in the result, and ``run`` gathers them in stage order.  A stage raises
+``ImporterError`` only for a text that cannot be read: any other exception
+is a bug in the importer and propagates as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from .context import Context
 from .footer import read_footer
-from .header import read_header, symbol_of
+from .header import read_header
 from .language import detect_language
 from .mandates import read_mandates
 from .normalize import normalize
-from .paragraphs import read_paragraphs
-from .types import ImporterError, Language, ParsedResolution
+from .paragraphs import body_lines, read_paragraphs
+from .problems import refuse
+from .types import Language, ParsedResolution
 from .vote import read_vote
-
-Stage = Callable[[Context], None]
 
 # A resolution runs to some 10,000–100,000 characters; a paste of more than
 # a million is not one resolution, and is refused before any work is done.
 MAX_TEXT_CHARS = 1_000_000
-
-STAGES: tuple[Stage, ...] = (
-    normalize,
-    detect_language,
-    read_header,
-    read_footer,
-    read_paragraphs,
-    read_vote,
-    read_mandates,
-)
 
 
 def run(text: object, language: Language | None = None) -> ParsedResolution:
     """Run every stage over *text* and assemble the result.
 
     *text* is typed ``object`` because callers outside the type checker
-    (forms, scripts) may hand over bytes or ``None``: those get an
-    ``ImporterError`` too.
+    (forms, scripts) may hand over bytes or ``None``: bytes are decoded as
+    UTF-8, and anything else but a string is refused (``text.not_text``).
+    Raises ``ImporterError`` for a text that cannot be read.
     """
     if isinstance(text, bytes | bytearray):
         data = bytes(text)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise ImporterError("this is not UTF-8 text", line=line) from None
+            raise refuse("text.not_utf8", data[: error.start].count(b"\n") + 1) from None
     if not isinstance(text, str):
-        raise ImporterError(f"expected the text of a resolution, got {type(text).__name__}")
+        raise refuse("text.not_text", type=type(text).__name__)
     if len(text) > MAX_TEXT_CHARS:
-        raise ImporterError(
-            f"the text is too long for one resolution ({len(text):,} characters; "
-            f"at most {MAX_TEXT_CHARS:,})"
-        )
-    ctx = Context(raw=text, language_override=language)
-    for stage in STAGES:
-        try:
-            stage(ctx)
-        except ImporterError:
-            raise
-        except Exception as error:
-            raise ImporterError(
-                f"the importer failed in its “{stage.__name__}” stage ({error!r}); "
-                "please report this text to the developers"
-            ) from error
-    return assemble(ctx)
+        raise refuse("text.too_long", length=len(text), limit=MAX_TEXT_CHARS)
 
+    normalized = normalize(text)
+    detected = detect_language(normalized.lines, language)
+    lex = detected.lexicon
+    header = read_header(normalized.lines, normalized.symbol_hints, lex)
+    footer = read_footer(normalized.lines, header.body_start, lex)
+    body = body_lines(normalized.lines, header.body_start, footer.body_end, header.first_body_text)
+    paragraphs = read_paragraphs(body, normalized.layout, lex)
+    vote = read_vote(footer.vote_text, footer.vote_line, lex)
+    mandates = read_mandates(paragraphs.operative, header.session, header.body, lex)
 
-def assemble(ctx: Context) -> ParsedResolution:
-    """Build the ``ParsedResolution`` from what the stages found."""
-    assert ctx.number is not None and ctx.body is not None
-    session = int(ctx.number.split("/")[0].removeprefix("S-"))
     return ParsedResolution(
-        symbol=symbol_of(ctx),
-        body=ctx.body,
-        session=session,
-        number=ctx.number,
-        title=ctx.title,
-        language=ctx.language,
-        adopted_on=ctx.adopted_on,
-        agenda_item=ctx.agenda_item,
-        meeting=ctx.meeting,
-        preambular_paragraphs=ctx.preambular,
-        operative_paragraphs=ctx.operative,
-        vote=ctx.vote,
-        mandates=ctx.mandates,
-        warnings=ctx.warnings,
-        footnotes=ctx.footnotes,
-        annexes=ctx.annexes,
+        symbol=header.symbol,
+        body=header.body,
+        session=header.session,
+        number=header.number,
+        title=header.title,
+        language=detected.language,
+        adopted_on=header.adopted_on,
+        agenda_item=header.agenda_item,
+        meeting=footer.meeting,
+        preambular_paragraphs=list(paragraphs.preambular),
+        operative_paragraphs=list(paragraphs.operative),
+        vote=vote.vote,
+        mandates=list(mandates),
+        warnings=[*detected.warnings, *header.warnings, *footer.warnings, *vote.warnings],
+        footnotes=list(normalized.footnotes),
+        annexes=list(footer.annexes),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolutions.importer.types import ImporterError
+from .problems import refuse
 
 # Control characters other than tab, newline, carriage return and form feed
 # (page breaks in pdftotext output) mean the bytes are not a pasted text.
@@ -27,21 +27,20 @@ def decode(data: bytes) -> str:
     Line ends become "\\n", whether the file has Windows ("\\r\\n") or old
     Mac ("\\r") ones: the text is shown and sent back through a form, which
     would change them, and must number its lines the same way each time.
+    Raises ``ImporterError``: ``text.empty``, ``text.not_utf8`` or
+    ``text.control_characters``, with the line where there is one.
     """
     if not data.strip():
-        raise ImporterError("the text is empty")
+        raise refuse("text.empty")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = data[: error.start].decode("utf-8-sig", errors="replace")
-        raise ImporterError(
-            "this is not UTF-8 text (a binary file, or another encoding)",
-            line=len(lines(_with_newlines(before))),
-        ) from None
+        raise refuse("text.not_utf8", len(lines(_with_newlines(before)))) from None
     text = _with_newlines(text)
     for number, line_text in enumerate(lines(text), start=1):
         if any(char in _CONTROL for char in line_text):
-            raise ImporterError("the text holds control characters (a binary file?)", line=number)
+            raise refuse("text.control_characters", number)
     return text
 
 

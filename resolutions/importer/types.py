@@ -7,10 +7,25 @@ Django models; ``resolutions.services`` saves them in one transaction.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from .problems import ImporterError, Problem
+
+__all__ = [
+    "Actor",
+    "ImporterError",
+    "Language",
+    "Mandate",
+    "MandateKind",
+    "Paragraph",
+    "ParsedResolution",
+    "Problem",
+    "SubParagraph",
+    "Vote",
+    "VoteMethod",
+]
 
 Language = Literal["en", "fr"]
 VoteMethod = Literal["recorded", "without_vote"]
@@ -27,19 +42,6 @@ Actor = Literal[
     "states",
     "other",
 ]
-
-
-class ImporterError(Exception):
-    """The text cannot be read as a resolution.
-
-    ``line`` is the 1-based line of the pasted text where the problem was
-    found (``None`` when it concerns the whole text).
-    """
-
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        self.message = message
-        self.line = line
-        super().__init__(f"line {line}: {message}" if line else message)
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ class ParsedResolution:
     operative_paragraphs: list[Paragraph] = field(default_factory=list)
     vote: Vote | None = None
     mandates: list[Mandate] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # What staff should check before saving; each names its line where it has one.
+    warnings: list[Problem] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     annexes: list[str] = field(default_factory=list)
 
@@ -167,10 +170,5 @@ class ParsedResolution:
             ],
             "vote": self.vote.to_json() if self.vote else None,
             "mandates": [m.to_json() for m in self.mandates],
-            "warnings": list(self.warnings),
+            "warnings": [warning.to_json() for warning in self.warnings],
         }
-
-
-def replace(obj: Any, **changes: Any) -> Any:
-    """``dataclasses.replace`` re-exported for stages that refine frozen data."""
-    return dataclasses.replace(obj, **changes)

@@ -1,8 +1,9 @@
 """Stage 6: read how the resolution was adopted.
 
-Reads ``vote_text``, ``vote_line`` and the lexicon; writes ``vote`` and
-warnings.  The three State lists are split by ``states.split_state_list``,
-which knows State names containing "and"/"et" or commas.  Printed totals
+``read_vote(vote_text, vote_line, lex) -> VoteReading``: without a vote, or
+the recorded vote's totals and lists, with warnings.  The three State
+lists are split by ``states.split_state_list``, which knows State names
+containing "and"/"et" or commas.  Printed totals
 that disagree with the lists are a warning, not an error: the text is
 stored as printed and staff decide; so is a State listed twice.
 """
@@ -10,30 +11,62 @@ stored as printed and staff decide; so is a State listed twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .context import Context
+from .lexicon import Lexicon
+from .problems import Problem
 from .states import resolve_state, split_state_list
 from .types import Vote
 
 _LIST_TAIL = re.compile(r"[\s.\]]+$")
+# Each list's total against its length: the code of the warning when they differ.
+_DISAGREES = {
+    "in_favour": "vote.in_favour_disagrees",
+    "against": "vote.against_disagrees",
+    "abstaining": "vote.abstaining_disagrees",
+}
 
 
-def read_vote(ctx: Context) -> None:
-    """Reads ``vote_text``; writes ``vote``."""
-    text = ctx.vote_text
-    if text is None:
-        return
-    lex = ctx.lex
+@dataclass(frozen=True)
+class VoteReading:
+    """How the resolution was adopted (``None`` when not printed or not understood)."""
+
+    vote: Vote | None
+    warnings: tuple[Problem, ...] = ()
+
+
+def read_vote(vote_text: str | None, vote_line: int | None, lex: Lexicon) -> VoteReading:
+    """Read the record of adoption *vote_text*, printed from line *vote_line*.
+
+    Never raises: a record not understood, a State name not in the table,
+    a total that is no number or disagrees with its list, and a State
+    listed twice are warnings on *vote_line*.
+    """
+    if vote_text is None:
+        return VoteReading(None)
+    text = vote_text
     if lex.without_vote.search(text):
-        ctx.vote = Vote(method="without_vote")
-        return
+        return VoteReading(Vote(method="without_vote"))
     totals = lex.recorded_vote.search(text)
     if totals is None:
-        ctx.warn(f"the record of adoption “{text[:80]}” was not understood", ctx.vote_line)
-        return
-    yes = _count(totals.group("yes"), ctx)
-    no = _count(totals.group("no"), ctx)
-    abstentions = _count(totals.group("abstentions"), ctx) if totals.group("abstentions") else 0
+        return VoteReading(None, (Problem("vote.not_understood", vote_line, {"text": text[:80]}),))
+    warnings: list[Problem] = []
+
+    def warn(code: str, **params: str | int) -> None:
+        warnings.append(Problem(code, vote_line, params))
+
+    def count(value: str) -> int | None:
+        if value.isdigit():
+            return int(value)
+        number = lex.number_words.get(value.lower())
+        if number is None:
+            warn("vote.total_not_a_number", value=value)
+        return number
+
+    yes = count(totals.group("yes"))
+    no = count(totals.group("no"))
+    abstentions = count(totals.group("abstentions")) if totals.group("abstentions") else 0
 
     lists: dict[str, list[str]] = {key: [] for key, _ in lex.vote_labels}
     found = sorted(
@@ -47,12 +80,14 @@ def read_vote(ctx: Context) -> None:
         printed = _LIST_TAIL.sub("", text[end:stop]).strip()
         if not printed:
             continue
-        names, unknown = split_state_list(printed, ctx.language)
+        names, unknown = split_state_list(printed, lex.language)
         lists[key] = names
         for name in unknown:
-            ctx.warn(f"“{name}” is not a State name the importer knows", ctx.vote_line)
+            warn("vote.unknown_state", name=name)
 
-    _warn_repeated_states(ctx, [name for key, _ in lex.vote_labels for name in lists[key]])
+    warnings += _repeated_states(
+        [name for key, _ in lex.vote_labels for name in lists[key]], vote_line
+    )
     vote = Vote(
         method="recorded",
         yes=yes,
@@ -62,21 +97,20 @@ def read_vote(ctx: Context) -> None:
         against=tuple(lists["against"]),
         abstaining=tuple(lists["abstaining"]),
     )
-    for label, total, listed in (
-        ("in favour", yes, vote.in_favour),
+    for key, total, listed in (
+        ("in_favour", yes, vote.in_favour),
         ("against", no, vote.against),
         ("abstaining", abstentions, vote.abstaining),
     ):
         if total is not None and total != len(listed):
-            ctx.warn(
-                f"the vote prints {total} {label} but lists {len(listed)} States",
-                ctx.vote_line,
-            )
-    ctx.vote = vote
+            warn(_DISAGREES[key], total=total, listed=len(listed))
+    return VoteReading(vote, tuple(warnings))
 
 
-def _warn_repeated_states(ctx: Context, names: list[str]) -> None:
-    """Warn of a State printed more than once across the three lists (which are kept as printed).
+def _repeated_states(names: Sequence[str], line: int | None) -> list[Problem]:
+    """A warning for each State printed more than once across the three lists.
+
+    The lists are kept as printed; staff decide.
 
     A State is recognised under any of its names ("Turkey", "Türkiye"); a
     name the table does not know, by its letters whatever their case.
@@ -86,22 +120,16 @@ def _warn_repeated_states(ctx: Context, names: list[str]) -> None:
         record = resolve_state(name)
         state = record.code if record else " ".join(name.split()).casefold()
         printed.setdefault(state, []).append(name)
+    warnings: list[Problem] = []
     for names_printed in printed.values():
         if len(names_printed) < 2:
             continue
         first = names_printed[0]
-        times = "twice" if len(names_printed) == 2 else f"{len(names_printed)} times"
-        message = f"{first} is listed {times} in the vote"
+        params: dict[str, str | int] = {"state": first, "times": len(names_printed)}
         others = list(dict.fromkeys(name for name in names_printed if name != first))
         if others:
-            message += " (also as " + ", ".join(f"“{name}”" for name in others) + ")"
-        ctx.warn(message, ctx.vote_line)
-
-
-def _count(value: str, ctx: Context) -> int | None:
-    if value.isdigit():
-        return int(value)
-    number = ctx.lex.number_words.get(value.lower())
-    if number is None:
-        ctx.warn(f"the vote total “{value}” is not a number", ctx.vote_line)
-    return number
+            params["names"] = ", ".join(f"“{name}”" for name in others)
+            warnings.append(Problem("vote.state_repeated_as", line, params))
+        else:
+            warnings.append(Problem("vote.state_repeated", line, params))
+    return warnings

@@ -32,7 +32,6 @@ class Lexicon:
     months: Mapping[str, int]
     date: re.Pattern[str]  # groups: day, month, year
     ordinals: Mapping[str, int]  # normalised ordinal phrase -> number
-    ordinal_words: frozenset[str]  # every word that can occur inside an ordinal phrase
     numeric_ordinal: re.Pattern[str]  # "49th" / "49e"; group 1 = the number
     stopwords: frozenset[str]  # frequent words, for language detection
     # -- header
@@ -58,7 +57,6 @@ class Lexicon:
     preamble_non_openers: frozenset[str]  # words of that shape that open no paragraph
     list_item_end: re.Pattern[str]  # how a line before a lettered sub-paragraph ends
     # -- mandates
-    mandate_opening: re.Pattern[str]  # "Requests", "Also decides", "Prie", "Demande à"…
     request_opening: re.Pattern[str]  # the subset that addresses someone else
     weak_request_opening: re.Pattern[str]  # "Invites", "Encourages": mandates only if concrete
     actors: tuple[tuple[re.Pattern[str], Actor], ...]  # first match wins
@@ -85,11 +83,6 @@ class Lexicon:
     actor_tail: re.Pattern[str]  # where the head of an actor phrase ends
     second_deliverable: re.Pattern[str]  # "a report …" after "and": shares the clause's verb
     earlier_meeting: re.Pattern[str]  # "the above-mentioned meeting"/"réunion susmentionnée"
-
-
-def get_lexicon(language: Language) -> Lexicon:
-    """The lexicon of *language*."""
-    return LEXICONS[language]
 
 
 def _load() -> dict[Language, Lexicon]:

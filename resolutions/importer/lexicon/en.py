@@ -265,7 +265,6 @@ LEXICON = Lexicon(
         r"\b(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", _I
     ),
     ordinals=ORDINALS,
-    ordinal_words=ORDINAL_WORDS,
     numeric_ordinal=re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b"),
     stopwords=frozenset(
         [
@@ -333,11 +332,6 @@ LEXICON = Lexicon(
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
     list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:and|or))[’”\"»)]?$"),
-    mandate_opening=re.compile(
-        r"^(?:(?:Also|Further|Furthermore|Additionally|Moreover)\s+)?"
-        r"(?:requests?|decides?|invites?|entrusts?|mandates?|calls upon|urges|encourages)\b",
-        _I,
-    ),
     request_opening=re.compile(
         _REQUEST
         + r"(?!that\b)"

@@ -227,7 +227,6 @@ LEXICON = Lexicon(
         r"\b(?P<day>1er|\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", _I
     ),
     ordinals=ORDINALS,
-    ordinal_words=ORDINAL_WORDS,
     numeric_ordinal=re.compile(r"\b(\d{1,3})(?:e|re|ème|er)\b"),
     stopwords=frozenset(
         [
@@ -298,9 +297,6 @@ LEXICON = Lexicon(
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
     list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:et|ou))[’”\"»)]?$"),
-    mandate_opening=re.compile(
-        r"^(?:prie|demande|décide|invite|charge|engage|exhorte|encourage)\b", _I
-    ),
     request_opening=re.compile(
         _REQUEST
         + r"(?!que\b|qu[’'])"

@@ -98,7 +98,7 @@ def test_a_number_line_glued_after_the_agenda_item_is_still_read() -> None:
 def test_an_agenda_line_without_a_number_leaves_the_item_empty_with_a_warning() -> None:
     parsed = parse(with_agenda_line("Agenda item IV"))
     assert parsed.agenda_item is None
-    assert parsed.warnings == [
+    assert [str(warning) for warning in parsed.warnings] == [
         "line 3: no agenda item number was found in “Agenda item IV”; the agenda item was "
         "left empty"
     ]
@@ -108,7 +108,7 @@ def test_items_longer_than_the_stored_field_keep_the_leading_numbers_with_a_warn
     parsed = parse(with_agenda_line("Agenda items 2, 3, 4, 5, 6, 7, 8 and 9"))
     assert parsed.agenda_item == "2, 3, 4, 5, 6, 7, 8"
     assert len(parsed.agenda_item) <= MAX_AGENDA_ITEM_CHARS
-    assert parsed.warnings == [
+    assert [str(warning) for warning in parsed.warnings] == [
         "line 3: the agenda items “2, 3, 4, 5, 6, 7, 8 and 9” do not fit in 20 characters; "
         "only “2, 3, 4, 5, 6, 7, 8” was kept"
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolutions.importer.lexicon import get_lexicon
+from resolutions.importer.lexicon import LEXICONS
 from resolutions.importer.textutil import ordinal_value, ordinals_in
 
 EN_SMALL = [
@@ -144,7 +144,7 @@ def fr_ordinal(n: int) -> str:
     ],
 )
 def test_it_reads_english_session_ordinals(words: str, number: int) -> None:
-    assert ordinal_value(words, get_lexicon("en")) == number
+    assert ordinal_value(words, LEXICONS["en"]) == number
 
 
 @pytest.mark.parametrize(
@@ -170,17 +170,17 @@ def test_it_reads_english_session_ordinals(words: str, number: int) -> None:
     ],
 )
 def test_it_reads_french_session_ordinals(words: str, number: int) -> None:
-    assert ordinal_value(words, get_lexicon("fr")) == number
+    assert ordinal_value(words, LEXICONS["fr"]) == number
 
 
 def test_every_english_ordinal_from_1_to_199_round_trips() -> None:
-    lex = get_lexicon("en")
+    lex = LEXICONS["en"]
     wrong = {n: en_ordinal(n) for n in range(1, 200) if ordinal_value(en_ordinal(n), lex) != n}
     assert wrong == {}
 
 
 def test_every_french_ordinal_from_1_to_199_round_trips_with_or_without_hyphens() -> None:
-    lex = get_lexicon("fr")
+    lex = LEXICONS["fr"]
     wrong = {}
     for n in range(1, 200):
         traditional = fr_ordinal(n)
@@ -194,7 +194,7 @@ def test_every_french_ordinal_from_1_to_199_round_trips_with_or_without_hyphens(
 
 @pytest.mark.parametrize("n", range(1, 200))
 def test_every_session_number_is_found_in_a_sentence_in_both_languages(n: int) -> None:
-    en, fr = get_lexicon("en"), get_lexicon("fr")
+    en, fr = LEXICONS["en"], LEXICONS["fr"]
     english = en.session_ref.search(f"to the Council at its {en_ordinal(n)} session;")
     french = fr.session_ref.search(f"de le lui présenter à sa {fr_ordinal(n)} session ;")
     assert english is not None and ordinals_in(english.group("ordinals"), en) == [n]
@@ -202,7 +202,7 @@ def test_every_session_number_is_found_in_a_sentence_in_both_languages(n: int) -
 
 
 def test_a_list_of_sessions_gives_each_number() -> None:
-    en, fr = get_lexicon("en"), get_lexicon("fr")
+    en, fr = LEXICONS["en"], LEXICONS["fr"]
     english = en.session_ref.search("at its fifty-fourth and fifty-seventh sessions")
     french = fr.session_ref.search("à sa soixante et unième et à sa soixante-troisième sessions")
     assert english is not None and ordinals_in(english.group("ordinals"), en) == [54, 57]
@@ -210,6 +210,6 @@ def test_a_list_of_sessions_gives_each_number() -> None:
 
 
 def test_an_ordinal_that_is_not_a_session_is_left_alone() -> None:
-    en = get_lexicon("en")
+    en = LEXICONS["en"]
     match = en.session_ref.search("the seventy-fifth anniversary, at its fifty-second session")
     assert match is not None and ordinals_in(match.group("ordinals"), en) == [52]

@@ -120,4 +120,5 @@ def test_a_text_mixing_english_and_french_is_read_with_a_warning() -> None:
     result = parse_or_refuse(mixed)
     assert result is not None
     assert result.language == "en"
-    assert any("mixes languages" in warning for warning in result.warnings)
+    assert [warning.code for warning in result.warnings] == ["language.mixed"]
+    assert "mixes languages" in result.warnings[0].message
