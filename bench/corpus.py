@@ -1,13 +1,15 @@
 """Measure the importer against the real resolutions of the shared corpus.
 
-    python bench/corpus.py [CORPUS_DIR] [--verbose] [--repeat N]
+    python bench/corpus.py [CORPUS_DIR] [--verbose] [--repeat N] [--no-timing]
 
 CORPUS_DIR defaults to ../shared/corpus beside the repository root.  For
 every file listed in its expected.json, prints per field how many files
 match exactly, the recall and precision of the mandate sessions, and the
 median parse time.  Exits 1 below the targets (every field exact on every
 file, recall >= 0.95, precision >= 0.90, median <= 20 ms), 2 when the
-corpus cannot be read.  Needs no Django: the importer is plain Python.
+corpus cannot be read.  ``--no-timing`` leaves the parse time and its
+target out, for the test suite, whose outcome must not depend on the
+machine.  Needs no Django: the importer is plain Python.
 """
 
 from __future__ import annotations
@@ -144,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", default=str(REPO_ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--verbose", "-v", action="store_true", help="print every mismatch")
     parser.add_argument("--repeat", type=int, default=5, help="parses per file for timing")
+    parser.add_argument(
+        "--no-timing", action="store_true", help="check accuracy only; do not time parses"
+    )
     args = parser.parse_args(argv)
 
     corpus = Path(args.corpus)
@@ -169,10 +174,11 @@ def main(argv: list[str] | None = None) -> int:
             parsed = parse(text)
         except ImporterError as error:
             failures += 1
-            mismatches.append((name, "parse", "a resolution", f"ImporterError: {error}"))
+            mismatches.append((name, "parse", "a resolution", f"{error.code}: {error}"))
             expected_refs += len(case.get("mandate_session_refs", []))
             continue
-        timings.append(time_parse(text, args.repeat))
+        if not args.no_timing:
+            timings.append(time_parse(text, args.repeat))
         for field in FIELDS:
             want = expected_value(field, case)
             got = actual_value(field, parsed, case)
@@ -236,17 +242,19 @@ def main(argv: list[str] | None = None) -> int:
         f"mandate session precision  {precision:.3f} ({named_pairs}/{proposed_pairs})"
         f"{'' if precision >= TARGET_PRECISION else '   <-- below target'}"
     )
-    print(
-        f"median parse time          {median:.2f} ms"
-        f"{'' if median <= TARGET_MEDIAN_MS else '   <-- below target'}"
-    )
+    fast_enough = args.no_timing or median <= TARGET_MEDIAN_MS
+    if not args.no_timing:
+        print(
+            f"median parse time          {median:.2f} ms"
+            f"{'' if fast_enough else '   <-- below target'}"
+        )
 
     ok = (
         not failures
         and all(matches[field] == total for field in FIELDS)
         and recall >= TARGET_RECALL
         and precision >= TARGET_PRECISION
-        and median <= TARGET_MEDIAN_MS
+        and fast_enough
     )
     return 0 if ok else 1
 

@@ -167,7 +167,7 @@ def measure(text: str) -> tuple[float, str]:
     try:
         parsed = parse(text)
     except ImporterError as error:
-        outcome = f"refused: {error}"[:70]
+        outcome = f"refused ({error.code}): {error}"[:70]
     else:
         outcome = (
             f"{len(parsed.operative_paragraphs)} operative, {len(parsed.mandates)} mandates, "
