@@ -111,8 +111,10 @@ def test_a_vote_whose_totals_disagree_with_its_lists_is_a_warning(db, tmp_path):
 
     data = json.loads(out)
     assert data["vote"]["yes"] == 27
-    assert data["warnings"]
-    assert "warning" in err
+    assert data["warnings"][0]["code"] == "vote.in_favour_disagrees"
+    assert data["warnings"][0]["params"] == {"total": 27, "listed": 26}
+    line = data["warnings"][0]["line"]
+    assert f"warning: line {line}: the vote prints 27 in favour but lists 26 States" in err
     assert nothing_stored()
 
 
@@ -126,6 +128,7 @@ def test_a_folder_prints_one_json_line_per_file_and_goes_on_after_a_failure(db, 
 
     failed, parsed = (json.loads(line) for line in out.getvalue().splitlines())
     assert failed["source"].endswith("a.txt") and "line 1" in failed["error"]
+    assert (failed["code"], failed["line"]) == ("text.control_characters", 1)
     assert parsed["source"].endswith("b.txt") and parsed["symbol"] == "A/HRC/RES/46/13"
     assert nothing_stored()
 

@@ -10,7 +10,9 @@ PATH is a file or a folder (its ``*.txt`` files). Steps, per file:
 3. With ``--dry-run``, write nothing; with ``--json``, print the parsed result as
    one JSON object per line on standard output (anything else goes to standard
    error, so the output stays JSON) (with ``source`` naming the file when several are
-   read; a file that fails prints ``{"source", "error"}`` and the run goes on).
+   read; a file that fails prints ``{"source", "error"}``, with the importer's
+   ``code`` and ``line`` when the text could not be read, and the run goes on).
+   Warnings and errors name their line and are written in the active language.
 4. Otherwise save it in one transaction (refused if the symbol is stored,
    unless ``--replace``, which keeps what points at its paragraphs and lists
    what changed). Its mandates are then proposed follow-ups; ``manage.py
@@ -31,6 +33,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from resolutions import services
 from resolutions.importer import ImporterError, parse
 from resolutions.importer.source import decode
+from resolutions.problems import describe_with_line
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -67,10 +70,21 @@ class Command(BaseCommand):
                 self._import(path, several=several, **options)
             except (ImporterError, services.ResolutionExists, ValidationError) as error:
                 failures += 1
-                reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
+                details: dict[str, Any] = {}
+                if isinstance(error, ValidationError):
+                    reason = "; ".join(error.messages)
+                elif isinstance(error, ImporterError):
+                    reason = describe_with_line(error)
+                    details = {"code": error.code, "line": error.line}
+                else:
+                    reason = str(error)
                 message = f"{path}: {reason}"
                 if options["json"]:
-                    self.stdout.write(json.dumps({"source": str(path), "error": str(reason)}))
+                    self.stdout.write(
+                        json.dumps(
+                            {"source": str(path), "error": reason, **details}, ensure_ascii=False
+                        )
+                    )
                 else:
                     self.stderr.write(message)
                 if not several:
@@ -93,7 +107,7 @@ class Command(BaseCommand):
                 f"{len(parsed.mandates)} proposed follow-ups (nothing written)."
             )
         for warning in parsed.warnings:
-            self.stderr.write(f"{path}: warning: {warning}")
+            self.stderr.write(f"{path}: warning: {describe_with_line(warning)}")
         if options["dry_run"]:
             return
         outcome = services.save_parsed_resolution(

@@ -33,12 +33,11 @@ def parse_or_refuse(text: str) -> ParsedResolution | None:
 
     Any other exception propagates: the importer failed on its own.
     """
+    refusal: ImporterError | None = None
     try:
         parsed = parse(text)
     except ImporterError as error:
         refusal = error
-    else:
-        refusal = None
     if refusal is not None:
         assert refusal.code in MESSAGES
         assert refusal.message
