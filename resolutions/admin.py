@@ -30,7 +30,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin[State]):
+class StateAdmin(SimpleHistoryAdmin):
     list_display = ["name_en", "name_fr", "code"]
     search_fields = ["name_en", "name_fr", "code"]
 
@@ -63,7 +63,7 @@ class ResolutionTextInline(admin.StackedInline[ResolutionText, Resolution]):
 
 
 @admin.register(ResolutionText)
-class ResolutionTextAdmin(admin.ModelAdmin[ResolutionText]):
+class ResolutionTextAdmin(SimpleHistoryAdmin):
     list_display = ["resolution", "language", "title", "imported_at"]
     list_filter = ["language"]
     search_fields = ["resolution__symbol", "title"]
@@ -72,7 +72,7 @@ class ResolutionTextAdmin(admin.ModelAdmin[ResolutionText]):
 
 
 @admin.register(ParagraphText)
-class ParagraphTextAdmin(admin.ModelAdmin[ParagraphText]):
+class ParagraphTextAdmin(SimpleHistoryAdmin):
     list_display = ["paragraph", "language", "short_text"]
     list_filter = ["language", "paragraph__kind"]
     search_fields = ["text", "paragraph__resolution__symbol"]
@@ -96,7 +96,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin[Paragraph]):
+class ParagraphAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "resolution", "kind", "number", "short_text"]
     list_filter = ["kind", "resolution__session"]
     search_fields = ["text", "resolution__symbol"]
@@ -116,7 +116,7 @@ class VotePositionInline(admin.TabularInline[VotePosition, Vote]):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin[Vote]):
+class VoteAdmin(SimpleHistoryAdmin):
     list_display = ["resolution", "method", "yes", "no", "abstentions", "listed"]
     list_filter = ["method"]
     search_fields = ["resolution__symbol"]
@@ -135,7 +135,7 @@ class VoteAdmin(admin.ModelAdmin[Vote]):
 
 
 @admin.register(VotePosition)
-class VotePositionAdmin(admin.ModelAdmin[VotePosition]):
+class VotePositionAdmin(SimpleHistoryAdmin):
     list_display = ["printed_name", "state", "position", "vote"]
     list_filter = ["position"]
     search_fields = ["printed_name", "state__name_en", "state__name_fr", "vote__resolution__symbol"]
@@ -144,7 +144,7 @@ class VotePositionAdmin(admin.ModelAdmin[VotePosition]):
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin[Mandate]):
+class MandateAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "resolution", "kind", "actor", "session_number", "needs_review"]
     list_filter = ["kind", "actor", "needs_review"]
     search_fields = ["text", "resolution__symbol"]

@@ -6,7 +6,10 @@ reverse). Rows are written through ``resolutions.services``.
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -18,6 +21,35 @@ from simple_history.models import HistoricalRecords
 # bound well inside every database's small integer keeps a misread number a
 # validation error rather than a database error.
 MAX_NUMBER = 9999
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
+
+_acting_user: ContextVar[User | None] = ContextVar("resolutions_acting_user", default=None)
+
+
+@contextmanager
+def acting_as(user: User | None) -> Iterator[None]:
+    """Name ``user`` as the author of every history record written inside the block.
+
+    A service that deletes rows by queryset or by cascade never holds the
+    instances the deletion records, so it cannot set ``_history_user`` on them;
+    this reaches them. ``None`` leaves the author to the web request, if any.
+    """
+    token = _acting_user.set(user)
+    try:
+        yield
+    finally:
+        _acting_user.reset(token)
+
+
+def history_user(request: HttpRequest | None = None, **kwargs: Any) -> User | None:
+    """The author of a history record: the user of ``acting_as``, else the request's user."""
+    user = _acting_user.get()
+    if user is not None:
+        return user
+    return getattr(request, "user", None)
 
 
 class Body(models.TextChoices):
@@ -50,8 +82,11 @@ class Session(models.Model):
         help_text=_("Unticked when the dates are an estimate from the usual pattern."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Bumped by every edit from a form (services.update_session): an edit made
+    # from a page shown before someone else saved is refused, not lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("session")
@@ -76,9 +111,6 @@ class Session(models.Model):
             return str(_("HRC session %(number)s") % {"number": self.number})
         return str(_("GA session %(number)s") % {"number": self.number})
 
-    def contains(self, day: datetime.date) -> bool:
-        return self.start_date <= day <= self.end_date
-
 
 class State(models.Model):
     """A UN Member or observer State, known by its English and French names."""
@@ -87,6 +119,8 @@ class State(models.Model):
     name_en = models.CharField(_("name in English"), max_length=120)
     name_fr = models.CharField(_("name in French"), max_length=120)
 
+    history = HistoricalRecords(get_user=history_user)
+
     class Meta:
         verbose_name = _("State")
         verbose_name_plural = _("States")
@@ -94,9 +128,6 @@ class State(models.Model):
 
     def __str__(self) -> str:
         return self.name_en
-
-    def name_in(self, language: str) -> str:
-        return self.name_fr if language == Language.FR else self.name_en
 
 
 class Resolution(models.Model):
@@ -120,7 +151,12 @@ class Resolution(models.Model):
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["source_text"])
+    # The change reason of an import's record says what it changed (services).
+    history = HistoricalRecords(
+        excluded_fields=["source_text"],
+        get_user=history_user,
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         verbose_name = _("resolution")
@@ -144,6 +180,8 @@ class ResolutionText(models.Model):
     title = models.TextField(_("title"))
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["source_text"], get_user=history_user)
 
     class Meta:
         verbose_name = _("resolution text in another language")
@@ -181,6 +219,8 @@ class Paragraph(models.Model):
     # their paragraph, never queried on their own.
     subparagraphs = models.JSONField(_("sub-paragraphs"), default=list, blank=True)
 
+    history = HistoricalRecords(get_user=history_user)
+
     class Meta:
         verbose_name = _("paragraph")
         verbose_name_plural = _("paragraphs")
@@ -213,6 +253,8 @@ class ParagraphText(models.Model):
     text = models.TextField(_("text"))
     subparagraphs = models.JSONField(_("sub-paragraphs"), default=list, blank=True)
 
+    history = HistoricalRecords(get_user=history_user)
+
     class Meta:
         verbose_name = _("paragraph in another language")
         verbose_name_plural = _("paragraphs in other languages")
@@ -239,6 +281,8 @@ class Vote(models.Model):
     yes = models.PositiveSmallIntegerField(_("in favour"), null=True, blank=True)
     no = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("vote")
@@ -279,6 +323,8 @@ class VotePosition(models.Model):
     printed_name = models.CharField(_("name as printed"), max_length=160)
     position = models.CharField(_("position"), max_length=8, choices=Position.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("vote position")
@@ -340,6 +386,8 @@ class Mandate(models.Model):
     needs_review = models.BooleanField(_("needs review"), default=False)
     periodicity = models.CharField(_("periodicity"), max_length=20, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("mandate")

@@ -8,10 +8,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from resolutions.importer.states import resolve_state
 from resolutions.importer.types import Mandate as ParsedMandate
@@ -32,7 +36,11 @@ from resolutions.models import (
     State,
     Vote,
     VotePosition,
+    acting_as,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class ResolutionExists(Exception):
@@ -43,6 +51,16 @@ class ResolutionExists(Exception):
         super().__init__(
             _("%(symbol)s is already stored; import it again with replace to overwrite it.")
             % {"symbol": symbol}
+        )
+
+
+class ConcurrentEdit(Exception):
+    """The row changed since the form was shown; nothing was saved."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or _("This was changed by someone else while you were editing it; nothing was saved.")
         )
 
 
@@ -163,10 +181,71 @@ def special_session_for(*, body: str, number: int, around: datetime.date | None)
     return session
 
 
+# Fields of a session that staff correct from a form (update_session).
+SESSION_EDITABLE_FIELDS = ("start_date", "end_date", "dates_confirmed", "notes")
+
+
+@transaction.atomic
+def update_session(
+    *,
+    session: Session,
+    expected_version: int,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    dates_confirmed: bool,
+    notes: str,
+    user: User | None = None,
+) -> list[str]:
+    """Correct a session's dates and notes, if nobody saved it since it was shown.
+
+    Compare-and-set on ``expected_version`` (the ``version`` the form was
+    built from): raises ``ConcurrentEdit`` when the stored version differs, and
+    ``ValidationError`` for values the session cannot hold (closing before it
+    opens); in either case nothing is saved and ``session`` is left as it was.
+    On success the version goes up by one, the history records ``user`` as the
+    author, and the names of the fields whose values changed are returned, in
+    the order of ``SESSION_EDITABLE_FIELDS`` (empty when nothing changed).
+    """
+    updated = Session.objects.filter(pk=session.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEdit(
+            _(
+                "This session was changed by someone else while you were editing it; "
+                "nothing was saved."
+            )
+        )
+    values: dict[str, object] = {
+        "start_date": start_date,
+        "end_date": end_date,
+        "dates_confirmed": dates_confirmed,
+        "notes": notes,
+    }
+    # Compared with the stored row, not with ``session``: a form may already
+    # have set the new values on it.
+    stored = Session.objects.filter(pk=session.pk).values(*SESSION_EDITABLE_FIELDS).get()
+    shown = {name: getattr(session, name) for name in (*SESSION_EDITABLE_FIELDS, "version")}
+    try:
+        for name, value in values.items():
+            setattr(session, name, value)
+        session.version = expected_version + 1
+        session.full_clean()
+    except ValidationError:
+        for name, value in shown.items():
+            setattr(session, name, value)
+        raise
+    if user is not None:  # else the web request's user, if any (HistoryRequestMiddleware)
+        session._history_user = user  # type: ignore[attr-defined]
+    session.save(update_fields=[*SESSION_EDITABLE_FIELDS, "version"])
+    return [name for name in SESSION_EDITABLE_FIELDS if stored[name] != values[name]]
+
+
 # ------------------------------------------------------------- resolutions
 
 
-def _save_vote(resolution: Resolution, parsed: ParsedResolution) -> None:
+def _save_vote(resolution: Resolution, parsed: ParsedResolution, user: User | None) -> None:
+    # Deleted row by row (history receivers are connected), each deletion recorded.
     Vote.objects.filter(resolution=resolution).delete()
     if parsed.vote is None:
         return
@@ -192,7 +271,7 @@ def _save_vote(resolution: Resolution, parsed: ParsedResolution) -> None:
         for record in {r.code: r for r in records.values() if r}.values()
         if record.code not in states
     ]
-    for state in State.objects.bulk_create(missing):
+    for state in bulk_create_with_history(missing, State, default_user=user):
         states[state.code] = state
     seen_states: set[str] = set()
     seen_names: set[str] = set()
@@ -218,7 +297,7 @@ def _save_vote(resolution: Resolution, parsed: ParsedResolution) -> None:
     # bulk_create validates nothing: a garbled list can hold a "name" no State has.
     for vote_position in positions:
         vote_position.full_clean(exclude=["vote", "state"], validate_unique=False)
-    VotePosition.objects.bulk_create(positions)
+    bulk_create_with_history(positions, VotePosition, default_user=user)
 
 
 def _subparagraphs_json(paragraph: ParsedParagraph) -> list[dict[str, object]]:
@@ -226,7 +305,7 @@ def _subparagraphs_json(paragraph: ParsedParagraph) -> list[dict[str, object]]:
 
 
 def _save_paragraphs(
-    resolution: Resolution, parsed: ParsedResolution, changes: list[str]
+    resolution: Resolution, parsed: ParsedResolution, changes: list[str], user: User | None
 ) -> dict[int, Paragraph]:
     """Create or update paragraphs in place, keyed on kind and number.
 
@@ -264,9 +343,11 @@ def _save_paragraphs(
     removed = [p for key, p in existing.items() if key not in wanted]
     for paragraph in removed:
         changes.append(_("%(label)s removed") % {"label": str(paragraph).split(" ")[-1]})
+    # A queryset deletion sends post_delete per row (and per row it cascades to),
+    # so each removed paragraph, its mandates and its other languages are recorded.
     Paragraph.objects.filter(pk__in=[p.pk for p in removed]).delete()
-    Paragraph.objects.bulk_update(to_update, ["text", "subparagraphs"])
-    Paragraph.objects.bulk_create(to_create)
+    bulk_update_with_history(to_update, Paragraph, ["text", "subparagraphs"], default_user=user)
+    bulk_create_with_history(to_create, Paragraph, default_user=user)
     return {p.number: p for p in resolution.paragraphs.filter(kind=ParagraphKind.OPERATIVE)}
 
 
@@ -327,7 +408,12 @@ def _save_mandates(
 
 
 def _save_translation(
-    resolution: Resolution, parsed: ParsedResolution, source_text: str, *, replace: bool
+    resolution: Resolution,
+    parsed: ParsedResolution,
+    source_text: str,
+    *,
+    replace: bool,
+    user: User | None,
 ) -> ImportOutcome:
     """Store ``parsed`` as a further language of ``resolution``, paragraph by paragraph.
 
@@ -337,8 +423,13 @@ def _save_translation(
     translation = resolution.translations.filter(language=parsed.language).first()
     if translation is not None and not replace:
         raise ResolutionExists(f"{parsed.symbol} ({parsed.language})")
+    language = Language(parsed.language).label
     if translation is None:
         translation = ResolutionText(resolution=resolution, language=parsed.language)
+        headline = _("%(language)s text added") % {"language": language}
+    else:
+        headline = _("%(language)s text replaced") % {"language": language}
+    translation._change_reason = headline  # type: ignore[attr-defined]
     translation.title = parsed.title
     translation.source_text = source_text
     translation.full_clean()
@@ -353,15 +444,19 @@ def _save_translation(
     ParagraphText.objects.filter(
         paragraph__resolution=resolution, language=parsed.language
     ).delete()
-    ParagraphText.objects.bulk_create(
-        ParagraphText(
-            paragraph=stored[key],
-            language=parsed.language,
-            text=paragraph.text,
-            subparagraphs=_subparagraphs_json(paragraph),
-        )
-        for key, paragraph in incoming.items()
-        if key in stored
+    bulk_create_with_history(
+        [
+            ParagraphText(
+                paragraph=stored[key],
+                language=parsed.language,
+                text=paragraph.text,
+                subparagraphs=_subparagraphs_json(paragraph),
+            )
+            for key, paragraph in incoming.items()
+            if key in stored
+        ],
+        ParagraphText,
+        default_user=user,
     )
     for kind, label in ((ParagraphKind.PREAMBULAR, "PP"), (ParagraphKind.OPERATIVE, "OP")):
         here = sum(1 for key in stored if key[0] == kind)
@@ -389,6 +484,14 @@ def _save_translation(
                         "language": Language(parsed.language).label,
                     }
                 )
+    # The resolution's own history says which language came in, though its row
+    # is unchanged: a record is written without saving the row again.
+    Resolution.history.bulk_history_create(
+        [resolution],
+        update=True,
+        default_user=user,
+        default_change_reason="\n".join([headline, *changes]),
+    )
     return ImportOutcome(
         resolution=resolution, created=False, changes=changes, translation=translation
     )
@@ -396,14 +499,36 @@ def _save_translation(
 
 @transaction.atomic
 def save_parsed_resolution(
-    *, parsed: ParsedResolution, source_text: str, replace: bool = False
+    *,
+    parsed: ParsedResolution,
+    source_text: str,
+    replace: bool = False,
+    user: User | None = None,
 ) -> ImportOutcome:
     """Store a parsed resolution with its paragraphs, vote and mandates.
 
-    A symbol already stored is refused unless ``replace``; replacing updates the
-    stored rows in place, so follow-ups stay linked by paragraph number, and
-    reports what changed.
+    A symbol already stored is refused (``ResolutionExists``) unless
+    ``replace``; replacing updates the stored rows in place, so follow-ups stay
+    linked by paragraph number, and reports what changed in
+    ``ImportOutcome.changes`` (one readable line each, e.g. "OP3 text changed").
+    A text in another language than the stored one is kept as a further
+    language (``ImportOutcome.translation``). Raises ``ValidationError`` for a
+    value the database cannot hold; then nothing is saved.
+
+    Every row created, changed or deleted gets a history record naming ``user``
+    (``None``: the signed-in user of the web request, if any). The resolution's
+    record of this import carries, as its change reason, "imported", the
+    language added, or the lines of ``changes``.
     """
+    with acting_as(user):
+        return _save_parsed_resolution(
+            parsed=parsed, source_text=source_text, replace=replace, user=user
+        )
+
+
+def _save_parsed_resolution(
+    *, parsed: ParsedResolution, source_text: str, replace: bool, user: User | None
+) -> ImportOutcome:
     if parsed.number.startswith("S-"):
         session = special_session_for(
             body=parsed.body, number=parsed.session, around=parsed.adopted_on
@@ -413,7 +538,7 @@ def save_parsed_resolution(
     resolution = Resolution.objects.select_for_update().filter(symbol=parsed.symbol).first()
     created = resolution is None
     if resolution is not None and parsed.language != resolution.language:
-        return _save_translation(resolution, parsed, source_text, replace=replace)
+        return _save_translation(resolution, parsed, source_text, replace=replace, user=user)
     if resolution is not None and not replace:
         raise ResolutionExists(parsed.symbol)
     changes: list[str] = []
@@ -435,8 +560,16 @@ def save_parsed_resolution(
         setattr(resolution, name, value)
     resolution.source_text = source_text
     resolution.full_clean()
-    resolution.save()
-    operative = _save_paragraphs(resolution, parsed, changes)
-    _save_vote(resolution, parsed)
+    if created:
+        resolution._change_reason = _("imported")  # type: ignore[attr-defined]
+        resolution.save()
+    operative = _save_paragraphs(resolution, parsed, changes, user)
+    _save_vote(resolution, parsed, user)
     _save_mandates(resolution, parsed.mandates, operative, changes)
+    if not created:
+        # Saved once the changes are all known, so that its record lists them.
+        resolution._change_reason = "\n".join(changes) or _(  # type: ignore[attr-defined]
+            "imported again: nothing changed"
+        )
+        resolution.save()
     return ImportOutcome(resolution=resolution, created=created, changes=changes)
