@@ -46,3 +46,17 @@ def test_the_resolution_page_links_each_operative_paragraph(sample, signed_in_pa
     expect(page.locator("#op8 .tracked li")).to_have_count(2)
     expect(page.locator("#op8 .tracked")).to_contain_text("due 16 Jan 2023")
     expect(page.get_by_role("heading", name="In favour (26)")).to_be_visible()
+
+
+def test_a_due_date_without_a_reason_is_refused_next_to_the_reason(sample, manager_page):
+    page = manager_page
+
+    page.get_by_role("link", name="Report for session 52").click()
+    due_date = page.get_by_role("textbox", name="Due date")
+    due_date.fill("2030-01-15")
+    page.get_by_role("button", name="Save due date").click()
+
+    reason = page.get_by_label("Reason")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    expect(reason).to_have_accessible_description("Say why the due date is set by hand.")
+    expect(due_date).to_have_value("2030-01-15")

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER
     "django_filters",
     "simple_history",
     "resolutions",
@@ -101,6 +102,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "tracker.web.rendering.SuiviFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

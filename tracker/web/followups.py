@@ -141,7 +141,7 @@ def _act_on_followup(
         except services.ConcurrentEdit as error:
             followup = selectors.followup_detail(pk=pk)
             data = request.POST.copy()
-            data["version"] = str(followup.version)
+            data[form.add_prefix("version")] = str(followup.version)
             form = build_form(data, followup)
             form.is_valid()
             hint = _("What you entered is kept below: check, then send it again.")

@@ -9,19 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from tracker.models import FollowUp, Status, Unit
 from tracker.workflow import allowed_targets
 
-
-class PrefixedIdsForm(forms.Form):
-    """A form whose field ids start with ``id_prefix``: several share one page."""
-
-    id_prefix = "id"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
+# The three forms share the follow-up page: each has its own ``prefix``, so its
+# field names and ids (``progress-text``, ``id_progress-text``) never collide.
 
 
-class ProgressForm(PrefixedIdsForm):
-    id_prefix = "progress"
+class ProgressForm(forms.Form):
+    prefix = "progress"
 
     text = forms.CharField(
         label=_("What was done"),
@@ -63,8 +56,8 @@ class ProgressForm(PrefixedIdsForm):
         status_field.choices = [(s.value, s.label) for s in targets]
 
 
-class DueDateForm(PrefixedIdsForm):
-    id_prefix = "due"
+class DueDateForm(forms.Form):
+    prefix = "due"
 
     due_date = forms.DateField(
         label=_("Due date"),
@@ -82,8 +75,8 @@ class DueDateForm(PrefixedIdsForm):
         return data
 
 
-class AssignmentForm(PrefixedIdsForm):
-    id_prefix = "assign"
+class AssignmentForm(forms.Form):
+    prefix = "assign"
 
     lead_unit = forms.ModelChoiceField(
         label=_("Lead unit"), required=False, queryset=Unit.objects.all()

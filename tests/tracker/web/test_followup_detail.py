@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.factories import FollowUpFactory, ProgressEntryFactory
 from tracker.models import DueDateSource, Status
+from tracker.web.forms import AssignmentForm, DueDateForm, ProgressForm
 
 
 def detail_url(followup):
@@ -17,6 +18,11 @@ def progress_url(followup):
 
 def due_date_url(followup):
     return reverse("web:followup_due_date", args=[followup.pk])
+
+
+def posted(form_class, data):
+    """``data`` as the follow-up page sends it: each form has its own prefix."""
+    return {f"{form_class.prefix}-{name}": value for name, value in data.items()}
 
 
 def test_it_shows_the_follow_up_with_its_progress_log(
@@ -47,7 +53,10 @@ def test_staff_record_progress_and_change_status(client, staff_member):
 
     response = client.post(
         progress_url(followup),
-        {"text": "Draft sent to editing", "status": "in_progress", "version": followup.version},
+        posted(
+            ProgressForm,
+            {"text": "Draft sent to editing", "status": "in_progress", "version": followup.version},
+        ),
     )
 
     assert response.status_code == 302
@@ -62,7 +71,9 @@ def test_a_forged_status_is_refused_with_a_message(client, staff_member):
 
     response = client.post(
         progress_url(followup),
-        {"text": "Trying", "status": "cancelled", "version": followup.version},
+        posted(
+            ProgressForm, {"text": "Trying", "status": "cancelled", "version": followup.version}
+        ),
     )
 
     assert response.status_code == 400
@@ -76,12 +87,13 @@ def test_a_concurrent_edit_is_reported_and_the_text_is_kept(client, staff_member
     old_version = followup.version
     client.force_login(staff_member)
     client.post(
-        progress_url(followup), {"text": "First", "status": "not_started", "version": old_version}
+        progress_url(followup),
+        posted(ProgressForm, {"text": "First", "status": "not_started", "version": old_version}),
     )
 
     response = client.post(
         progress_url(followup),
-        {"text": "My careful note", "status": "done", "version": old_version},
+        posted(ProgressForm, {"text": "My careful note", "status": "done", "version": old_version}),
     )
 
     assert response.status_code == 400
@@ -97,7 +109,8 @@ def test_someone_without_a_role_cannot_post_progress(client, outsider):
     client.force_login(outsider)
 
     response = client.post(
-        progress_url(followup), {"text": "x", "status": "not_started", "version": 1}
+        progress_url(followup),
+        posted(ProgressForm, {"text": "x", "status": "not_started", "version": 1}),
     )
 
     assert response.status_code == 403
@@ -110,11 +123,14 @@ def test_a_manager_sets_a_due_date_by_hand_with_a_reason(client, manager):
 
     response = client.post(
         due_date_url(followup),
-        {
-            "due_date": "2030-01-15",
-            "reason": "Bureau asked for it early",
-            "version": followup.version,
-        },
+        posted(
+            DueDateForm,
+            {
+                "due_date": "2030-01-15",
+                "reason": "Bureau asked for it early",
+                "version": followup.version,
+            },
+        ),
     )
 
     assert response.status_code == 302
@@ -134,7 +150,9 @@ def test_a_wrong_due_date_is_shown_next_to_its_field(client, manager, data, fiel
     followup = FollowUpFactory()
     client.force_login(manager)
 
-    response = client.post(due_date_url(followup), {**data, "version": followup.version})
+    response = client.post(
+        due_date_url(followup), posted(DueDateForm, {**data, "version": followup.version})
+    )
 
     assert response.status_code == 400
     assert field in response.context["due_date_form"].errors
@@ -144,7 +162,8 @@ def test_staff_cannot_set_due_dates(client, staff_member):
     followup = FollowUpFactory()
     client.force_login(staff_member)
     response = client.post(
-        due_date_url(followup), {"due_date": "2030-01-15", "reason": "x", "version": 1}
+        due_date_url(followup),
+        posted(DueDateForm, {"due_date": "2030-01-15", "reason": "x", "version": 1}),
     )
     assert response.status_code == 403
 
@@ -158,7 +177,10 @@ def test_a_manager_assigns_a_lead_unit_and_a_focal_point(client, manager, staff_
 
     response = client.post(
         reverse("web:followup_assign", args=[followup.pk]),
-        {"lead_unit": unit.pk, "focal_point": staff_member.pk, "version": followup.version},
+        posted(
+            AssignmentForm,
+            {"lead_unit": unit.pk, "focal_point": staff_member.pk, "version": followup.version},
+        ),
     )
 
     assert response.status_code == 302
@@ -170,6 +192,7 @@ def test_staff_cannot_assign(client, staff_member):
     followup = FollowUpFactory()
     client.force_login(staff_member)
     response = client.post(
-        reverse("web:followup_assign", args=[followup.pk]), {"version": followup.version}
+        reverse("web:followup_assign", args=[followup.pk]),
+        posted(AssignmentForm, {"version": followup.version}),
     )
     assert response.status_code == 403

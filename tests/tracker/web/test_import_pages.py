@@ -197,6 +197,14 @@ def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text
     review = manager_client.post(REVIEW, {"text": english, "language": ""})
     assert review.context["adds_language"]
     assert review.context["formset"].total_form_count() == 0
+    page = review.content.decode()
+    assert "confirming adds this text (English) to it" in page
+    assert "<dt>Language of the text</dt><dd>English</dd>" in page
+    in_french = manager_client.post(
+        REVIEW, {"text": english, "language": ""}, HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "ajoute ce texte (anglais)" in in_french
+    assert "<dd>anglais</dd>" in in_french
 
     response = manager_client.post(
         CONFIRM,
@@ -209,6 +217,12 @@ def test_the_english_text_is_added_to_the_stored_french_one(manager_client, text
     op8 = Paragraph.objects.get(kind="operative", number=8)
     assert "summary report" in op8.translations.get(language="en").text
     assert FollowUp.objects.count() == 3
+    languages = manager_client.get(
+        reverse("web:resolution_detail", kwargs={"symbol": "A/HRC/RES/46/13"}),
+        HTTP_ACCEPT_LANGUAGE="fr",
+    ).content.decode()
+    assert '<a href="?text=fr">français</a>' in languages
+    assert '<a href="?text=en">anglais</a>' in languages
 
 
 def test_adding_a_language_says_where_the_paragraphs_differ(manager_client, text):
