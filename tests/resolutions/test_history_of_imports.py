@@ -201,3 +201,16 @@ def test_a_paragraph_changed_in_the_admin_is_recorded_with_the_administrator(
         "Corrected by hand.",
         admin_user,
     )
+
+
+def test_rows_deleted_by_cascade_with_a_removed_paragraph_are_recorded_with_the_editor(stored):
+    editor = UserFactory(username="rafael")
+    mandates = set(stored.mandates.filter(paragraph__number=8).values_list("pk", flat=True))
+    assert mandates
+    parsed = parse(TEXT)
+    parsed.operative_paragraphs.pop()  # OP8, with the report it asks for
+
+    save_parsed_resolution(parsed=parsed, source_text=TEXT, replace=True, user=editor)
+
+    deleted = Mandate.history.filter(history_type="-", id__in=mandates)
+    assert set(deleted.values_list("id", "history_user")) == {(pk, editor.pk) for pk in mandates}
