@@ -49,8 +49,8 @@ corpus: $(VENV)/.installed
 	$(PY) bench/corpus.py
 
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'var/*'
-	$(PY) manage.py compilemessages --locale fr --ignore '.venv/*'
+	DEBUG=1 $(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py compilemessages --locale fr --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) var

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.importer import ImporterError, ParsedResolution, parse
+from resolutions.importer.problems import refuse
 from resolutions.importer.source import decode
 from resolutions.models import Actor, Body, MandateKind
+from resolutions.problems import describe_with_line
 from tracker.models import Unit
 from tracker.services import Proposal
 
@@ -54,16 +56,18 @@ class ImportTextForm(forms.Form):
         if upload is not None and text.strip():
             raise ValidationError(_("Paste a text or choose a file, not both."))
         field = "file" if upload is not None else "text"
+        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+            self.add_error(field, _("The file is larger than 2 MB."))
+            return data
         try:
             if upload is not None:
-                if upload.size > MAX_UPLOAD_BYTES:
-                    raise ImporterError(str(_("the file is larger than 2 MB")))
                 text = decode(upload.read())
             elif not text.strip():
-                raise ImporterError(str(_("the text is empty")))
+                raise refuse("text.empty")
             self.parsed = parse(text, language=data.get("language") or None)
         except ImporterError as error:
-            self.add_error(field, str(error))
+            # In the user's language, with the line, which the page also shows in context.
+            self.add_error(field, describe_with_line(error))
             self.error_line = error.line
             return data
         self.source = text

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from resolutions.importer import ParsedResolution
 from resolutions.importer.source import lines as source_lines
+from resolutions.problems import describe
 from resolutions.services import ResolutionExists
 from tracker import deadlines, selectors, services
 from tracker.web.access import IMPORT_RESOLUTIONS
@@ -86,6 +87,7 @@ def _review_page(
             "source_lines": source_lines(form.source),
             "formset": formset,
             "rows": rows,
+            "warnings": [(problem.line, describe(problem)) for problem in parsed.warnings],
             "stored": stored_language is not None,
             "adds_language": stored_language not in (None, parsed.language),
         },
