@@ -1,11 +1,17 @@
+"""The admin for follow-ups, units, the progress log, and the tracker's additions to
+the resolutions' admin (follow-ups under a resolution, due dates that move with
+a session). Every save goes through ``tracker.services``.
+"""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import Resolution, Session
-from tracker import deadlines, services
+from tracker import services
 from tracker.models import FollowUp, ProgressEntry, State, Unit, state_q
 
 
@@ -32,34 +38,37 @@ class DueStateFilter(admin.SimpleListFilter):
 
 
 class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
+    """The progress log, to read: it is append-only, a correction is a new entry."""
+
     model = ProgressEntry
     extra = 0
-    fields = ["created_at", "author", "status_from", "status_to", "text"]
-    raw_id_fields = ["author"]
+    fields = readonly_fields = ("created_at", "author", "status_from", "status_to", "text")
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressEntry]:
+        return super().get_queryset(request).select_related("author")
+
+    def has_add_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
+        return False
 
 
-class FollowUpAdminForm(forms.ModelForm[FollowUp]):
-    """The admin's follow-up form, refusing to overwrite a change made meanwhile."""
+class VersionCheckedForm(forms.ModelForm[Any]):
+    """An admin form that refuses to overwrite a change saved since it was shown.
+
+    It carries the version it was shown at, and checks it under a row lock
+    (the admin's change view runs in one transaction), so that of two saves
+    from the same version exactly one wins and the other sees this form again
+    with the conflict message and what was typed. The service the admin saves
+    through checks the version once more (compare-and-set).
+    """
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = FollowUp
-        fields = [
-            "resolution",
-            "paragraphs",
-            "mandate",
-            "kind",
-            "title",
-            "actor",
-            "lead_unit",
-            "focal_point",
-            "target_session",
-            "serves",
-            "status",
-            "completed_on",
-            "output_document",
-        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,21 +77,57 @@ class FollowUpAdminForm(forms.ModelForm[FollowUp]):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.instance.pk:
-            stored = FollowUp.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
-            if stored.first() != data.get("expected_version"):
-                raise forms.ValidationError(
-                    _("This follow-up was changed by someone else while you were editing it.")
-                )
+            model = type(self.instance)
+            stored = (
+                model._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored != data.get("expected_version"):
+                raise forms.ValidationError(CONFLICT, code="concurrent_edit")
         return data
 
 
+CONFLICT = _(
+    "This record was changed by someone else while you were editing it; nothing was saved. "
+    "Reload the page to see their change, then make yours again."
+)
+
+
+class FollowUpAdminForm(VersionCheckedForm):
+    class Meta:
+        model = FollowUp
+        fields = ["paragraphs", *services.CORRECTABLE_FIELDS]
+
+
+class VersionCheckedAdminMixin:
+    """Shows a conflict found while saving as a message instead of an error page."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            response: HttpResponse = super().changeform_view(  # type: ignore[misc]
+                request, object_id, form_url, extra_context
+            )
+        except services.ConcurrentEdit:
+            messages.error(request, CONFLICT)
+            return HttpResponseRedirect(request.get_full_path())
+        return response
+
+
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
-    """Corrections by administrators.
+class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+    """Corrections by administrators, saved through ``services.correct_followup``.
 
     Due dates are derived here as on the pages (set one by hand on the
-    follow-up's page, with a reason); status changes made here skip the
-    workflow on purpose, and the history keeps them.
+    follow-up's page, with a reason); a status set here skips the workflow on
+    purpose, and the progress log and the history both keep the change.
     """
 
     form = FollowUpAdminForm
@@ -121,10 +166,21 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     ]
     inlines = [ProgressEntryInline]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[FollowUp]:
+        return FollowUp.objects.with_state()
+
     def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
-        deadlines.rederive(obj)
-        obj.version += 1
-        super().save_model(request, obj, form, change)
+        user = request.user
+        assert isinstance(user, User)
+        if change:
+            services.correct_followup(
+                followup=obj,
+                changed=form.changed_data,
+                expected_version=form.cleaned_data.get("expected_version"),
+                user=user,
+            )
+        else:
+            services.add_followup(followup=obj, user=user)
 
     @admin.display(description=_("due state"))
     def due_state(self, obj: FollowUp) -> str:
@@ -147,11 +203,26 @@ class FollowUpInline(admin.TabularInline[FollowUp, Resolution]):
 
 @admin.register(ProgressEntry)
 class ProgressEntryAdmin(admin.ModelAdmin[ProgressEntry]):
+    """The progress log, to read and search: append-only, here as everywhere.
+
+    Entries are written by ``services.log_progress`` from the follow-up's page;
+    a mistake is corrected by a new entry, so nothing here adds, changes or
+    deletes one.
+    """
+
     list_display = ["followup", "author", "created_at", "status_from", "status_to"]
     list_filter = ["status_to", "created_at"]
     search_fields = ["text", "followup__title", "author__username"]
     list_select_related = ["followup", "author"]
-    raw_id_fields = ["followup", "author"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ProgressEntry | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ProgressEntry | None = None) -> bool:
+        return False
 
 
 @admin.register(Unit)
@@ -172,14 +243,39 @@ class ResolutionAdmin(BaseResolutionAdmin):
     inlines = [*BaseResolutionAdmin.inlines, FollowUpInline]
 
 
+class SessionAdminForm(VersionCheckedForm):
+    class Meta:
+        model = Session
+        fields = ["body", "number", "special", "start_date", "end_date", "dates_confirmed", "notes"]
+
+
 @admin.register(Session)
-class SessionAdmin(BaseSessionAdmin):
+class SessionAdmin(VersionCheckedAdminMixin, BaseSessionAdmin):
+    """The session calendar: a change of dates goes through ``services.move_session``,
+    which moves every derived due date tied to the session in the same transaction."""
+
+    form = SessionAdminForm
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Session | None = None) -> Any:
+        # Which session it is stays fixed; its dates and notes are what staff correct.
+        if obj is not None:
+            return ["body", "number", "special"]
+        return []
+
     def save_model(self, request: HttpRequest, obj: Session, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        # The admin's change view runs in one transaction: dates and deadlines move together.
-        if not change or not {"start_date", "end_date"} & set(form.changed_data):
+        if not change:
+            super().save_model(request, obj, form, change)
             return
-        moved = services.recompute_due_dates(sessions=[obj])
+        user = request.user
+        moved = services.move_session(
+            session=obj,
+            expected_version=form.cleaned_data.get("expected_version") or 0,
+            start_date=obj.start_date,
+            end_date=obj.end_date,
+            dates_confirmed=obj.dates_confirmed,
+            notes=obj.notes,
+            user=user if isinstance(user, User) else None,
+        )
         if moved:
             self.message_user(
                 request,

@@ -9,6 +9,8 @@ by the database (``FollowUpQuerySet.with_state``, ``state_q``) and by
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -86,10 +88,10 @@ def state_expression(today: datetime.date) -> Case:
     )
 
 
-_LOOKUPS = {
-    "exact": lambda value, operand: value == operand,
-    "lt": lambda value, operand: value is not None and value < operand,
-    "lte": lambda value, operand: value is not None and value <= operand,
+_LOOKUPS: dict[str, Callable[[Any, Any], bool]] = {
+    "exact": lambda value, operand: bool(value == operand),
+    "lt": lambda value, operand: value is not None and bool(value < operand),
+    "lte": lambda value, operand: value is not None and bool(value <= operand),
     "isnull": lambda value, operand: (value is None) == operand,
 }
 
@@ -107,8 +109,10 @@ def _holds(condition: Q, obj: models.Model) -> bool:
             if not _holds(child, obj):
                 return False
             continue
+        if not isinstance(child, tuple):
+            raise ValueError(f"unsupported condition {child!r}")
         name, operand = child
-        field, _sep, lookup = name.partition("__")
+        field, _sep, lookup = str(name).partition("__")
         if lookup not in _LOOKUPS and lookup != "":
             raise ValueError(f"unsupported lookup {name!r}")
         if not _LOOKUPS[lookup or "exact"](getattr(obj, field), operand):
@@ -273,8 +277,14 @@ class FollowUp(models.Model):
 
 
 class ProgressEntry(models.Model):
+    """One line of a follow-up's progress log: append-only.
+
+    Entries are never changed or deleted (a correction is a new entry), and a
+    follow-up with a log cannot be deleted: cancel it instead.
+    """
+
     followup = models.ForeignKey(
-        FollowUp, on_delete=models.CASCADE, related_name="progress", verbose_name=_("follow-up")
+        FollowUp, on_delete=models.PROTECT, related_name="progress", verbose_name=_("follow-up")
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -298,6 +308,16 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.followup} — {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Store a new entry; raises ``ValueError`` for an entry already stored."""
+        if not self._state.adding:
+            raise ValueError("A progress entry cannot be changed: add a new entry instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Always raises ``ValueError``: the progress log is append-only."""
+        raise ValueError("A progress entry cannot be deleted: add a new entry instead.")
 
     @property
     def changes_status(self) -> bool:

@@ -18,10 +18,12 @@ from tracker.models import FollowUp, ProgressEntry
 def followup_queryset() -> QuerySet[FollowUp]:
     """Follow-ups with what every list shows (``due_state`` included), in a fixed
     number of queries."""
-    return FollowUp.objects.with_state().select_related(
-        "resolution", "target_session", "lead_unit", "focal_point"
-    ).prefetch_related(
-        Prefetch("paragraphs", queryset=Paragraph.objects.only("id", "number", "kind"))
+    return (
+        FollowUp.objects.with_state()
+        .select_related("resolution", "target_session", "lead_unit", "focal_point")
+        .prefetch_related(
+            Prefetch("paragraphs", queryset=Paragraph.objects.only("id", "number", "kind"))
+        )
     )
 
 

@@ -25,13 +25,10 @@ from simple_history.utils import bulk_update_with_history
 from resolutions import services as resolution_services
 from resolutions.importer.types import ParsedResolution
 from resolutions.models import Body, Mandate, MandateKind, Resolution, Session
+from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by the services here
 from tracker import deadlines
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
 from tracker.workflow import check_transition
-
-
-class ConcurrentEdit(Exception):
-    """The follow-up changed since the form was shown; nothing was saved."""
 
 
 def default_title(
@@ -370,3 +367,111 @@ def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
             changed.append(followup)
     bulk_update_with_history(changed, FollowUp, ["due_date", "version"], batch_size=500)
     return len(changed)
+
+
+# What an administrator may correct on a follow-up in the admin. The due date
+# is not among them: it is derived, or set by hand with a reason (set_due_date).
+CORRECTABLE_FIELDS = (
+    "resolution",
+    "mandate",
+    "kind",
+    "title",
+    "actor",
+    "lead_unit",
+    "focal_point",
+    "target_session",
+    "serves",
+    "status",
+    "completed_on",
+    "output_document",
+)
+
+
+@transaction.atomic
+def add_followup(*, followup: FollowUp, user: User) -> FollowUp:
+    """Store a follow-up an administrator added by hand, with its derived due date."""
+    deadlines.rederive(followup)
+    followup._history_user = user  # type: ignore[attr-defined]
+    followup.full_clean()
+    followup.save()
+    return followup
+
+
+@transaction.atomic
+def correct_followup(
+    *,
+    followup: FollowUp,
+    changed: Sequence[str],
+    expected_version: int | None,
+    user: User,
+) -> FollowUp:
+    """Save an administrator's correction of ``followup``: the fields named in ``changed``.
+
+    ``followup`` carries the new values (as the admin's form left them).
+    Compare-and-set on ``expected_version``: raises ``ConcurrentEdit`` if the
+    follow-up was saved since, and saves nothing. A correction may set any
+    status, outside the workflow, so a change of status is written to the
+    progress log by ``user`` as well as to the history. The due date is
+    derived again (a change of session or kind moves it).
+    """
+    unknown = set(changed) - set(CORRECTABLE_FIELDS) - {"paragraphs"}
+    if unknown:
+        raise ValueError(f"not correctable here: {sorted(unknown)}")
+    stored_status = FollowUp.objects.filter(pk=followup.pk).values_list("status", flat=True).first()
+    _check_version(followup, expected_version)
+    if followup.status != Status.DONE:
+        followup.completed_on = None
+    elif followup.completed_on is None:
+        followup.completed_on = timezone.localdate()
+    deadlines.rederive(followup)
+    followup._history_user = user  # type: ignore[attr-defined]
+    followup.full_clean()
+    followup.save(
+        update_fields=[
+            *(name for name in CORRECTABLE_FIELDS if name in changed),
+            "completed_on",
+            "due_date",
+            "updated_at",
+        ]
+    )
+    if stored_status is not None and stored_status != followup.status:
+        ProgressEntry.objects.create(
+            followup=followup,
+            author=user,
+            text=_("Status corrected in the administration."),
+            status_from=stored_status,
+            status_to=followup.status,
+        )
+    return followup
+
+
+@transaction.atomic
+def move_session(
+    *,
+    session: Session,
+    expected_version: int,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    dates_confirmed: bool,
+    notes: str,
+    user: User | None = None,
+) -> int:
+    """Correct a session's dates (compare-and-set on its version) and move every
+    derived due date tied to it. Returns how many due dates moved.
+
+    Raises ``ConcurrentEdit`` when the session was saved since
+    ``expected_version``, and ``ValidationError`` for impossible dates; then
+    nothing is saved.
+    """
+    changed = resolution_services.update_session(
+        session=session,
+        expected_version=expected_version,
+        start_date=start_date,
+        end_date=end_date,
+        dates_confirmed=dates_confirmed,
+        notes=notes,
+        user=user,
+    )
+    if not {"start_date", "end_date"} & set(changed):
+        return 0
+    return recompute_due_dates(sessions=[session])

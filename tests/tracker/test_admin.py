@@ -1,17 +1,21 @@
 """Every model's admin list and change pages answer, with the list columns asked for."""
 
 import datetime
+import threading
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command
+from django.db import connection
+from django.db import connections as db_connections
+from django.test import Client
 from django.urls import reverse
 
 from resolutions.models import Resolution, Session
 from tests.factories import FollowUpFactory, UserFactory
-from tracker.models import FollowUp
+from tracker.models import FollowUp, ProgressEntry
 
 MODELS = [
     m
@@ -58,12 +62,11 @@ def test_changing_a_session_in_the_admin_moves_derived_due_dates(admin_client_wi
     response = admin_client_with_sample.post(
         url,
         {
-            "body": "HRC",
-            "number": 52,
             "start_date": "2023-03-06",
             "end_date": "2023-04-11",
             "dates_confirmed": "on",
             "notes": "",
+            "expected_version": session.version,
         },
     )
 
@@ -139,3 +142,134 @@ def test_the_resolution_change_page_reads_in_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(24):
         assert admin_client_with_sample.get(url).status_code == 200
+
+
+def test_a_status_corrected_in_the_admin_is_written_to_the_progress_log(admin_client_with_sample):
+    report = FollowUp.objects.get(kind="report")
+
+    response = admin_client_with_sample.post(
+        reverse("admin:tracker_followup_change", args=[report.pk]),
+        followup_form(report, status="done"),
+    )
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    entry = report.progress.get()
+    assert (entry.status_from, entry.status_to, entry.author.username) == (
+        "not_started",
+        "done",
+        "root",
+    )
+    assert report.completed_on is not None
+    assert report.history.first().history_user.username == "root"
+
+
+def test_a_progress_entry_cannot_be_added_changed_or_deleted_in_the_admin(
+    admin_client_with_sample,
+):
+    report = FollowUp.objects.get(kind="report")
+    entry = ProgressEntry.objects.create(
+        followup=report, author=UserFactory(username="amina"), text="Drafted."
+    )
+    change = reverse("admin:tracker_progressentry_change", args=[entry.pk])
+    delete = reverse("admin:tracker_progressentry_delete", args=[entry.pk])
+
+    page = admin_client_with_sample.get(change).content.decode()
+    posted = admin_client_with_sample.post(change, {"text": "Rewritten."})
+    deleted = admin_client_with_sample.post(delete, {"post": "yes"})
+    added = admin_client_with_sample.get(reverse("admin:tracker_progressentry_add"))
+
+    assert 'name="text"' not in page
+    assert posted.status_code == 403
+    assert deleted.status_code == 403
+    assert added.status_code == 403
+    entry.refresh_from_db()
+    assert entry.text == "Drafted."
+
+
+def test_the_follow_up_admin_shows_the_progress_log_without_fields_to_edit_it(
+    admin_client_with_sample,
+):
+    report = FollowUp.objects.get(kind="report")
+    ProgressEntry.objects.create(followup=report, author=UserFactory(), text="Drafted.")
+
+    page = admin_client_with_sample.get(
+        reverse("admin:tracker_followup_change", args=[report.pk])
+    ).content.decode()
+
+    assert "Drafted." in page
+    assert 'name="progress-0-text"' not in page
+    assert 'name="progress-0-DELETE"' not in page
+
+
+def test_a_stored_progress_entry_refuses_to_be_saved_again_or_deleted(db):
+    entry = ProgressEntry.objects.create(followup=FollowUpFactory(), author=UserFactory())
+
+    with pytest.raises(ValueError, match="cannot be changed"):
+        entry.save()
+    with pytest.raises(ValueError, match="cannot be deleted"):
+        entry.delete()
+
+
+def test_a_stale_session_form_is_refused_and_moves_no_due_date(admin_client_with_sample):
+    session = Session.objects.get(number=52)
+    report = FollowUp.objects.get(kind="report")
+    due = report.due_date
+    form = {
+        "start_date": "2023-03-06",
+        "end_date": "2023-04-11",
+        "dates_confirmed": "on",
+        "notes": "",
+        "expected_version": session.version,
+    }
+    Session.objects.filter(pk=session.pk).update(version=session.version + 1)
+
+    response = admin_client_with_sample.post(
+        reverse("admin:resolutions_session_change", args=[session.pk]), form
+    )
+
+    assert response.status_code == 200
+    assert "changed by someone else" in response.content.decode()
+    session.refresh_from_db()
+    report.refresh_from_db()
+    assert (session.start_date, report.due_date) == (datetime.date(2023, 2, 27), due)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks between threads need PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_of_two_admins_saving_one_follow_up_from_the_same_version_exactly_one_wins():
+    call_command("load_sample_data", stdout=StringIO())
+    report = FollowUp.objects.get(kind="report")
+    users = [
+        UserFactory(username=name, is_staff=True, is_superuser=True) for name in ("ana", "ben")
+    ]
+    url = reverse("admin:tracker_followup_change", args=[report.pk])
+    forms = [followup_form(report, title=f"Renamed by {user.username}") for user in users]
+    barrier = threading.Barrier(2)
+    responses = {}
+
+    def save(user, form):
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            responses[user.username] = client.post(url, form)
+        finally:
+            db_connections.close_all()
+
+    threads = [threading.Thread(target=save, args=pair) for pair in zip(users, forms, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    statuses = sorted(r.status_code for r in responses.values())
+    assert statuses == [200, 302]
+    loser = next(r for r in responses.values() if r.status_code == 200)
+    assert "changed by someone else" in loser.content.decode()
+    report.refresh_from_db()
+    winner = next(name for name, r in responses.items() if r.status_code == 302)
+    assert report.title == f"Renamed by {winner}"
+    assert report.version == 2
