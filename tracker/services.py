@@ -346,7 +346,7 @@ def assign(
 
 
 @transaction.atomic
-def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
+def recompute_due_dates(*, sessions: Iterable[Session], user: User | None = None) -> int:
     """Move every derived due date tied to ``sessions``; hand-set ones stay. Returns the count.
 
     The rows are locked while they are recomputed, and each one moved gets a new
@@ -365,7 +365,9 @@ def recompute_due_dates(*, sessions: Iterable[Session]) -> int:
         if deadlines.rederive(followup):
             followup.version += 1
             changed.append(followup)
-    bulk_update_with_history(changed, FollowUp, ["due_date", "version"], batch_size=500)
+    bulk_update_with_history(
+        changed, FollowUp, ["due_date", "version"], batch_size=500, default_user=user
+    )
     return len(changed)
 
 
@@ -474,4 +476,4 @@ def move_session(
     )
     if not {"start_date", "end_date"} & set(changed):
         return 0
-    return recompute_due_dates(sessions=[session])
+    return recompute_due_dates(sessions=[session], user=user)

@@ -73,6 +73,7 @@ def test_changing_a_session_in_the_admin_moves_derived_due_dates(admin_client_wi
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.due_date == datetime.date(2023, 3, 6) - datetime.timedelta(weeks=6)
+    assert report.history.first().history_user.username == "root"
 
 
 def test_the_follow_up_list_filters_by_due_state(admin_client_with_sample):
