@@ -140,6 +140,13 @@ class Unit(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="units",
+        verbose_name=_("members"),
+        help_text=_("Staff of the unit: they see what it leads under “mine”."),
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -206,6 +213,17 @@ class FollowUp(models.Model):
         related_name="served_by",
         verbose_name=_("serves"),
         help_text=_("For resources: the meeting they are for."),
+    )
+    waits_on = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="awaited_by",
+        verbose_name=_("waits on"),
+        help_text=_(
+            "Follow-ups to be done before this one can be: a report on a meeting "
+            "waits on the meeting."
+        ),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     due_date_source = models.CharField(
