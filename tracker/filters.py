@@ -1,59 +1,249 @@
-"""The one FilterSet behind the follow-up list, the exports and later feeds."""
+"""The one FilterSet behind the follow-up list, the exports, the dashboard's links and feeds.
+
+Its parameters are a contract shared with every page that links to the list
+(the dashboard's counts among them): ``status`` (repeatable), ``state``,
+``target_session`` / ``lead_unit`` / ``focal_point`` (a primary key, or
+``"null"`` for none), ``actor``, ``resolution``, ``kind``, ``q``,
+``due_after`` / ``due_before`` (ISO dates), ``blocked`` and ``o`` (ordering).
+
+Invalid values never widen the list: a bound filter set with any error
+filters to no rows at all (``FollowUpFilter.filter_queryset``), so a page
+shows its errors, not everything.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
+from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
-from resolutions.models import Actor, MandateKind, Resolution
-from tracker.models import FollowUp, FollowUpQuerySet, State, Status, Unit
+from resolutions.models import (
+    Actor,
+    MandateKind,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+    ResolutionText,
+    Session,
+)
+from tracker.models import (
+    OPEN_STATUSES,
+    FollowUp,
+    FollowUpQuerySet,
+    ProgressEntry,
+    State,
+    Status,
+    Unit,
+)
+from tracker.roles import ROLES
+
+# The empty choice of every select: "any" reads better than "---------".
+ANY = _("any")
+# The choice for "no session / no unit / no focal point", sent as ``…=null``.
+NONE = _("none")
+NULL = "null"
+
+BLOCKED_CHOICES = [("true", _("blocked")), ("false", _("not blocked"))]
+
+# ``o`` parameter → the columns it sorts by, in order; ``-param`` reverses all of them.
+# Rows with no value come last in either direction, and the primary key breaks ties
+# so that pages never overlap.
+ORDERINGS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "resolution": ("resolution__adopted_on", "resolution__symbol"),
+    "kind": ("kind",),
+    "actor": ("actor",),
+    "lead_unit": ("lead_unit__name",),
+    "focal_point": ("focal_point__last_name", "focal_point__first_name", "focal_point__username"),
+    "status": ("status",),
+    "due_date": ("due_date",),
+}
+ORDERING_LABELS = {
+    "title": _("Follow-up"),
+    "resolution": _("Resolution"),
+    "kind": _("Kind"),
+    "actor": _("Actor"),
+    "lead_unit": _("Lead unit"),
+    "focal_point": _("Focal point"),
+    "status": _("Status"),
+    "due_date": _("Due date"),
+}
+
+
+def focal_point_choices() -> QuerySet[Any]:
+    """Active users who hold a role (``tracker.roles``): those who can be focal points."""
+    user_model = get_user_model()
+    has_role = Group.objects.filter(user=OuterRef("pk"), name__in=list(ROLES))
+    return user_model.objects.filter(Exists(has_role), is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+class PersonChoiceField(ModelChoiceField):
+    """A user shown by full name, or by username when no name is stored."""
+
+    def label_from_instance(self, obj: AbstractBaseUser) -> str:
+        full_name: str = getattr(obj, "get_full_name", lambda: "")()
+        return full_name or obj.get_username()
+
+
+class PersonChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+class FollowUpOrdering(django_filters.OrderingFilter):
+    """Sorts by one of ``ORDERINGS`` (``-`` first for descending), empty values last."""
+
+    def filter(self, qs: QuerySet[FollowUp], value: list[str] | None) -> QuerySet[FollowUp]:
+        if not value:
+            return qs
+        ordering: list[OrderBy] = []
+        for param in value:
+            descending = param.startswith("-")
+            for field in ORDERINGS[param.removeprefix("-")]:
+                expression = F(field)
+                ordering.append(
+                    expression.desc(nulls_last=True)
+                    if descending
+                    else expression.asc(nulls_last=True)
+                )
+        return qs.order_by(*ordering, "pk")
+
+
+def _date_input() -> forms.DateInput:
+    # The browser's date input reads and sends ISO dates only, in any language.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class FollowUpFilter(django_filters.FilterSet):
+    """Follow-ups filtered by the list's parameters (see the module docstring).
+
+    ``.qs`` holds the rows (none at all when a value is invalid), ``.form``
+    the filter form with its errors.
+    """
+
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    resolution = django_filters.ModelChoiceFilter(
-        label=_("Resolution"), queryset=Resolution.objects.only("id", "symbol")
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
-    session = django_filters.NumberFilter(
-        label=_("Target session (number)"), field_name="target_session__number", min_value=1
-    )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MandateKind.choices)
-    actor = django_filters.ChoiceFilter(label=_("Actor"), choices=Actor.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     state = django_filters.ChoiceFilter(
-        label=_("Due state"), choices=State.choices, method="filter_state"
+        label=_("Due state"), choices=State.choices, method="filter_state", empty_label=ANY
     )
-    lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.all())
+    target_session = django_filters.ModelChoiceFilter(
+        label=_("Target session"),
+        queryset=Session.objects.order_by("-start_date"),
+        empty_label=ANY,
+        null_label=NONE,
+        null_value=NULL,
+    )
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Lead unit"),
+        queryset=Unit.objects.all(),
+        empty_label=ANY,
+        null_label=NONE,
+        null_value=NULL,
+    )
+    focal_point = PersonChoiceFilter(
+        label=_("Focal point"),
+        queryset=focal_point_choices(),
+        empty_label=ANY,
+        null_label=NONE,
+        null_value=NULL,
+    )
+    actor = django_filters.ChoiceFilter(label=_("Actor"), choices=Actor.choices, empty_label=ANY)
+    resolution = django_filters.ModelChoiceFilter(
+        label=_("Resolution"),
+        queryset=Resolution.objects.only("id", "symbol").order_by("-adopted_on", "symbol"),
+        empty_label=ANY,
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=MandateKind.choices, empty_label=ANY
+    )
     due_after = django_filters.DateFilter(
-        label=_("Due on or after"),
-        field_name="due_date",
-        lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Due on or after"), field_name="due_date", lookup_expr="gte", widget=_date_input()
     )
     due_before = django_filters.DateFilter(
-        label=_("Due on or before"),
-        field_name="due_date",
-        lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Due on or before"), field_name="due_date", lookup_expr="lte", widget=_date_input()
+    )
+    blocked = django_filters.ChoiceFilter(
+        label=_("Waiting"), choices=BLOCKED_CHOICES, method="filter_blocked", empty_label=ANY
+    )
+    o = FollowUpOrdering(
+        label=_("Sort by"),
+        fields=[(param, param) for param in ORDERINGS],
+        field_labels=ORDERING_LABELS,
+        empty_label=ANY,
     )
 
     class Meta:
         model = FollowUp
         fields: list[str] = []
 
+    def filter_queryset(self, queryset: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
+        """No rows at all when any value is invalid: an error never lists everything."""
+        if self.form.errors:
+            return queryset.none()
+        result: QuerySet[FollowUp] = super().filter_queryset(queryset)
+        return result
+
     def filter_search(
         self, queryset: QuerySet[FollowUp], name: str, value: str
     ) -> QuerySet[FollowUp]:
+        """Every word somewhere in the follow-up, in either language of its resolution.
+
+        Looks in the title, the clause, the progress notes, the lead unit (name
+        and abbreviation), the output document, the resolution's symbol and
+        title (every stored language) and the text of the follow-up's
+        paragraphs (every stored language). Many-valued texts are searched
+        through ``EXISTS`` subqueries, so a follow-up is listed once however
+        many of its notes match.
+        """
         for word in value.split():
+            progress = ProgressEntry.objects.filter(followup=OuterRef("pk"), text__icontains=word)
+            other_title = ResolutionText.objects.filter(
+                resolution=OuterRef("resolution"), title__icontains=word
+            )
+            paragraph = Paragraph.objects.filter(followups=OuterRef("pk"), text__icontains=word)
+            other_paragraph = ParagraphText.objects.filter(
+                paragraph__followups=OuterRef("pk"), text__icontains=word
+            )
             queryset = queryset.filter(
                 Q(title__icontains=word)
+                | Q(mandate__text__icontains=word)
+                | Q(lead_unit__name__icontains=word)
+                | Q(lead_unit__abbreviation__icontains=word)
+                | Q(output_document__icontains=word)
                 | Q(resolution__symbol__icontains=word)
                 | Q(resolution__title__icontains=word)
-                | Q(output_document__icontains=word)
+                | Exists(progress)
+                | Exists(other_title)
+                | Exists(paragraph)
+                | Exists(other_paragraph)
             )
         return queryset
 
     def filter_state(self, queryset: FollowUpQuerySet, name: str, value: str) -> FollowUpQuerySet:
         return queryset.in_state(value)
+
+    def filter_blocked(
+        self, queryset: QuerySet[FollowUp], name: str, value: str
+    ) -> QuerySet[FollowUp]:
+        """``true``: waits on a follow-up still open (not done, not cancelled); ``false``: not."""
+        waiting = blocking_exists()
+        return queryset.filter(waiting if value == "true" else ~waiting)
+
+
+def blocking_exists() -> Exists:
+    """Whether the follow-up (the outer row) waits on one still open: for filters and
+    annotations alike."""
+    through = FollowUp.waits_on.through
+    return Exists(
+        through.objects.filter(from_followup=OuterRef("pk"), to_followup__status__in=OPEN_STATUSES)
+    )

@@ -8,18 +8,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
 from resolutions.models import Paragraph, ParagraphKind, Resolution, Vote, VotePosition
-from tracker.filters import FollowUpFilter
+from tracker.filters import FollowUpFilter, blocking_exists
 from tracker.models import FollowUp, ProgressEntry
 
 
 def followup_queryset() -> QuerySet[FollowUp]:
-    """Follow-ups with what every list shows (``due_state`` included), in a fixed
-    number of queries."""
+    """Follow-ups with what every list shows, in a fixed number of queries.
+
+    Each row is annotated with ``due_state`` (its state today) and
+    ``is_blocked`` (it waits on a follow-up still open).
+    """
     return (
         FollowUp.objects.with_state()
+        .annotate(is_blocked=blocking_exists())
         .select_related("resolution", "target_session", "lead_unit", "focal_point")
         .prefetch_related(
             Prefetch("paragraphs", queryset=Paragraph.objects.only("id", "number", "kind"))
@@ -28,8 +33,23 @@ def followup_queryset() -> QuerySet[FollowUp]:
 
 
 def followup_list(*, filters: Mapping[str, Any] | None = None) -> FollowUpFilter:
-    """The filtered follow-ups; ``.qs`` holds the rows, ``.form`` the filter form."""
-    return FollowUpFilter(data=filters or None, queryset=followup_queryset())
+    """The filtered follow-ups; ``.qs`` holds the rows, ``.form`` the filter form.
+
+    ``filters`` is a request's ``GET`` (a ``QueryDict``) or a plain mapping
+    whose values are strings or lists of strings (``{"status": ["done"]}``;
+    a lone string counts as one value). No filters: every follow-up. Any
+    invalid value: no rows, and the errors in ``.errors``.
+    """
+    data: QueryDict | None = None
+    if isinstance(filters, QueryDict):
+        data = filters
+    elif filters:
+        data = QueryDict(mutable=True)
+        for name, value in filters.items():
+            data.setlist(
+                name, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+            )
+    return FollowUpFilter(data=data or None, queryset=followup_queryset())
 
 
 def followup_detail(*, pk: int) -> FollowUp:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",  # Django's widget templates, for FORM_RENDERER
     "django_filters",
+    "django_htmx",  # request.htmx and its bundled htmx script
     "simple_history",
     "resolutions",
     "tracker",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.project.urls"

@@ -7,6 +7,7 @@ Thin views: they read through ``tracker.selectors`` and write through
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -23,33 +24,90 @@ from django.http import (
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reselect, reswap, retarget
 
 from tracker import deadlines, exports, selectors, services
+from tracker.filters import ORDERING_LABELS
 from tracker.models import FollowUp
 from tracker.web.access import LOG_PROGRESS, MANAGE_FOLLOWUPS, PAGE_SIZE, VIEW_FOLLOWUPS
 from tracker.web.forms import AssignmentForm, DueDateForm, ProgressForm
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A column header of the list: its label, the link that sorts by it (or
+    reverses the sort), and ``aria_sort`` ("ascending", "descending" or "")."""
+
+    label: str
+    url: str
+    aria_sort: str
+
+
+# Sortable columns, by ``o`` parameter; the list is sorted by due date by default.
+_DEFAULT_SORT = "due_date"
+
+
+def _sort_headers(path: str, query: QueryDict) -> dict[str, SortHeader]:
+    """One ``SortHeader`` per sortable column of the list at ``path``, each link
+    keeping every other filter and going back to the first page."""
+    current = query.get("o", "") or _DEFAULT_SORT
+    headers = {}
+    for param, label in ORDERING_LABELS.items():
+        if current == param:
+            aria_sort, target = "ascending", f"-{param}"
+        elif current == f"-{param}":
+            aria_sort, target = "descending", param
+        else:
+            aria_sort, target = "", param
+        link = query.copy()
+        link.pop("page", None)
+        link["o"] = target
+        headers[param] = SortHeader(str(label), f"{path}?{link.urlencode()}", aria_sort)
+    return headers
 
 
 @require_GET
 @login_required
 @permission_required(VIEW_FOLLOWUPS, raise_exception=True)
 def followup_list(request: HttpRequest) -> HttpResponse:
+    """The follow-up list: filters, sortable columns, 50 rows a page, all in the URL.
+
+    An htmx request (the filter form, a column header or a page link with
+    JavaScript on) gets only the ``results`` partial, the table and its count;
+    one with an invalid filter gets the whole page, so that the errors show
+    beside the fields.
+    """
     filterset = selectors.followup_list(filters=request.GET)
+    invalid = filterset.is_bound and not filterset.is_valid()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "web/followups/list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-        },
-    )
+    context = {
+        "filter": filterset,
+        "invalid": invalid,
+        "page": page,
+        "query": query.urlencode(),
+        "sort": _sort_headers(request.path, request.GET),
+        # Kept when filtering again, unless it is the value in error.
+        "ordering": "" if "o" in filterset.errors else request.GET.get("o", ""),
+        "today": timezone.localdate(),
+    }
+    htmx = getattr(request, "htmx", None)
+    if htmx and not invalid:
+        response = render(request, "web/followups/list.html#results", context)
+    else:
+        response = render(request, "web/followups/list.html", context)
+        if htmx:
+            # Errors belong beside the fields: swap the whole page's content.
+            retarget(response, "#content")
+            reselect(response, "#content")
+            reswap(response, "outerHTML")
+    # The same URL answers with a partial or a page: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET

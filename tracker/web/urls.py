@@ -7,7 +7,7 @@ from tracker.web import followups, imports, resolutions
 app_name = "web"
 
 urlpatterns = [
-    path("", followups.followup_list, name="followup_list"),
+    path("followups/", followups.followup_list, name="followup_list"),
     re_path(r"^followups\.(?P<fmt>csv|json)$", followups.followup_export, name="followup_export"),
     path("followups/<int:pk>/", followups.followup_detail, name="followup_detail"),
     path("followups/<int:pk>/progress/", followups.followup_progress, name="followup_progress"),
