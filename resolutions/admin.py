@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resolutions.models import (
+    ClosureDay,
     Mandate,
     Paragraph,
     ParagraphText,
@@ -27,6 +29,24 @@ class SessionAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "notes"]
     ordering = ["-number"]
     date_hierarchy = "start_date"
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(SimpleHistoryAdmin):
+    """Days the UN Office at Geneva is closed beyond Geneva's public holidays.
+
+    The tracker re-registers it so that a change moves the derived due dates
+    it affects (``tracker.admin``).
+    """
+
+    list_display = ["date", "weekday", "description"]
+    search_fields = ["description", "date"]
+    date_hierarchy = "date"
+    ordering = ["-date"]
+
+    @admin.display(description=_("weekday"), ordering="date")
+    def weekday(self, obj: ClosureDay) -> str:
+        return date_format(obj.date, "l")
 
 
 @admin.register(State)

@@ -396,3 +396,27 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paragraph} {self.get_kind_display()}"
+
+
+class ClosureDay(models.Model):
+    """A day the UN Office at Geneva is closed, beyond Geneva's public holidays.
+
+    Geneva's public holidays come from the ``holidays`` library (Switzerland,
+    subdivision GE); administrators add here what it does not know: the UN's
+    own holidays (Eid al-Fitr and Eid al-Adha are official UN holidays, on dates
+    announced each year), and exceptional closures. A derived due date that
+    falls on one moves to the previous working day (``tracker.deadlines``).
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    description = models.CharField(_("description"), max_length=200)
+
+    history = HistoricalRecords(get_user=history_user)
+
+    class Meta:
+        verbose_name = _("closure day")
+        verbose_name_plural = _("closure days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.description}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,9 @@ from resolutions.importer.types import Mandate as ParsedMandate
 from resolutions.importer.types import Paragraph as ParsedParagraph
 from resolutions.importer.types import ParsedResolution
 from resolutions.models import (
+    MAX_NUMBER,
     Body,
+    ClosureDay,
     Language,
     Mandate,
     MandateKind,
@@ -76,7 +79,8 @@ class ImportOutcome:
 # ---------------------------------------------------------------- sessions
 
 
-def _shift_years(day: datetime.date, years: int) -> datetime.date:
+def shift_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` later (earlier if negative); 29 February becomes the 28th."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -94,7 +98,14 @@ def _monday_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def estimate_session_dates(*, body: str, number: int) -> tuple[datetime.date, datetime.date]:
+def _confirmed(body: str) -> list[Session]:
+    """The confirmed regular sessions of ``body``: what estimates are made from."""
+    return list(Session.objects.filter(body=body, special=False, dates_confirmed=True))
+
+
+def estimate_session_dates(
+    *, body: str, number: int, known: Sequence[Session] | None = None
+) -> tuple[datetime.date, datetime.date]:
     """Dates for a session nobody has announced yet, from the usual pattern.
 
     The Council holds three sessions a year in the same seasons (February–April,
@@ -103,25 +114,55 @@ def estimate_session_dates(*, body: str, number: int) -> tuple[datetime.date, da
     by whole years, to the Monday of the same week. The General Assembly opens
     each September (session 80 opened on 9 September 2025) and sits until the
     next one opens.
+
+    ``known`` is the body's confirmed regular sessions, when the caller
+    estimates several sessions and has read them once (one query, not one per
+    estimate); without it they are read here.
     """
     if body == Body.GA:
         start = datetime.date(1945 + number, 9, 9)
         return start, datetime.date(1946 + number, 9, 8)
+    if known is None:
+        known = _confirmed(body)
     same_season = [
         session
-        for session in Session.objects.filter(body=body, special=False, dates_confirmed=True)
-        if (session.number - number) % 3 == 0
+        for session in known
+        if session.body == body
+        and not session.special
+        and session.dates_confirmed
+        and (session.number - number) % 3 == 0
     ]
-    known = min(same_season, key=lambda s: abs(s.number - number), default=None)
-    if known is None:  # an empty calendar: fall back on the 2021 sessions
+    nearest = min(same_season, key=lambda s: abs(s.number - number), default=None)
+    if nearest is None:  # an empty calendar: fall back on the 2021 sessions
         anchor_number, anchor_start, anchor_end = next(
             anchor for anchor in _HRC_ANCHORS if (anchor[0] - number) % 3 == 0
         )
     else:
-        anchor_number, anchor_start, anchor_end = known.number, known.start_date, known.end_date
+        anchor_number, anchor_start, anchor_end = (
+            nearest.number,
+            nearest.start_date,
+            nearest.end_date,
+        )
     years = (number - anchor_number) // 3
-    start = _monday_of(_shift_years(anchor_start, years))
+    start = _monday_of(shift_years(anchor_start, years))
     return start, start + (anchor_end - anchor_start)
+
+
+def estimated_session(*, body: str, number: int, known: Sequence[Session] | None = None) -> Session:
+    """An unsaved estimate of the regular session ``number`` of ``body``.
+
+    ``pk`` None and ``dates_confirmed`` False; ``known`` as for
+    ``estimate_session_dates``.
+    """
+    start, end = estimate_session_dates(body=body, number=number, known=known)
+    return Session(
+        body=body,
+        number=number,
+        start_date=start,
+        end_date=end,
+        dates_confirmed=False,
+        notes=_("Estimated from the usual pattern; correct it when the dates are announced."),
+    )
 
 
 def session_or_estimate(*, body: str, number: int) -> Session:
@@ -134,15 +175,30 @@ def session_or_estimate(*, body: str, number: int) -> Session:
     session = Session.objects.filter(body=body, special=False, number=number).first()
     if session is not None:
         return session
-    start, end = estimate_session_dates(body=body, number=number)
-    return Session(
-        body=body,
-        number=number,
-        start_date=start,
-        end_date=end,
-        dates_confirmed=False,
-        notes=_("Estimated from the usual pattern; correct it when the dates are announced."),
-    )
+    return estimated_session(body=body, number=number)
+
+
+def session_number_on(
+    *, body: str, day: datetime.date, known: Sequence[Session] | None = None
+) -> int:
+    """The number of the regular session of ``body`` under way on ``day``, or the next one.
+
+    From the usual pattern (``estimate_session_dates``), for a calendar with
+    nothing stored near ``day``: the first session whose estimated closing day
+    is ``day`` or later.
+    """
+    if body == Body.GA:
+        # Session n opens in September of 1945 + n and sits until the next opens.
+        return day.year - 1945 if day >= datetime.date(day.year, 9, 9) else day.year - 1946
+    if known is None:
+        known = _confirmed(body)
+    # Three sessions a year since 2007 (session 4); step from a guess by the year.
+    number = max(1, 3 * (day.year - 2021) + 46 - 3)
+    while estimate_session_dates(body=body, number=number, known=known)[1] >= day and number > 1:
+        number -= 1
+    while estimate_session_dates(body=body, number=number, known=known)[1] < day:
+        number += 1
+    return number
 
 
 @transaction.atomic
@@ -239,6 +295,92 @@ def update_session(
         session._history_user = user  # type: ignore[attr-defined]
     session.save(update_fields=[*SESSION_EDITABLE_FIELDS, "version"])
     return [name for name in SESSION_EDITABLE_FIELDS if stored[name] != values[name]]
+
+
+# Bodies whose regular sessions the calendar keeps ahead (extend_calendar).
+CALENDAR_BODIES = (Body.HRC, Body.GA)
+
+
+@transaction.atomic
+def extend_calendar(*, until: datetime.date, user: User | None = None) -> list[Session]:
+    """Store an estimate of every regular session that opens by ``until``; returns those stored.
+
+    For each body of ``CALENDAR_BODIES`` (the Council's three sessions a
+    year, the General Assembly's one), from the session after the last one
+    stored (or, in an empty calendar, the one under way today) up to the last
+    one that opens on or before ``until``, every session not yet stored is
+    stored as estimated (``dates_confirmed`` False, a note saying so), with
+    ``user`` as the author of its history. Stored sessions, confirmed or not,
+    are left as they are: staff correct and confirm them in the admin, which
+    moves the due dates tied to them. Idempotent: a second call with the same
+    ``until`` stores nothing. The estimates follow ``estimate_session_dates``
+    and match what ``session_or_estimate`` shows for a session not stored.
+    """
+    stored: list[Session] = []
+    for body in CALENDAR_BODIES:
+        regular = Session.objects.filter(body=body, special=False)
+        numbers = set(regular.values_list("number", flat=True))
+        known = list(regular.filter(dates_confirmed=True))
+        # From the one under way today, or from the last stored if it is earlier:
+        # a calendar that stopped in the past is filled up to today too.
+        number = session_number_on(body=body, day=timezone.localdate(), known=known)
+        if numbers:
+            number = min(number, max(numbers) + 1)
+        while number <= MAX_NUMBER:
+            if number in numbers:
+                number += 1
+                continue
+            session = estimated_session(body=body, number=number, known=known)
+            if session.start_date > until:
+                break
+            session.full_clean()
+            if user is not None:
+                session._history_user = user  # type: ignore[attr-defined]
+            session.save()
+            stored.append(session)
+            number += 1
+    return stored
+
+
+# ------------------------------------------------------------ closure days
+
+
+@transaction.atomic
+def save_closure_day(*, closure_day: ClosureDay, user: User | None = None) -> list[datetime.date]:
+    """Store a new or corrected day the UN Office at Geneva is closed.
+
+    Validates first (one closure per date: ``ValidationError``), records
+    ``user`` as the author in the history, and returns the days whose being
+    open or closed changed: the new date for a new closure day, the old and
+    the new one for a date corrected, none for a corrected description. The
+    caller moves the due dates those days affect
+    (``tracker.services.save_closure_day``).
+    """
+    before = (
+        ClosureDay.objects.filter(pk=closure_day.pk).values_list("date", flat=True).first()
+        if closure_day.pk
+        else None
+    )
+    closure_day.full_clean()
+    if user is not None:
+        closure_day._history_user = user  # type: ignore[attr-defined]
+    closure_day.save()
+    if before is None:
+        return [closure_day.date]
+    return [] if before == closure_day.date else [before, closure_day.date]
+
+
+@transaction.atomic
+def delete_closure_day(*, closure_day: ClosureDay, user: User | None = None) -> datetime.date:
+    """Remove a closure day (the office works that day after all); returns its date.
+
+    The history keeps the deletion, with ``user`` as its author.
+    """
+    day = closure_day.date
+    if user is not None:
+        closure_day._history_user = user  # type: ignore[attr-defined]
+    closure_day.delete()
+    return day
 
 
 # ------------------------------------------------------------- resolutions

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from resolutions.admin import ClosureDayAdmin as BaseClosureDayAdmin
 from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
-from resolutions.models import Resolution, Session
+from resolutions.models import ClosureDay, Resolution, Session
 from tracker import services
 from tracker.models import FollowUp, ProgressEntry, State, Unit, state_q
 
@@ -236,6 +237,7 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
 # that move with a session's dates.
 admin.site.unregister(Resolution)
 admin.site.unregister(Session)
+admin.site.unregister(ClosureDay)
 
 
 @admin.register(Resolution)
@@ -287,3 +289,39 @@ class SessionAdmin(VersionCheckedAdminMixin, BaseSessionAdmin):
                 % {"count": moved},
                 messages.INFO,
             )
+
+
+def _moved_message(moved: int) -> str:
+    return ngettext(
+        "%(count)d derived due date moved with the closure days.",
+        "%(count)d derived due dates moved with the closure days.",
+        moved,
+    ) % {"count": moved}
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(BaseClosureDayAdmin):
+    """Closure days: adding, correcting or deleting one goes through
+    ``services.save_closure_day`` / ``services.delete_closure_day``, which move
+    the derived due dates it affects in the same transaction."""
+
+    def save_model(self, request: HttpRequest, obj: ClosureDay, form: Any, change: bool) -> None:
+        user = request.user
+        moved = services.save_closure_day(
+            closure_day=obj, user=user if isinstance(user, User) else None
+        )
+        if moved:
+            self.message_user(request, _moved_message(moved), messages.INFO)
+
+    def delete_model(self, request: HttpRequest, obj: ClosureDay) -> None:
+        user = request.user
+        moved = services.delete_closure_day(
+            closure_day=obj, user=user if isinstance(user, User) else None
+        )
+        if moved:
+            self.message_user(request, _moved_message(moved), messages.INFO)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ClosureDay]) -> None:
+        # The bulk "delete selected" action: one at a time, so each moves its due dates.
+        for closure_day in queryset:
+            self.delete_model(request, closure_day)

@@ -12,11 +12,24 @@ The rules, one per kind of deliverable:
 - Resources are due the day before the session of the meeting they serve opens.
 - Anything else asked "at" a session is due when that session opens.
 
+A date a rule gives that falls on a Saturday, a Sunday or a day the UN Office
+at Geneva is closed moves to the previous working day (``DueDate.moved_from``
+keeps the day the rule gave). Closed days are Geneva's public holidays (the
+``holidays`` library: Switzerland, subdivision GE) and the closure days
+administrators add (``resolutions.models.ClosureDay``: the UN's own holidays
+such as Eid al-Fitr and Eid al-Adha, exceptional closures). They are read by a
+``WorkingCalendar``: one query, made once per derivation batch. Each entry
+point takes an optional ``calendar``; a caller that derives many dates
+(``recompute_due_dates``, creating an import's follow-ups, the import review)
+loads one with ``WorkingCalendar.load()`` and passes it to every call, and a
+call without one loads its own (one query), which suits a single follow-up.
+
 Which session counts: a follow-up's own target session, except resources tied
 to a meeting (``FollowUp.serves``), which follow that meeting's session.
 
 The entry points:
 
+- ``WorkingCalendar.load()``: the closed days, read once for a batch.
 - ``derive(followup)``: the derived due date of a stored (or about to be
   stored) follow-up, with its provenance (rule and session).
 - ``rederive(followup)``: puts that date on the follow-up unless it was set by
@@ -31,15 +44,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import holidays
 from django.conf import settings
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from resolutions.models import MandateKind, Session
+from resolutions.models import ClosureDay, MandateKind, Session
 from resolutions.services import session_or_estimate
 from tracker.models import DueDateSource, FollowUp
 
@@ -62,17 +76,62 @@ RULES: dict[str, Rule] = {
 }
 
 
+# A run of closed days is never longer than this; a closure day added or removed
+# can move only the derived due dates that fall this close before it.
+LONGEST_CLOSURE = datetime.timedelta(days=31)
+
+
+def _geneva_holidays() -> holidays.HolidayBase:
+    # Computed year by year as they are asked for; French names, Geneva's language.
+    return holidays.country_holidays("CH", subdiv="GE", language="fr")
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """The days the UN Office at Geneva works: not weekends, holidays or closure days.
+
+    ``closures`` are the administrators' closure days (``ClosureDay``), read by
+    ``load()`` in one query; Geneva's public holidays come from the
+    ``holidays`` library and need no query. Build one per batch of
+    derivations and pass it to each (see the module's docstring).
+    """
+
+    closures: frozenset[datetime.date] = frozenset()
+    public_holidays: holidays.HolidayBase = field(
+        default_factory=_geneva_holidays, compare=False, repr=False
+    )
+
+    @classmethod
+    def load(cls) -> WorkingCalendar:
+        """The calendar as stored now: one query for the closure days."""
+        return cls(frozenset(ClosureDay.objects.values_list("date", flat=True)))
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        """False on Saturdays, Sundays, Geneva's public holidays and closure days."""
+        return day.weekday() < 5 and day not in self.public_holidays and day not in self.closures
+
+    def working_day_on_or_before(self, day: datetime.date) -> datetime.date:
+        """``day`` if the office works that day, else the last working day before it."""
+        while not self.is_working_day(day):
+            day -= datetime.timedelta(days=1)
+        return day
+
+
 @dataclass(frozen=True)
 class DueDate:
     """A derived due date and why: the ``rule`` applied to ``session``'s dates.
 
     ``session`` may be an unsaved estimate (``pk`` None) during an import review.
+    ``moved_from`` is the day the rule gave when the office is closed then
+    (a weekend, a holiday, a closure day), ``date`` being the working day
+    before it; None when the rule's day is a working day.
     """
 
     date: datetime.date
     rule: Rule
     session: Session
     weeks: int = 0  # for WEEKS_BEFORE_OPENING: how many
+    moved_from: datetime.date | None = None
 
     @property
     def estimated(self) -> bool:
@@ -81,7 +140,8 @@ class DueDate:
 
     def explanation(self) -> str:
         """Why this date, in the active language, e.g.
-        "6 weeks before HRC session 52 opens (27 Feb 2023)"."""
+        "6 weeks before HRC session 52 opens (27 Feb 2023)", or
+        "day before HRC session 49 opens (28 Feb 2022); moved from Sunday 27 Feb 2022"."""
         values = {
             "session": str(self.session),
             "opens": _date(self.session.start_date),
@@ -99,6 +159,11 @@ class DueDate:
             text = _("day before %(session)s opens (%(opens)s)") % values
         else:
             text = _("opening day of %(session)s (%(opens)s)") % values
+        if self.moved_from is not None:
+            text = _("%(reason)s; moved from %(day)s") % {
+                "reason": text,
+                "day": date_format(self.moved_from, "l j M Y"),
+            }
         if self.estimated:
             text = _("%(reason)s; the session's dates are estimated") % {"reason": text}
         return str(text)
@@ -108,19 +173,28 @@ def _date(day: datetime.date) -> str:
     return date_format(day, "j M Y")
 
 
-def due_date_for(*, kind: str, session: Session | None) -> DueDate | None:
-    """The rule for ``kind`` applied to ``session``; None without a session."""
+def due_date_for(
+    *, kind: str, session: Session | None, calendar: WorkingCalendar | None = None
+) -> DueDate | None:
+    """The rule for ``kind`` applied to ``session``, on a working day; None without a session.
+
+    ``calendar`` says which days are working days (loaded here if not given).
+    """
     if session is None:
         return None
     rule = RULES.get(kind, Rule.SESSION_OPENS)
+    weeks = 0
     if rule == Rule.SESSION_CLOSES:
-        return DueDate(session.end_date, rule, session)
-    if rule == Rule.WEEKS_BEFORE_OPENING:
-        weeks: int = settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION
-        return DueDate(session.start_date - datetime.timedelta(weeks=weeks), rule, session, weeks)
-    if rule == Rule.DAY_BEFORE_OPENING:
-        return DueDate(session.start_date - datetime.timedelta(days=1), rule, session)
-    return DueDate(session.start_date, rule, session)
+        day = session.end_date
+    elif rule == Rule.WEEKS_BEFORE_OPENING:
+        weeks = settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION
+        day = session.start_date - datetime.timedelta(weeks=weeks)
+    elif rule == Rule.DAY_BEFORE_OPENING:
+        day = session.start_date - datetime.timedelta(days=1)
+    else:
+        day = session.start_date
+    working = (calendar or WorkingCalendar.load()).working_day_on_or_before(day)
+    return DueDate(working, rule, session, weeks, moved_from=day if working != day else None)
 
 
 def counted_session(followup: FollowUp) -> Session | None:
@@ -135,35 +209,51 @@ def counted_session(followup: FollowUp) -> Session | None:
     return followup.target_session
 
 
-def derive(followup: FollowUp) -> DueDate | None:
+def derive(followup: FollowUp, *, calendar: WorkingCalendar | None = None) -> DueDate | None:
     """The due date the calendar gives ``followup``, whoever set the stored one."""
-    return due_date_for(kind=followup.kind, session=counted_session(followup))
+    return due_date_for(kind=followup.kind, session=counted_session(followup), calendar=calendar)
 
 
-def rederive(followup: FollowUp) -> bool:
+def rederive(followup: FollowUp, *, calendar: WorkingCalendar | None = None) -> bool:
     """Put the derived due date on ``followup`` unless it was set by hand.
 
     Returns True when ``followup.due_date`` changed. Saves nothing: the
-    calling service saves, with a new version and a history record.
+    calling service saves, with a new version and a history record. A
+    follow-up without a session gets no derived date and needs no calendar:
+    none is loaded for it.
     """
     if followup.due_date_source != DueDateSource.DERIVED:
         return False
-    derived = derive(followup)
+    session = counted_session(followup)
+    derived = (
+        due_date_for(kind=followup.kind, session=session, calendar=calendar) if session else None
+    )
     due = derived.date if derived else None
     changed = due != followup.due_date
     followup.due_date = due
     return changed
 
 
-def preview(*, kind: str, body: str, session_number: int | None) -> DueDate | None:
+def preview(
+    *,
+    kind: str,
+    body: str,
+    session_number: int | None,
+    calendar: WorkingCalendar | None = None,
+) -> DueDate | None:
     """The due date a proposed follow-up would get, writing nothing.
 
     A session not yet in the calendar is estimated exactly as it will be when
     the follow-up is stored (``resolutions.services.session_or_estimate``).
+    A review of several proposals passes one ``calendar`` to every call.
     """
     if session_number is None:
         return None
-    return due_date_for(kind=kind, session=session_or_estimate(body=body, number=session_number))
+    return due_date_for(
+        kind=kind,
+        session=session_or_estimate(body=body, number=session_number),
+        calendar=calendar,
+    )
 
 
 def link_resources(followups: Iterable[FollowUp], *, meetings: Iterable[FollowUp]) -> None:

@@ -24,7 +24,7 @@ from simple_history.utils import bulk_update_with_history
 
 from resolutions import services as resolution_services
 from resolutions.importer.types import ParsedResolution
-from resolutions.models import Body, Mandate, MandateKind, Resolution, Session
+from resolutions.models import Body, ClosureDay, Mandate, MandateKind, Resolution, Session
 from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by the services here
 from tracker import deadlines
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
@@ -154,8 +154,9 @@ def _create_followups(
             resolution=resolution, kind=MandateKind.MEETING, target_session__isnull=False
         ).select_related("target_session"),
     )
+    calendar = deadlines.WorkingCalendar.load()  # once for the batch, not per follow-up
     for followup in created:
-        deadlines.rederive(followup)
+        deadlines.rederive(followup, calendar=calendar)
         followup.save(update_fields=["serves", "due_date"])
     return created
 
@@ -346,23 +347,43 @@ def assign(
 
 
 @transaction.atomic
-def recompute_due_dates(*, sessions: Iterable[Session], user: User | None = None) -> int:
-    """Move every derived due date tied to ``sessions``; hand-set ones stay. Returns the count.
+def recompute_due_dates(
+    *,
+    sessions: Iterable[Session] = (),
+    closure_days: Iterable[datetime.date] = (),
+    user: User | None = None,
+) -> int:
+    """Move every derived due date tied to ``sessions`` or near ``closure_days``; hand-set
+    ones stay. Returns how many moved.
 
-    The rows are locked while they are recomputed, and each one moved gets a new
+    ``closure_days`` are days whose being open or closed just changed: a
+    derived due date moves back over closed days only, so the ones it can
+    affect fall at most ``deadlines.LONGEST_CLOSURE`` before such a day. The
+    rows are locked while they are recomputed, and each one moved gets a new
     version, so a due date set by hand at the same moment is either seen here
-    (and left alone) or told that the follow-up changed under it.
+    (and left alone) or told that the follow-up changed under it. A constant
+    number of queries, whatever the number of rows: the rows with their
+    sessions in one, the closed days in one (a ``WorkingCalendar`` for the
+    batch), and the updates and their history in bulk.
     """
     session_ids = [s.pk for s in sessions]
+    concerned = Q()
+    if session_ids:
+        concerned |= Q(target_session__in=session_ids) | Q(serves__target_session__in=session_ids)
+    for day in closure_days:
+        concerned |= Q(due_date__range=(day - deadlines.LONGEST_CLOSURE, day))
+    if not concerned:
+        return 0
     affected = (
         FollowUp.objects.select_for_update(of=("self",))
         .filter(due_date_source=DueDateSource.DERIVED)
-        .filter(Q(target_session__in=session_ids) | Q(serves__target_session__in=session_ids))
+        .filter(concerned)
         .select_related("target_session", "serves__target_session")
     )
+    calendar = deadlines.WorkingCalendar.load()
     changed = []
     for followup in affected:
-        if deadlines.rederive(followup):
+        if deadlines.rederive(followup, calendar=calendar):
             followup.version += 1
             changed.append(followup)
     bulk_update_with_history(
@@ -477,3 +498,25 @@ def move_session(
     if not {"start_date", "end_date"} & set(changed):
         return 0
     return recompute_due_dates(sessions=[session], user=user)
+
+
+@transaction.atomic
+def save_closure_day(*, closure_day: ClosureDay, user: User | None = None) -> int:
+    """Store a new or corrected day the UN Office at Geneva is closed, and move every
+    derived due date it affects (to the working day before a closed day, or back
+    to a day that is open again). Returns how many moved.
+
+    Validation as ``resolutions.services.save_closure_day`` (``ValidationError``,
+    nothing saved); a corrected date moves the due dates near the old day
+    and near the new one; due dates set by hand stay.
+    """
+    days = resolution_services.save_closure_day(closure_day=closure_day, user=user)
+    return recompute_due_dates(closure_days=days, user=user)
+
+
+@transaction.atomic
+def delete_closure_day(*, closure_day: ClosureDay, user: User | None = None) -> int:
+    """Remove a closure day, and move back to it the derived due dates it had moved
+    (those whose rule gives that day, or a closed day after it). Returns how many moved."""
+    day = resolution_services.delete_closure_day(closure_day=closure_day, user=user)
+    return recompute_due_dates(closure_days=[day], user=user)
