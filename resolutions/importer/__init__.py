@@ -14,7 +14,7 @@ order, each a function of what the earlier ones returned:
 3. ``read_header(lines, symbol_hints, lex) -> Header``  body, session, number, title, …
 4. ``read_footer(lines, body_start, lex) -> Footer``    meeting, record of adoption, annexes
 5. ``read_paragraphs(body, layout, lex) -> Paragraphs`` preambular and operative paragraphs
-6. ``read_vote(vote_text, vote_line, lex) -> VoteReading``  without a vote, or totals and lists
+6. ``read_vote(vote_text, vote_line, lex, vote_lines) -> VoteReading``  no vote, or totals and lists
 7. ``read_mandates(operative, session, body, lex) -> tuple[Mandate, ...]``  proposed follow-ups
 
 Language words live in ``lexicon/en.py`` and ``lexicon/fr.py``; the result

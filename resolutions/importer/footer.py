@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon
 from .normalize import Line
 from .problems import Problem, refuse
-from .textutil import join_lines, parse_date
+from .textutil import LineStarts, join_lines_with_starts, parse_date
 
 _NUMBER_LINE = re.compile(r"^(?:S-)?\d{1,3}/\d{1,4}\.\s+\S")
 
@@ -32,6 +32,9 @@ class Footer:
     meeting: int | None  # 49 for "49th meeting"
     vote_text: str | None  # the record of adoption, its lines joined; None when not printed
     vote_line: int | None  # the line where the record of adoption starts
+    # Where each line of the record starts in vote_text, with its line number:
+    # ((0, vote_line), …), empty when no record is printed.
+    vote_lines: LineStarts
     annexes: tuple[str, ...]  # each annex's lines, joined with "\n"
     warnings: tuple[Problem, ...] = ()
 
@@ -81,19 +84,22 @@ def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
             i += 1
     vote_text: str | None = None
     vote_line: int | None = None
+    vote_lines: LineStarts = ()
     if i < end and lex.vote_start.match(lines[i].text):
         vote_line = lines[i].number
-        vote_text, i = _read_vote_block(lines, i, warnings)
+        vote_text, vote_lines, i = _read_vote_block(lines, i, warnings)
     annexes = _read_annexes(lines, i, lex, warnings)
-    return Footer(body_end, meeting, vote_text, vote_line, annexes, tuple(warnings))
+    return Footer(body_end, meeting, vote_text, vote_line, vote_lines, annexes, tuple(warnings))
 
 
 def _excerpt(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "…"
 
 
-def _read_vote_block(lines: Sequence[Line], start: int, warnings: list[Problem]) -> tuple[str, int]:
-    """The bracketed adoption record, joined, and the index after it."""
+def _read_vote_block(
+    lines: Sequence[Line], start: int, warnings: list[Problem]
+) -> tuple[str, LineStarts, int]:
+    """The bracketed adoption record, joined; where each of its lines starts; the index after it."""
     parts: list[str] = []
     i = start
     while i < len(lines):
@@ -103,7 +109,9 @@ def _read_vote_block(lines: Sequence[Line], start: int, warnings: list[Problem])
             break
     else:
         warnings.append(Problem("footer.vote_not_closed", lines[start].number))
-    return join_lines(parts), i
+    text, starts = join_lines_with_starts(parts)
+    numbers = (line.number for line in lines[start:i])
+    return text, tuple(zip(starts, numbers, strict=True)), i
 
 
 def _read_annexes(

@@ -50,7 +50,7 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
     footer = read_footer(normalized.lines, header.body_start, lex)
     body = body_lines(normalized.lines, header.body_start, footer.body_end, header.first_body_text)
     paragraphs = read_paragraphs(body, normalized.layout, lex)
-    vote = read_vote(footer.vote_text, footer.vote_line, lex)
+    vote = read_vote(footer.vote_text, footer.vote_line, lex, footer.vote_lines)
     mandates = read_mandates(paragraphs.operative, header.session, header.body, lex)
 
     return ParsedResolution(

@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["StateRecord", "all_states", "resolve_state", "split_state_list"]
+__all__ = [
+    "PrintedName",
+    "StateRecord",
+    "all_states",
+    "find_state_names",
+    "resolve_state",
+    "split_state_list",
+]
 
 _DATA_FILE = Path(__file__).parent / "data" / "states.json"
 
@@ -49,8 +56,11 @@ _APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
 # Invisible characters a PDF copy leaves inside words (soft hyphens, zero-width
 # spaces and joiners, direction marks, byte order marks); they are not "printed".
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+_INVISIBLE_CHARS = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _SPACES = re.compile(r"\s+")  # str patterns: NBSP, narrow NBSP, tabs, newlines…
+# What _clean makes one space (a run holding whitespace) or removes (only invisibles).
+_GAP = re.compile(f"[\\s{_INVISIBLE_CHARS}]+")
 
 
 def _fold_char(char: str) -> str:
@@ -86,6 +96,32 @@ _FOLD = _FoldTable()
 def _clean(text: str) -> str:
     """The text as printed, with invisible characters gone and whitespace normalized."""
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def _cleaned_with_origins(text: str) -> tuple[str, list[int], list[int]]:
+    """``_clean(text)`` before its final strip, and where its characters come from.
+
+    Returns the cleaned text and two lists of anchors: the character at
+    ``cleaned[c]`` other than a space put for whitespace is ``text[o + c - cs]``
+    for the last anchor ``(cs, o)`` with ``cs <= c``.
+    """
+    parts: list[str] = []
+    cleaned_at = [0]
+    origin_at = [0]
+    length = 0
+    copied = 0  # where in *text* copying resumes
+    for gap in _GAP.finditer(text):
+        start, end = gap.span()
+        parts.append(text[copied:start])
+        length += start - copied
+        if _SPACES.search(gap.group()):
+            parts.append(" ")
+            length += 1
+        cleaned_at.append(length)
+        origin_at.append(end)
+        copied = end
+    parts.append(text[copied:])
+    return "".join(parts), cleaned_at, origin_at
 
 
 def _key(name: str) -> str:
@@ -160,6 +196,15 @@ def _separators(key: str, language: str) -> dict[int, int]:
     return found
 
 
+@dataclass(frozen=True)
+class PrintedName:
+    """One name of a printed list of States, as ``find_state_names`` reads it."""
+
+    name: str  # as printed, whitespace normalized, a trailing "." or "]" removed
+    start: int  # where it starts in the text that was split
+    known: bool  # the table knows it (``resolve_state`` finds it)
+
+
 def split_state_list(text: str, language: str) -> tuple[list[str], list[str]]:
     """Split a printed list of States into names.
 
@@ -169,12 +214,25 @@ def split_state_list(text: str, language: str) -> tuple[list[str], list[str]]:
     trailing "." or "]" removed, and the subset of them the table does not know.
     Never raises: whatever the input, the worst outcome is names reported unknown.
     """
-    printed = _clean(text).strip(" .];").lstrip("[ ")
+    found = find_state_names(text, language)
+    return [name.name for name in found], [name.name for name in found if not name.known]
+
+
+def find_state_names(text: str, language: str) -> tuple[PrintedName, ...]:
+    """The names of a printed list of States, each with where it starts in *text*.
+
+    Splits as ``split_state_list`` does; ``start`` is the index in *text*
+    itself (before whitespace is normalized), so that a caller can tell the
+    line a name is printed on.
+    """
+    cleaned, cleaned_at, origin_at = _cleaned_with_origins(text)
+    left = cleaned.lstrip().lstrip(" .];").lstrip("[ ")
+    offset = len(cleaned) - len(left)  # where *printed* starts in *cleaned*
+    printed = cleaned.strip().strip(" .];").lstrip("[ ")
     key = printed.translate(_FOLD)
     separators = _separators(key, language)
     starts = sorted(separators)
-    names: list[str] = []
-    unknown: list[str] = []
+    names: list[PrintedName] = []
     position = 0
     while position < len(key):
         if position in separators:  # an empty item: ", ," or a leading ", and"
@@ -200,13 +258,16 @@ def split_state_list(text: str, language: str) -> tuple[list[str], list[str]]:
                 break
         name = printed[position:chosen].strip().rstrip(" .]")
         if name:
-            names.append(name)
             # A second look for what the fast path cannot see ("Ukraine." in
             # the middle of a list): only unknown names pay for it.
-            if not known and _key(name) not in _INDEX:
-                unknown.append(name)
+            known = known or _key(name) in _INDEX
+            # *position* is never a space, so the name starts there.
+            at = offset + position
+            anchor = bisect.bisect_right(cleaned_at, at) - 1
+            origin = origin_at[anchor] + at - cleaned_at[anchor]
+            names.append(PrintedName(name, origin, known))
         position = separators.get(chosen, len(key))
-    return names, unknown
+    return tuple(names)
 
 
 # --- Look-ups --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,11 @@ _LETTER_HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]-$")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+# Where each joined line starts: (offset in the joined text, its line number)
+# pairs, in order, so that a position in the joined text can name its line.
+LineStarts = tuple[tuple[int, int], ...]
+
+
 def join_lines(pieces: Iterable[str]) -> str:
     """Join wrapped lines into one.
 
@@ -22,17 +28,41 @@ def join_lines(pieces: Iterable[str]) -> str:
     space and the hyphen kept.  Only the end of what is joined so far is
     looked at, so a paragraph of thousands of lines joins in linear time.
     """
+    return join_lines_with_starts(pieces)[0]
+
+
+def join_lines_with_starts(pieces: Iterable[str]) -> tuple[str, tuple[int, ...]]:
+    """``join_lines`` of *pieces*, and the offset where each piece starts in it.
+
+    An empty piece adds nothing; its offset is the end of what was joined before it.
+    """
     parts: list[str] = []
+    starts: list[int] = []
+    length = 0  # of what is joined so far
     tail = ""  # the last two characters joined so far
     for piece in pieces:
         if not piece:
+            starts.append(length)
             continue
         if parts and not (_LETTER_HYPHEN_END.search(tail) and piece[:1].isalpha()):
             parts.append(" ")
             tail += " "
+            length += 1
+        starts.append(length)
         parts.append(piece)
+        length += len(piece)
         tail = (tail + piece)[-2:]
-    return "".join(parts)
+    return "".join(parts), tuple(starts)
+
+
+def line_at(starts: LineStarts, offset: int) -> int | None:
+    """The number of the line holding *offset* of a joined text (``None`` without *starts*)."""
+    index = bisect.bisect_right(starts, offset, key=_offset) - 1
+    return starts[max(index, 0)][1] if starts else None
+
+
+def _offset(start: tuple[int, int]) -> int:
+    return start[0]
 
 
 def parse_date(text: str, lex: Lexicon) -> datetime.date | None:

@@ -1,11 +1,13 @@
 """Stage 6: read how the resolution was adopted.
 
-``read_vote(vote_text, vote_line, lex) -> VoteReading``: without a vote, or
-the recorded vote's totals and lists, with warnings.  The three State
-lists are split by ``states.split_state_list``, which knows State names
-containing "and"/"et" or commas.  Printed totals
+``read_vote(vote_text, vote_line, lex, vote_lines) -> VoteReading``:
+without a vote, or the recorded vote's totals and lists, with warnings.
+The three State lists are split by ``states.find_state_names``, which
+knows State names containing "and"/"et" or commas.  Printed totals
 that disagree with the lists are a warning, not an error: the text is
-stored as printed and staff decide; so is a State listed twice.
+stored as printed and staff decide; so is a State listed twice.  Each
+warning names the line where what it is about is printed, found through
+*vote_lines* (where each line of the record starts in *vote_text*).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .problems import Problem
-from .states import resolve_state, split_state_list
+from .states import find_state_names, resolve_state
+from .textutil import LineStarts, line_at
 from .types import Vote
 
 _LIST_TAIL = re.compile(r"[\s.\]]+$")
@@ -36,12 +39,19 @@ class VoteReading:
     warnings: tuple[Problem, ...] = ()
 
 
-def read_vote(vote_text: str | None, vote_line: int | None, lex: Lexicon) -> VoteReading:
+def read_vote(
+    vote_text: str | None, vote_line: int | None, lex: Lexicon, vote_lines: LineStarts = ()
+) -> VoteReading:
     """Read the record of adoption *vote_text*, printed from line *vote_line*.
 
-    Never raises: a record not understood, a State name not in the table,
-    a total that is no number or disagrees with its list, and a State
-    listed twice are warnings on *vote_line*.
+    *vote_lines* holds, for each printed line of the record, where it starts
+    in *vote_text* and its number (``Footer.vote_lines``).  Never raises:
+    a record not understood (on *vote_line*), a total that is no number (on
+    its line), a State name not in the table (on the line where the name
+    starts), a State listed twice (where it is printed the second time),
+    and a total that disagrees with its list (on the line of the list's
+    label) are warnings.  Without *vote_lines*, every warning is on
+    *vote_line*.
     """
     if vote_text is None:
         return VoteReading(None)
@@ -53,41 +63,49 @@ def read_vote(vote_text: str | None, vote_line: int | None, lex: Lexicon) -> Vot
         return VoteReading(None, (Problem("vote.not_understood", vote_line, {"text": text[:80]}),))
     warnings: list[Problem] = []
 
-    def warn(code: str, **params: str | int) -> None:
-        warnings.append(Problem(code, vote_line, params))
+    def line_of(offset: int) -> int | None:
+        return line_at(vote_lines, offset) if vote_lines else vote_line
 
-    def count(value: str) -> int | None:
+    def count(group: str) -> int | None:
+        value = totals.group(group)
         if value.isdigit():
             return int(value)
         number = lex.number_words.get(value.lower())
         if number is None:
-            warn("vote.total_not_a_number", value=value)
+            warnings.append(
+                Problem("vote.total_not_a_number", line_of(totals.start(group)), {"value": value})
+            )
         return number
 
-    yes = count(totals.group("yes"))
-    no = count(totals.group("no"))
-    abstentions = count(totals.group("abstentions")) if totals.group("abstentions") else 0
+    yes = count("yes")
+    no = count("no")
+    abstentions = count("abstentions") if totals.group("abstentions") else 0
 
     lists: dict[str, list[str]] = {key: [] for key, _ in lex.vote_labels}
+    printed_at: dict[str, list[tuple[str, int | None]]] = {key: [] for key, _ in lex.vote_labels}
+    label_lines: dict[str, int | None] = {key: vote_line for key, _ in lex.vote_labels}
     found = sorted(
         (match.start(), match.end(), key)
         for key, pattern in lex.vote_labels
         for match in [pattern.search(text, totals.end())]
         if match
     )
-    for index, (_, end, key) in enumerate(found):
+    for index, (start, end, key) in enumerate(found):
+        label_lines[key] = line_of(start)
         stop = found[index + 1][0] if index + 1 < len(found) else len(text)
-        printed = _LIST_TAIL.sub("", text[end:stop]).strip()
+        raw = text[end:stop]
+        printed = _LIST_TAIL.sub("", raw).strip()
         if not printed:
             continue
-        names, unknown = split_state_list(printed, lex.language)
-        lists[key] = names
-        for name in unknown:
-            warn("vote.unknown_state", name=name)
+        at = end + len(raw) - len(raw.lstrip())  # where *printed* starts in the text
+        for name in find_state_names(printed, lex.language):
+            line = line_of(at + name.start)
+            lists[key].append(name.name)
+            printed_at[key].append((name.name, line))
+            if not name.known:
+                warnings.append(Problem("vote.unknown_state", line, {"name": name.name}))
 
-    warnings += _repeated_states(
-        [name for key, _ in lex.vote_labels for name in lists[key]], vote_line
-    )
+    warnings += _repeated_states([entry for key, _ in lex.vote_labels for entry in printed_at[key]])
     vote = Vote(
         method="recorded",
         yes=yes,
@@ -103,30 +121,35 @@ def read_vote(vote_text: str | None, vote_line: int | None, lex: Lexicon) -> Vot
         ("abstaining", abstentions, vote.abstaining),
     ):
         if total is not None and total != len(listed):
-            warn(_DISAGREES[key], total=total, listed=len(listed))
+            warnings.append(
+                Problem(_DISAGREES[key], label_lines[key], {"total": total, "listed": len(listed)})
+            )
     return VoteReading(vote, tuple(warnings))
 
 
-def _repeated_states(names: Sequence[str], line: int | None) -> list[Problem]:
+def _repeated_states(names: Sequence[tuple[str, int | None]]) -> list[Problem]:
     """A warning for each State printed more than once across the three lists.
 
-    The lists are kept as printed; staff decide.
+    *names* are the names as printed, each with its line.  The lists are
+    kept as printed; staff decide.  The warning names the line where the
+    State is printed the second time.
 
     A State is recognised under any of its names ("Turkey", "Türkiye"); a
     name the table does not know, by its letters whatever their case.
     """
-    printed: dict[str, list[str]] = {}  # the State -> its names as printed, in order
-    for name in names:
+    printed: dict[str, list[tuple[str, int | None]]] = {}  # the State -> its names and lines
+    for name, line in names:
         record = resolve_state(name)
         state = record.code if record else " ".join(name.split()).casefold()
-        printed.setdefault(state, []).append(name)
+        printed.setdefault(state, []).append((name, line))
     warnings: list[Problem] = []
     for names_printed in printed.values():
         if len(names_printed) < 2:
             continue
-        first = names_printed[0]
+        first = names_printed[0][0]
+        line = names_printed[1][1]
         params: dict[str, str | int] = {"state": first, "times": len(names_printed)}
-        others = list(dict.fromkeys(name for name in names_printed if name != first))
+        others = list(dict.fromkeys(name for name, _ in names_printed if name != first))
         if others:
             params["names"] = ", ".join(f"“{name}”" for name in others)
             warnings.append(Problem("vote.state_repeated_as", line, params))

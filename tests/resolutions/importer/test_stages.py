@@ -126,6 +126,7 @@ def test_read_footer_finds_the_meeting_and_the_record_of_adoption() -> None:
         meeting=40,
         vote_text="[Adopted without a vote.]",
         vote_line=5,
+        vote_lines=((0, 5),),
         annexes=("Annex\nText",),
     )
 
