@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from resolutions.importer import ImporterError, ParsedResolution, parse
-from resolutions.importer.problems import refuse
 from resolutions.importer.source import decode
 from resolutions.models import Actor, Body, MandateKind
 from resolutions.problems import describe_with_line
@@ -59,11 +58,12 @@ class ImportTextForm(forms.Form):
         if upload is not None and upload.size > MAX_UPLOAD_BYTES:
             self.add_error(field, _("The file is larger than 2 MB."))
             return data
+        if upload is None and not text.strip():
+            self.add_error("text", _("Paste the text of a resolution, or choose a file."))
+            return data
         try:
             if upload is not None:
                 text = decode(upload.read())
-            elif not text.strip():
-                raise refuse("text.empty")
             self.parsed = parse(text, language=data.get("language") or None)
         except ImporterError as error:
             # In the user's language, with the line, which the page also shows in context.
