@@ -1,0 +1,255 @@
+"""The dashboard's reads (tracker.dashboards.dashboard), on a frozen clock.
+
+Today is Sunday 29 November 2026: the published calendar ends with HRC61
+(23 Feb – 31 Mar 2026); ``extend_calendar`` stores estimates two years ahead
+(HRC63 7 Sep – 7 Oct 2026, HRC64 22 Feb – 30 Mar 2027), as the nightly job does.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+
+from resolutions.models import Actor, Body, Session
+from resolutions.services import extend_calendar
+from tests.factories import FollowUpFactory, ResolutionFactory, UnitFactory
+from tracker.dashboards import NULL, OPEN_FILTERS, ROWS_SHOWN, dashboard
+from tracker.models import Status
+
+D = datetime.date
+TODAY = D(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def calendar(council_calendar, _frozen_clock):
+    extend_calendar(until=TODAY + datetime.timedelta(days=2 * 365 + 1))
+
+
+def hrc(number):
+    return Session.objects.get(body=Body.HRC, number=number, special=False)
+
+
+@pytest.fixture
+def hrc63(calendar):
+    """The last session before today (estimated: 7 Sep – 7 Oct 2026)."""
+    return hrc(63)
+
+
+@pytest.fixture
+def hrc64(calendar):
+    """The next session (estimated: 22 Feb – 30 Mar 2027)."""
+    return hrc(64)
+
+
+def due(day, **kwargs):
+    """A follow-up due on ``day`` with no target session (unless given)."""
+    kwargs.setdefault("target_session", None)
+    return FollowUpFactory(due_date=day, **kwargs)
+
+
+def titles(rows):
+    return [followup.title for followup in rows]
+
+
+def test_overdue_lists_open_follow_ups_past_their_due_date_oldest_first(staff_member, calendar):
+    due(D(2026, 11, 1), title="Late")
+    due(D(2026, 3, 1), title="Later still")
+    due(D(2026, 11, 28), title="Yesterday")
+    due(D(2026, 11, 29), title="Today")
+    due(D(2026, 3, 1), title="Done", status=Status.DONE)
+    due(D(2026, 3, 1), title="Cancelled", status=Status.CANCELLED)
+
+    board = dashboard(user=staff_member, today=TODAY)
+
+    assert titles(board.overdue.rows) == ["Later still", "Late", "Yesterday"]
+    assert board.overdue.total.count == 3
+    assert board.overdue.total.filters == (("state", "overdue"),)
+
+
+def test_due_soon_is_today_and_the_next_30_days(staff_member, calendar):
+    due(D(2026, 11, 29), title="Today")
+    due(D(2026, 12, 29), title="In 30 days")
+    due(D(2026, 12, 30), title="In 31 days")
+    due(D(2026, 12, 1), title="Done", status=Status.DONE)
+
+    board = dashboard(user=staff_member, today=TODAY)
+
+    assert titles(board.due_soon.rows) == ["Today", "In 30 days"]
+    assert board.due_soon.total.filters == (("state", "due_soon"),)
+    assert board.due_soon_days == 30
+
+
+def test_short_tables_show_the_first_rows_and_count_them_all(staff_member, calendar):
+    for day in range(1, ROWS_SHOWN + 4):
+        due(D(2026, 10, day))
+
+    board = dashboard(user=staff_member, today=TODAY)
+
+    assert len(board.overdue.rows) == ROWS_SHOWN
+    assert board.overdue.total.count == ROWS_SHOWN + 3
+    assert board.overdue.more
+
+
+def test_before_the_next_session_of_each_body_lists_what_is_due_until_it_opens(staff_member, hrc64):
+    due(D(2026, 11, 28), title="Overdue already")
+    due(D(2026, 11, 29), title="Due today")
+    due(D(2027, 2, 21), title="Day before HRC64")
+    due(D(2027, 2, 22), title="Opening day of HRC64")
+    due(D(2027, 1, 10), title="In progress", status=Status.IN_PROGRESS)
+    due(D(2027, 1, 10), title="Done", status=Status.DONE)
+
+    board = dashboard(user=staff_member, today=TODAY)
+
+    hrc_next, ga_next = board.before_next
+    assert hrc_next.session == hrc64
+    assert hrc_next.last_day == D(2027, 2, 21)
+    assert titles(hrc_next.section.rows) == ["Due today", "In progress", "Day before HRC64"]
+    assert hrc_next.section.total.filters == (
+        ("due_after", "2026-11-29"),
+        ("due_before", "2027-02-21"),
+        *OPEN_FILTERS,
+    )
+    assert ga_next.session.body == Body.GA
+    assert ga_next.session.start_date > TODAY
+    assert "Opening day of HRC64" in titles(ga_next.section.rows)
+
+
+def test_the_next_session_is_estimated_when_the_calendar_has_not_reached_it(
+    staff_member, council_calendar
+):
+    board = dashboard(user=staff_member, today=TODAY)
+
+    for before in board.before_next:
+        assert before.session.pk is None
+        assert not before.session.dates_confirmed
+        assert before.session.start_date > TODAY
+
+
+def test_statuses_count_every_follow_up(staff_member, calendar):
+    due(D(2026, 1, 1))
+    due(D(2026, 1, 1), status=Status.DONE)
+    due(D(2026, 1, 1), status=Status.DONE)
+
+    board = dashboard(user=staff_member, today=TODAY)
+
+    counts = {item.status.value: item.link.count for item in board.statuses}
+    assert counts == {"not_started": 1, "in_progress": 0, "done": 2, "cancelled": 0}
+    assert board.statuses[2].link.filters == (("status", "done"),)
+
+
+def test_breakdowns_count_open_and_overdue_follow_ups_with_a_none_bucket(staff_member, hrc64):
+    unit = UnitFactory(name="Council Branch", abbreviation="CB")
+    resolution = ResolutionFactory(number="61/5", symbol="A/HRC/RES/61/5", session=hrc(61))
+    due(D(2026, 10, 1), lead_unit=unit, resolution=resolution, target_session=hrc64)
+    due(D(2027, 1, 1), lead_unit=unit, resolution=resolution, actor=Actor.SECRETARY_GENERAL)
+    due(D(2026, 10, 1), resolution=resolution, status=Status.DONE, target_session=hrc64)
+
+    board = dashboard(user=staff_member, today=TODAY)
+    by = {breakdown.name: breakdown for breakdown in board.breakdowns}
+
+    sessions = {b.label: (b.open.count, b.overdue.count) for b in by["target_session"].buckets}
+    assert sessions == {"HRC session 64": (1, 1), "none": (1, 0)}
+    none = by["target_session"].buckets[-1]
+    assert none.open.filters == (("target_session", NULL), *OPEN_FILTERS)
+    assert none.overdue.filters == (("target_session", NULL), ("state", "overdue"))
+    units = [(b.label, b.open.count, b.overdue.count) for b in by["lead_unit"].buckets]
+    assert units == [("CB", 2, 1)]
+    assert by["lead_unit"].buckets[0].open.filters[0] == ("lead_unit", str(unit.pk))
+    actors = [(b.label, b.open.count) for b in by["actor"].buckets]
+    assert actors == [("High Commissioner", 1), ("Secretary-General", 1)]
+    assert [(b.label, b.open.count) for b in by["resolution"].buckets] == [("A/HRC/RES/61/5", 2)]
+    assert by["resolution"].open_total == 2
+
+
+def test_mine_is_what_i_am_focal_point_for_and_what_my_units_lead(staff_member, manager, calendar):
+    mine = UnitFactory(name="Council Branch", abbreviation="CB")
+    mine.members.add(staff_member)
+    other = UnitFactory(name="Special Procedures Branch", abbreviation="SPB")
+    other.members.add(manager)
+    due(D(2026, 12, 1), title="My own", focal_point=staff_member, lead_unit=other)
+    due(D(2026, 12, 2), title="My unit's", lead_unit=mine, focal_point=manager)
+    due(D(2026, 12, 3), title="My unit's, done", lead_unit=mine, status=Status.DONE)
+    due(D(2026, 12, 4), title="Someone else's", lead_unit=other, focal_point=manager)
+
+    board = dashboard(user=staff_member, today=TODAY)
+
+    assert titles(board.mine.focal_point.rows) == ["My own"]
+    assert board.mine.focal_point.total.filters == (
+        ("focal_point", str(staff_member.pk)),
+        *OPEN_FILTERS,
+    )
+    assert [(u.label, u.open.count, u.overdue.count) for u in board.mine.units] == [("CB", 1, 0)]
+    assert titles(board.mine.unit_rows) == ["My unit's"]
+
+
+def test_the_timeline_runs_from_the_last_session_to_two_years_ahead(staff_member, hrc63, hrc64):
+    due(D(2026, 9, 20), title="During HRC63, overdue")
+    due(D(2026, 11, 1), title="After HRC63, overdue")
+    due(D(2027, 1, 11), title="Report before HRC64")
+    due(D(2027, 3, 1), title="Meeting at HRC64")
+    due(D(2027, 3, 1), title="Done", status=Status.DONE)
+
+    board = dashboard(user=staff_member, today=TODAY)
+    council = [item for item in board.timeline if item.session.body == Body.HRC]
+
+    assert council[0].session == hrc63
+    assert council[0].past
+    assert council[0].during.count == 1
+    assert council[1].session == hrc64
+    assert not council[1].past
+    assert council[-1].session.start_date <= TODAY + datetime.timedelta(days=2 * 365 + 1)
+    assert [s.session.number for s in council] == list(range(63, 63 + len(council)))
+    assert len(council) == 7  # three sessions a year: 63 to 69
+    assert council[1].window_start == D(2026, 10, 8)
+    assert council[1].before.count == 2
+    assert council[1].before.filters == (
+        ("due_after", "2026-10-08"),
+        ("due_before", "2027-02-21"),
+        *OPEN_FILTERS,
+    )
+    assert council[1].during.count == 1
+    assert council[1].during.filters == (
+        ("due_after", "2027-02-22"),
+        ("due_before", "2027-03-30"),
+        *OPEN_FILTERS,
+    )
+    assert any(item.session.body == Body.GA for item in board.timeline)
+    opening = [item.session.start_date for item in board.timeline]
+    assert opening == sorted(opening)
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_it_reads_in_a_fixed_number_of_queries(
+    rows, staff_member, hrc64, django_assert_num_queries
+):
+    unit = UnitFactory()
+    unit.members.add(staff_member)
+    resolutions = ResolutionFactory.create_batch(3, session=hrc64)
+    for index in range(rows):
+        due(
+            D(2026, 6, 1) + datetime.timedelta(days=3 * index),
+            resolution=resolutions[index % 3],
+            lead_unit=unit if index % 2 else None,
+            focal_point=staff_member if index % 3 else None,
+            target_session=hrc64 if index % 4 else None,
+            status=Status.DONE if index % 5 == 0 else Status.NOT_STARTED,
+        )
+
+    with django_assert_num_queries(QUERIES):
+        board = dashboard(user=staff_member, today=TODAY)
+
+    assert sum(item.link.count for item in board.statuses) == rows
+
+
+# 1 aggregate for the section totals; 6 short tables (overdue, due soon, before
+# HRC, before GA, focal point, the units' rows); 1 for the status counts and 4
+# breakdowns; 1 for the user's units; 1 for the timeline's counts; and the
+# calendar's reads, HRC and GA: the next session (1 each when stored) and the
+# sessions between two dates (2 each).
+QUERIES = 1 + 6 + 1 + 4 + 1 + 1 + 2 * 1 + 2 * 2

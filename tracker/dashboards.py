@@ -1,0 +1,598 @@
+"""Reads for the dashboard and the printable session report.
+
+Selectors like ``tracker.selectors``, in a module of their own because they
+are the reads that walk the session calendar and aggregate over every
+follow-up: kept apart, the list's selectors stay short, and this module's
+query budget is easy to see and test on its own.
+
+Every count comes with the follow-up list's filters that give exactly the
+same rows (``Link.filters``, the list's URL parameters): a count on the
+dashboard and the list it links to cannot disagree, because both read
+``tracker.models.state_q`` and the same fields. Every read here runs a fixed
+number of queries, whatever the number of follow-ups.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, F, OrderBy, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from resolutions.models import Actor, Body, Resolution, Session
+from resolutions.selectors import next_session, sessions_between
+from tracker import deadlines
+from tracker.models import OPEN_STATUSES, FollowUp, ProgressEntry, State, Status, state_q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+# Rows shown in each short table of the dashboard; "see all" links to the rest.
+ROWS_SHOWN = 10
+# How far ahead the timeline reaches, in days (two years).
+TIMELINE_DAYS = 2 * 365 + 1
+
+Filters = tuple[tuple[str, str], ...]
+# The follow-up list's parameters for "open": not started or in progress.
+OPEN_FILTERS: Filters = tuple(("status", str(status)) for status in OPEN_STATUSES)
+NULL = "null"  # the list's value for "none" (no lead unit, no target session)
+
+
+def _open() -> Q:
+    return Q(status__in=OPEN_STATUSES)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A number of follow-ups and the list filters that give exactly those rows.
+
+    ``filters`` are the follow-up list's URL parameters as (name, value) pairs,
+    repeated names allowed (``status``); ``query`` is their query string.
+    """
+
+    count: int
+    filters: Filters
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.filters)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A short table of follow-ups: the first ``ROWS_SHOWN`` rows and the whole count."""
+
+    rows: tuple[FollowUp, ...]
+    total: Link
+
+    @property
+    def more(self) -> bool:
+        return self.total.count > len(self.rows)
+
+
+@dataclass(frozen=True)
+class BeforeSession:
+    """Open follow-ups due from today until ``session`` opens (not on its opening day).
+
+    ``session`` may be an unsaved estimate (``pk`` None): the calendar always
+    has a next session, announced or not.
+    """
+
+    session: Session
+    section: Section
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.session.start_date - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One line of a breakdown: its open follow-ups, and how many of them are overdue."""
+
+    label: str
+    open: Link
+    overdue: Link
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Open follow-ups counted by one field (``name``: the list parameter)."""
+
+    name: str
+    buckets: tuple[Bucket, ...]
+
+    @property
+    def open_total(self) -> int:
+        return sum(bucket.open.count for bucket in self.buckets)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: Status
+    link: Link
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    """A unit the user belongs to, with what it leads."""
+
+    label: str
+    open: Link
+    overdue: Link
+
+
+@dataclass(frozen=True)
+class Mine:
+    """What the user is focal point for, and what the units they belong to lead (open)."""
+
+    focal_point: Section
+    units: tuple[UnitCount, ...]
+    unit_rows: tuple[FollowUp, ...]
+
+
+@dataclass(frozen=True)
+class TimelineSession:
+    """A session on the timeline, with the open follow-ups due before and during it.
+
+    "Before" is from the day after the previous session of the same body
+    closed (``window_start``) to the day before this one opens; "during" is
+    from its opening day to its closing day.
+    """
+
+    session: Session
+    window_start: datetime.date | None
+    before: Link
+    during: Link
+    past: bool  # opened before today
+
+    @property
+    def estimated(self) -> bool:
+        return not self.session.dates_confirmed
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the home page shows, read on ``today`` for ``user``."""
+
+    today: datetime.date
+    overdue: Section
+    due_soon: Section
+    due_soon_days: int
+    before_next: tuple[BeforeSession, ...]  # one per body: HRC, then GA
+    statuses: tuple[StatusCount, ...]
+    breakdowns: tuple[Breakdown, ...]
+    mine: Mine
+    timeline: tuple[TimelineSession, ...] = field(default=())
+    timeline_end: datetime.date | None = None
+
+
+def _rows(queryset: QuerySet[FollowUp], today: datetime.date) -> tuple[FollowUp, ...]:
+    """The first rows of ``queryset`` with what a short table shows, in one query."""
+    return tuple(
+        queryset.with_state(today)  # type: ignore[attr-defined]
+        .select_related("resolution", "target_session", "lead_unit", "focal_point")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")[:ROWS_SHOWN]
+    )
+
+
+def _section(
+    condition: Q, filters: Filters, totals: dict[str, int], key: str, today: datetime.date
+) -> Section:
+    return Section(
+        rows=_rows(FollowUp.objects.filter(condition), today),
+        total=Link(totals[key], filters),
+    )
+
+
+def _before_condition(session: Session, today: datetime.date) -> Q:
+    return _open() & Q(due_date__gte=today, due_date__lt=session.start_date)
+
+
+def _before_filters(session: Session, today: datetime.date) -> Filters:
+    last_day = session.start_date - datetime.timedelta(days=1)
+    return (
+        ("due_after", today.isoformat()),
+        ("due_before", last_day.isoformat()),
+        *OPEN_FILTERS,
+    )
+
+
+def _breakdown(
+    name: str,
+    values: Iterable[str],
+    label: Callable[[Mapping[str, Any]], object],
+    today: datetime.date,
+    order: Iterable[str | OrderBy],
+) -> Breakdown:
+    """Open and overdue follow-ups grouped by ``values`` (the first is the key), one query.
+
+    ``label(row)`` names a group from its row of values; a key of None is the
+    "none" bucket, linked with the list's ``null``.
+    """
+    fields = list(values)
+    key = fields[0]
+    rows = (
+        FollowUp.objects.values(*fields)
+        .annotate(
+            open=Count("pk", filter=_open()),
+            overdue=Count("pk", filter=state_q(State.OVERDUE, today)),
+        )
+        .filter(open__gt=0)
+        .order_by(*order)
+    )
+    buckets = []
+    for row in rows:
+        value = NULL if row[key] is None else str(row[key])
+        buckets.append(
+            Bucket(
+                label=str(label(row)) if row[key] is not None else _("none"),
+                open=Link(row["open"], ((name, value), *OPEN_FILTERS)),
+                overdue=Link(row["overdue"], ((name, value), ("state", State.OVERDUE.value))),
+            )
+        )
+    return Breakdown(name=name, buckets=tuple(buckets))
+
+
+def _session_label(row: Mapping[str, Any], prefix: str = "target_session__") -> str:
+    return str(
+        Session(
+            body=row[prefix + "body"],
+            number=row[prefix + "number"],
+            special=row[prefix + "special"],
+        )
+    )
+
+
+def _unit_label(row: Mapping[str, Any]) -> str:
+    return str(row["lead_unit__abbreviation"] or row["lead_unit__name"])
+
+
+def _breakdowns(today: datetime.date) -> tuple[Breakdown, ...]:
+    actor_order = {value: index for index, value in enumerate(Actor.values)}
+    by_actor = _breakdown(
+        "actor", ["actor"], lambda row: Actor(row["actor"]).label, today, ["actor"]
+    )
+    by_actor = Breakdown(
+        name="actor",
+        buckets=tuple(
+            sorted(
+                by_actor.buckets,
+                key=lambda b: actor_order.get(dict(b.open.filters)["actor"], len(actor_order)),
+            )
+        ),
+    )
+    return (
+        _breakdown(
+            "target_session",
+            [
+                "target_session",
+                "target_session__body",
+                "target_session__number",
+                "target_session__special",
+            ],
+            _session_label,
+            today,
+            [
+                F("target_session__start_date").asc(nulls_last=True),
+                "target_session",
+            ],
+        ),
+        _breakdown(
+            "lead_unit",
+            ["lead_unit", "lead_unit__name", "lead_unit__abbreviation"],
+            _unit_label,
+            today,
+            [F("lead_unit__name").asc(nulls_last=True)],
+        ),
+        by_actor,
+        _breakdown(
+            "resolution",
+            ["resolution", "resolution__symbol"],
+            lambda row: row["resolution__symbol"],
+            today,
+            ["resolution__symbol"],
+        ),
+    )
+
+
+def _statuses() -> tuple[StatusCount, ...]:
+    counts = dict(
+        FollowUp.objects.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return tuple(
+        StatusCount(
+            status=status, link=Link(counts.get(status.value, 0), (("status", status.value),))
+        )
+        for status in Status
+    )
+
+
+def _mine(
+    user: AbstractBaseUser | AnonymousUser, today: datetime.date, totals: dict[str, int]
+) -> Mine:
+    focal = _section(
+        _open() & Q(focal_point=user.pk),
+        (("focal_point", str(user.pk)), *OPEN_FILTERS),
+        totals,
+        "focal_point",
+        today,
+    )
+    units = (
+        FollowUp.objects.filter(lead_unit__members=user.pk)
+        .values("lead_unit", "lead_unit__name", "lead_unit__abbreviation")
+        .annotate(
+            open=Count("pk", filter=_open()),
+            overdue=Count("pk", filter=state_q(State.OVERDUE, today)),
+        )
+        .order_by("lead_unit__name")
+    )
+    return Mine(
+        focal_point=focal,
+        units=tuple(
+            UnitCount(
+                label=_unit_label(row),
+                open=Link(row["open"], (("lead_unit", str(row["lead_unit"])), *OPEN_FILTERS)),
+                overdue=Link(
+                    row["overdue"],
+                    (("lead_unit", str(row["lead_unit"])), ("state", State.OVERDUE.value)),
+                ),
+            )
+            for row in units
+        ),
+        unit_rows=_rows(FollowUp.objects.filter(_open(), lead_unit__members=user.pk), today),
+    )
+
+
+def _timeline_sessions(today: datetime.date) -> list[tuple[Session, Session | None]]:
+    """Each body's sessions from the last one that opened before today to two years
+    ahead, each with the previous session of its body (or None), by opening date."""
+    end = today + datetime.timedelta(days=TIMELINE_DAYS)
+    # Two years back is enough to find, for each body, the last session that
+    # opened before today and the one before it (the GA meets once a year).
+    start = today - datetime.timedelta(days=TIMELINE_DAYS)
+    found: list[tuple[Session, Session | None]] = []
+    for body in Body.values:
+        sessions = sorted(
+            (s for s in sessions_between(body=body, start=start, end=end) if not s.special),
+            key=lambda s: s.start_date,
+        )
+        past = [index for index, s in enumerate(sessions) if s.start_date < today]
+        first = past[-1] if past else 0
+        for index in range(first, len(sessions)):
+            found.append((sessions[index], sessions[index - 1] if index > 0 else None))
+    return sorted(found, key=lambda pair: (pair[0].start_date, pair[0].body))
+
+
+def _timeline(today: datetime.date) -> tuple[TimelineSession, ...]:
+    """The timeline's sessions with their counts, in one aggregate query."""
+    sessions = _timeline_sessions(today)
+    aggregates: dict[str, Any] = {}
+    windows: list[tuple[datetime.date | None, Filters, Filters]] = []
+    for index, (session, previous) in enumerate(sessions):
+        window_start = previous.end_date + datetime.timedelta(days=1) if previous else None
+        before = _open() & Q(due_date__lt=session.start_date)
+        before_filters: Filters = (
+            ("due_before", (session.start_date - datetime.timedelta(days=1)).isoformat()),
+        )
+        if window_start is not None:
+            before &= Q(due_date__gte=window_start)
+            before_filters = (("due_after", window_start.isoformat()), *before_filters)
+        during = _open() & Q(due_date__gte=session.start_date, due_date__lte=session.end_date)
+        aggregates[f"before_{index}"] = Count("pk", filter=before)
+        aggregates[f"during_{index}"] = Count("pk", filter=during)
+        windows.append(
+            (
+                window_start,
+                (*before_filters, *OPEN_FILTERS),
+                (
+                    ("due_after", session.start_date.isoformat()),
+                    ("due_before", session.end_date.isoformat()),
+                    *OPEN_FILTERS,
+                ),
+            )
+        )
+    counts = FollowUp.objects.aggregate(**aggregates) if aggregates else {}
+    return tuple(
+        TimelineSession(
+            session=session,
+            window_start=window_start,
+            before=Link(counts[f"before_{index}"], before_filters),
+            during=Link(counts[f"during_{index}"], during_filters),
+            past=session.start_date < today,
+        )
+        for index, ((session, _previous), (window_start, before_filters, during_filters)) in (
+            enumerate(zip(sessions, windows, strict=True))
+        )
+    )
+
+
+def dashboard(*, user: AbstractBaseUser | AnonymousUser, today: datetime.date) -> Dashboard:
+    """What is late, what is due soon and before each body's next session, counts by
+    status / session / unit / actor / resolution, what is ``user``'s, and the
+    timeline of sessions, as of ``today``.
+
+    A fixed number of queries whatever the number of follow-ups: one aggregate
+    for the section totals, one per short table, one per breakdown, one for the
+    timeline's counts, plus the calendar's reads (``resolutions.selectors``).
+    Overdue and due soon are ``tracker.models.state_q``'s, due soon within
+    ``SUIVI_DUE_SOON_DAYS`` days.
+    """
+    upcoming = [next_session(body=body, today=today) for body in Body.values]
+    totals: dict[str, int] = FollowUp.objects.aggregate(
+        overdue=Count("pk", filter=state_q(State.OVERDUE, today)),
+        due_soon=Count("pk", filter=state_q(State.DUE_SOON, today)),
+        focal_point=Count("pk", filter=_open() & Q(focal_point=user.pk)),
+        **{
+            f"before_{session.body}": Count("pk", filter=_before_condition(session, today))
+            for session in upcoming
+        },
+    )
+    return Dashboard(
+        today=today,
+        overdue=_section(
+            state_q(State.OVERDUE, today),
+            (("state", State.OVERDUE.value),),
+            totals,
+            "overdue",
+            today,
+        ),
+        due_soon=_section(
+            state_q(State.DUE_SOON, today),
+            (("state", State.DUE_SOON.value),),
+            totals,
+            "due_soon",
+            today,
+        ),
+        due_soon_days=settings.SUIVI_DUE_SOON_DAYS,
+        before_next=tuple(
+            BeforeSession(
+                session=session,
+                section=_section(
+                    _before_condition(session, today),
+                    _before_filters(session, today),
+                    totals,
+                    f"before_{session.body}",
+                    today,
+                ),
+            )
+            for session in upcoming
+        ),
+        statuses=_statuses(),
+        breakdowns=_breakdowns(today),
+        mine=_mine(user, today, totals),
+        timeline=_timeline(today),
+        timeline_end=today + datetime.timedelta(days=TIMELINE_DAYS),
+    )
+
+
+# --- The printable session report ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A follow-up in the report, with its latest progress note and why it is due then."""
+
+    followup: FollowUp
+    explanation: str
+    latest_note: str
+    latest_note_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    status: Status
+    rows: tuple[ReportRow, ...]
+
+
+@dataclass(frozen=True)
+class ReportGroup:
+    resolution: Resolution
+    statuses: tuple[ReportStatus, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(status.rows) for status in self.statuses)
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    """Follow-ups for one session: those it is the target session of, and those
+    due from the close of the previous session of its body (``since``, or ever
+    when there is none) until it opens; cancelled ones left out."""
+
+    session: Session
+    since: datetime.date | None
+    groups: tuple[ReportGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def _explanation(followup: FollowUp) -> str:
+    if followup.due_date is None:
+        return _("no due date")
+    if followup.due_date_source == "manual":
+        return _("set by hand: %(reason)s") % {"reason": followup.due_date_reason}
+    derived = deadlines.derive(followup)
+    return derived.explanation() if derived else ""
+
+
+def session_report(*, pk: int) -> SessionReport:
+    """The printable report of session ``pk`` (404 if there is none), in three
+    queries: the session, the previous session of its body, and the follow-ups
+    with their latest progress note (a subquery, not one query per row).
+
+    Grouped by resolution (by symbol), then by status in the order of
+    ``Status``, each group by due date.
+    """
+    session = get_object_or_404(Session, pk=pk)
+    previous = (
+        Session.objects.filter(body=session.body, special=False, start_date__lt=session.start_date)
+        .exclude(pk=session.pk)
+        .order_by("-start_date")
+        .first()
+    )
+    since = previous.end_date if previous else None
+    window = Q(due_date__lt=session.start_date)
+    if since is not None:
+        window &= Q(due_date__gt=since)
+    latest = (
+        ProgressEntry.objects.filter(followup=OuterRef("pk"))
+        .exclude(text="")
+        .order_by("-created_at", "-id")
+    )
+    followups = (
+        FollowUp.objects.filter(Q(target_session=session) | window)
+        .exclude(status=Status.CANCELLED)
+        .select_related(
+            "resolution",
+            "target_session",
+            "lead_unit",
+            "focal_point",
+            "serves__target_session",
+        )
+        .annotate(
+            latest_note=Subquery(latest.values("text")[:1]),
+            latest_note_at=Subquery(latest.values("created_at")[:1]),
+        )
+        .order_by("resolution__symbol", "resolution", F("due_date").asc(nulls_last=True), "pk")
+    )
+    status_order = list(Status)
+    grouped: dict[int, tuple[Resolution, dict[Status, list[ReportRow]]]] = {}
+    for followup in followups:
+        entry = grouped.setdefault(followup.resolution_id, (followup.resolution, {}))
+        statuses = entry[1]
+        statuses.setdefault(Status(followup.status), []).append(
+            ReportRow(
+                followup=followup,
+                explanation=_explanation(followup),
+                latest_note=getattr(followup, "latest_note", None) or "",
+                latest_note_at=getattr(followup, "latest_note_at", None),
+            )
+        )
+    return SessionReport(
+        session=session,
+        since=since,
+        groups=tuple(
+            ReportGroup(
+                resolution=resolution,
+                statuses=tuple(
+                    ReportStatus(status=status, rows=tuple(statuses[status]))
+                    for status in status_order
+                    if status in statuses
+                ),
+            )
+            for resolution, statuses in grouped.values()
+        ),
+    )

@@ -1,0 +1,116 @@
+"""The dashboard, Suivi's home page: what is late, what is due soon and before each
+body's next session, counts that link to the list, the user's own work and a
+timeline of sessions.
+
+Thin: one selector (``tracker.dashboards.dashboard``) and the timeline's
+drawing (``timeline_layout``: coordinates for the inline SVG, drawn on the
+server so it reads without JavaScript).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from tracker import dashboards
+from tracker.dashboards import TimelineSession
+from tracker.web.access import VIEW_FOLLOWUPS
+
+# The timeline's drawing, in SVG user units: as wide as the narrowest phone
+# screen Suivi is read on (360 px), so that at 360 px it is drawn 1:1.
+WIDTH = 360
+ROW_HEIGHT = 64
+TOP = 8
+BAR_X = 32
+BAR_MAX = 110  # the longest bar, for the largest count
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One session drawn on the timeline: its row's top and its two bars' widths."""
+
+    item: TimelineSession
+    y: int
+    before_width: int
+    during_width: int
+
+    @property
+    def dot_y(self) -> int:
+        return self.y + 14
+
+    @property
+    def label_y(self) -> int:
+        return self.y + 18
+
+    @property
+    def before_y(self) -> int:
+        return self.y + 26
+
+    @property
+    def during_y(self) -> int:
+        return self.y + 44
+
+    @property
+    def before_text_x(self) -> int:
+        return BAR_X + self.before_width + 6
+
+    @property
+    def during_text_x(self) -> int:
+        return BAR_X + self.during_width + 6
+
+
+@dataclass(frozen=True)
+class TimelineLayout:
+    rows: tuple[TimelineRow, ...]
+    height: int
+    width: int
+    today_y: int | None  # where the "today" line is drawn, between past and coming sessions
+    line_end: int
+
+
+def _bar(count: int, largest: int) -> int:
+    if count == 0 or largest == 0:
+        return 0
+    return max(4, round(BAR_MAX * count / largest))
+
+
+def timeline_layout(items: tuple[TimelineSession, ...]) -> TimelineLayout:
+    """Coordinates of the timeline: one row per session, top to bottom by opening
+    day, bars as long as their counts (the largest count gets ``BAR_MAX``)."""
+    largest = max((max(i.before.count, i.during.count) for i in items), default=0)
+    rows: list[TimelineRow] = []
+    today_y = None
+    y = TOP
+    for item in items:
+        if not item.past and today_y is None and rows:
+            today_y = y
+            y += 16
+        rows.append(
+            TimelineRow(
+                item=item,
+                y=y,
+                before_width=_bar(item.before.count, largest),
+                during_width=_bar(item.during.count, largest),
+            )
+        )
+        y += ROW_HEIGHT
+    return TimelineLayout(
+        rows=tuple(rows), height=y + TOP, width=WIDTH, today_y=today_y, line_end=y
+    )
+
+
+@require_GET
+@login_required
+@permission_required(VIEW_FOLLOWUPS, raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = dashboards.dashboard(user=request.user, today=timezone.localdate())
+    return render(
+        request,
+        "web/dashboard/dashboard.html",
+        {"board": board, "timeline": timeline_layout(board.timeline)},
+    )
