@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from resolutions.models import Actor, Mandate, MandateKind, Paragraph, Resolution, Session
+from tracker.titles import TitleParts, shown_title
 
 
 class Status(models.TextChoices):
@@ -178,6 +179,9 @@ class FollowUp(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=MandateKind.choices)
     title = models.CharField(_("title"), max_length=255)
+    # What a generated title was made from (tracker.titles.TitleParts), so that
+    # pages say it in the reader's language until staff rename it.
+    title_parts = models.JSONField(_("title generated from"), null=True, blank=True, editable=False)
     actor = models.CharField(
         _("actor"), max_length=24, choices=Actor.choices, help_text=_("Who must deliver.")
     )
@@ -273,10 +277,17 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self) -> str:
         return reverse("web:followup_detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language: a generated title that no one renamed
+        is made again in that language ("Rapport pour la session 52 (46/13, OP8)");
+        a title typed by staff is shown as typed. No query."""
+        return shown_title(self.title, cast("TitleParts | None", self.title_parts))
 
     def state(self, today: datetime.date | None = None) -> State:
         """Overdue, due soon, on track…: the ``due_state`` the query annotated

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
 from resolutions.models import Paragraph, ParagraphKind, Resolution, Vote, VotePosition
 from tracker.filters import FollowUpFilter, blocking_exists
@@ -70,6 +72,35 @@ class ShownParagraph:
     followups: list[FollowUp]
 
 
+@dataclass(frozen=True)
+class ShownPosition:
+    """A State's name in a recorded vote, in the language it is shown in (``lang``)."""
+
+    name: str
+    language: str
+
+
+def shown_positions(
+    vote: Vote, *, language: str, printed_in: str
+) -> dict[str, list[ShownPosition]]:
+    """The vote's positions grouped by position, each State named in ``language``
+    ("en" or "fr": ``State.name_en`` / ``name_fr``); a name that is not in the table
+    of States stays as printed in the text, in ``printed_in``."""
+    french = language.split("-")[0] == "fr"
+    grouped: dict[str, list[ShownPosition]] = {}
+    for position, entries in vote.positions_by().items():
+        grouped[position] = [
+            ShownPosition(
+                name=entry.state.name_fr if french else entry.state.name_en,
+                language="fr" if french else "en",
+            )
+            if entry.state
+            else ShownPosition(name=entry.printed_name, language=printed_in)
+            for entry in entries
+        ]
+    return grouped
+
+
 @dataclass
 class ResolutionPage:
     resolution: Resolution
@@ -79,12 +110,17 @@ class ResolutionPage:
     preambular: list[ShownParagraph]
     operative: list[ShownParagraph]
     vote: Vote | None
-    positions: dict[str, list[VotePosition]]
+    positions: dict[str, list[ShownPosition]]
 
 
-def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPage:
+def resolution_page(
+    *, symbol: str, language: str | None = None, names_in: str | None = None
+) -> ResolutionPage:
     """A resolution with its paragraphs (in ``language``, or every stored one side by
-    side), its vote, and under each operative paragraph the follow-ups it mandates."""
+    side), its vote, and under each operative paragraph the follow-ups it mandates.
+
+    The States of a recorded vote are named in ``names_in`` (default: the active
+    language), whatever the language the vote was printed in."""
     resolution = get_object_or_404(
         Resolution.objects.select_related("session", "vote").prefetch_related(
             "paragraphs__translations",
@@ -125,7 +161,13 @@ def resolution_page(*, symbol: str, language: str | None = None) -> ResolutionPa
         preambular=[p for p in paragraphs if p.paragraph.kind == ParagraphKind.PREAMBULAR],
         operative=[p for p in paragraphs if p.paragraph.kind == ParagraphKind.OPERATIVE],
         vote=vote,
-        positions=vote.positions_by() if vote else {},
+        positions=shown_positions(
+            vote,
+            language=names_in or translation.get_language() or settings.LANGUAGE_CODE,
+            printed_in=resolution.language,
+        )
+        if vote
+        else {},
     )
 
 

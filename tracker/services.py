@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
@@ -28,6 +28,7 @@ from resolutions.models import Body, ClosureDay, Mandate, MandateKind, Resolutio
 from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by the services here
 from tracker import deadlines
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
+from tracker.titles import TitleParts, generated_title
 from tracker.workflow import check_transition
 
 
@@ -42,33 +43,31 @@ def default_title(
     """What a proposed follow-up is called until staff rename it.
 
     Titles are stored data: they are written in the site's language
-    (``LANGUAGE_CODE``), whatever the language of the person importing.
+    (``LANGUAGE_CODE``), whatever the language of the person importing. Pages
+    show them in the reader's language (``FollowUp.display_title``, from the
+    ``title_parts`` stored beside them; see ``tracker.titles``).
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        labels = {
-            MandateKind.MEETING: _("Meeting"),
-            MandateKind.REPORT: _("Report"),
-            MandateKind.ORAL_UPDATE: _("Oral update"),
-            MandateKind.RESOURCES: _("Resources"),
-            MandateKind.OTHER: _("Request"),
-        }
-        values = {
-            "kind": labels.get(MandateKind(kind), _("Request")),
-            "session": session_number,
-            "symbol": symbol_number,
-            "paragraph": paragraph_number,
-        }
-        if session_number is None:
-            return _("%(kind)s (%(symbol)s, OP%(paragraph)s)") % values
-        if session_body == Body.GA:
-            return (
-                _(
-                    "%(kind)s for the General Assembly, session %(session)s "
-                    "(%(symbol)s, OP%(paragraph)s)"
-                )
-                % values
-            )
-        return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % values
+    return generated_title(
+        TitleParts(
+            kind=kind,
+            session=session_number,
+            body=session_body,
+            paragraph=paragraph_number,
+            symbol=symbol_number,
+        ),
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+def title_parts_for(mandate: Mandate, *, symbol_number: str) -> TitleParts:
+    """What the title Suivi proposes for ``mandate`` is made from."""
+    return TitleParts(
+        kind=mandate.kind,
+        session=mandate.session_number,
+        body=mandate.session_body,
+        paragraph=mandate.paragraph.number,
+        symbol=symbol_number,
+    )
 
 
 @dataclass(frozen=True)
@@ -140,6 +139,8 @@ def _create_followups(
             mandate=mandate,
             kind=proposal.kind,
             title=proposal.title,
+            # Kept whatever the title: a renamed one is shown as typed (tracker.titles).
+            title_parts=title_parts_for(mandate, symbol_number=resolution.number),
             actor=proposal.actor,
             lead_unit=proposal.lead_unit,
             target_session=session,

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from resolutions.models import Resolution
+from resolutions.models import Resolution, ResolutionText
 from tests.factories import ResolutionFactory
 
 URL = reverse("web:resolution_detail", kwargs={"symbol": "A/HRC/RES/46/13"})
@@ -34,8 +34,10 @@ def test_it_shows_the_resolution_its_paragraphs_vote_and_follow_ups(
     assert page.count('<article class="operative" id="op') == 8
     assert 'id="op7"' in page
     assert "Adopted by a recorded vote of 26 to 15, with 6 abstentions." in page
-    assert "Royaume-Uni de Grande-Bretagne et d’Irlande du Nord" in page
-    assert "Venezuela (République bolivarienne du)" in page
+    # The vote was printed in French; the English page names the States in English.
+    assert '<li lang="en">United Kingdom of Great Britain and Northern Ireland</li>' in page
+    assert "Venezuela (Bolivarian Republic of)" in page
+    assert "Royaume-Uni" not in page
     assert "23 March 2021" in page
     op8 = page[page.index('id="op8"') :]
     assert "Report for session 52" in op8
@@ -58,3 +60,44 @@ def test_the_resolution_list_reads_in_a_fixed_number_of_queries(
         response = client.get(reverse("web:resolution_list"))
 
     assert response.context["page"].paginator.count == 20
+
+
+def test_the_french_page_names_the_states_in_french(client, staff_member, sample):
+    client.force_login(staff_member)
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+
+    page = client.get(URL).content.decode()
+
+    assert '<li lang="fr">Royaume-Uni de Grande-Bretagne et d’Irlande du Nord</li>' in page
+    assert "Venezuela (République bolivarienne du)" in page
+    assert "United Kingdom" not in page
+
+
+def test_a_name_not_in_the_table_of_states_stays_as_printed_in_the_texts_language(
+    client, staff_member, sample
+):
+    position = sample.vote.positions.get(state__code="VEN")
+    position.state = None
+    position.printed_name = "République bolivarienne du Venezuela"
+    position.save()
+    client.force_login(staff_member)
+
+    page = client.get(URL).content.decode()
+
+    assert '<li lang="fr">République bolivarienne du Venezuela</li>' in page
+
+
+def test_the_two_titles_are_separated_by_a_visible_dash_each_in_its_language(
+    client, staff_member, sample
+):
+    ResolutionText.objects.create(
+        resolution=sample, language="en", title="Promoting mutually beneficial cooperation"
+    )
+    client.force_login(staff_member)
+
+    page = client.get(URL).content.decode()
+
+    h1 = page[page.index("<h1>") : page.index("</h1>")]
+    assert '<span class="title-separator"> — </span>' in h1
+    assert '<span lang="en" class="title">Promoting mutually beneficial cooperation</span>' in h1
+    assert "visually-hidden" not in h1
