@@ -46,11 +46,10 @@ from tracker.roles import ROLES
 
 # The empty choice of every select: "any" reads better than "---------".
 ANY = _("any")
-# The choice for "no session / no unit / no focal point", sent as ``…=null``.
-NONE = _("none")
+# The choice for "no session / no unit / no focal point" is sent as ``…=null``.
 NULL = "null"
 
-BLOCKED_CHOICES = [("true", _("blocked")), ("false", _("not blocked"))]
+BLOCKED_CHOICES = [("true", _("yes: waits on an open follow-up")), ("false", _("no"))]
 
 # ``o`` parameter → the columns it sorts by, in order; ``-param`` reverses all of them.
 # Rows with no value come last in either direction, and the primary key breaks ties
@@ -140,21 +139,21 @@ class FollowUpFilter(django_filters.FilterSet):
         label=_("Target session"),
         queryset=Session.objects.order_by("-start_date"),
         empty_label=ANY,
-        null_label=NONE,
+        null_label=_("no target session"),
         null_value=NULL,
     )
     lead_unit = django_filters.ModelChoiceFilter(
         label=_("Lead unit"),
         queryset=Unit.objects.all(),
         empty_label=ANY,
-        null_label=NONE,
+        null_label=_("no lead unit"),
         null_value=NULL,
     )
     focal_point = PersonChoiceFilter(
         label=_("Focal point"),
         queryset=focal_point_choices(),
         empty_label=ANY,
-        null_label=NONE,
+        null_label=_("no focal point"),
         null_value=NULL,
     )
     actor = django_filters.ChoiceFilter(label=_("Actor"), choices=Actor.choices, empty_label=ANY)
@@ -173,7 +172,7 @@ class FollowUpFilter(django_filters.FilterSet):
         label=_("Due on or before"), field_name="due_date", lookup_expr="lte", widget=_date_input()
     )
     blocked = django_filters.ChoiceFilter(
-        label=_("Waiting"), choices=BLOCKED_CHOICES, method="filter_blocked", empty_label=ANY
+        label=_("Blocked"), choices=BLOCKED_CHOICES, method="filter_blocked", empty_label=ANY
     )
     o = FollowUpOrdering(
         label=_("Sort by"),

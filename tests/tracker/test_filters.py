@@ -248,7 +248,7 @@ def test_focal_points_are_shown_by_full_name_or_username(db):
     field = selectors.followup_list(filters={}).form.fields["focal_point"]
     labels = [str(label) for _value, label in field.choices]
 
-    assert labels == ["any", "none", "pr", "Nadia Kone"]
+    assert labels == ["any", "no focal point", "pr", "Nadia Kone"]
 
 
 def test_selects_offer_any_rather_than_dashes(db):
@@ -258,7 +258,7 @@ def test_selects_offer_any_rather_than_dashes(db):
 
     assert "---------" not in html
     assert '<option value="" selected>any</option>' in html
-    assert '<option value="null">none</option>' in html
+    assert '<option value="null">no lead unit</option>' in html
 
 
 def test_date_inputs_carry_iso_values_in_french(db):

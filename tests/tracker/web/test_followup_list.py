@@ -133,7 +133,8 @@ def test_none_is_a_choice_of_its_own(client, staff_member, name):
     response = client.get(URL, {name: "null"})
 
     assert rows(response) == ["Unset"]
-    assert '<option value="null" selected>none</option>' in response.content.decode()
+    label = {"target_session": "target session", "lead_unit": "lead unit"}.get(name, "focal point")
+    assert f'<option value="null" selected>no {label}</option>' in response.content.decode()
 
 
 @time_machine.travel(D(2023, 2, 1), tick=False)
