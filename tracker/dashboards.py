@@ -519,19 +519,20 @@ class SessionReport:
         return sum(group.count for group in self.groups)
 
 
-def _explanation(followup: FollowUp) -> str:
+def _explanation(followup: FollowUp, calendar: deadlines.WorkingCalendar) -> str:
     if followup.due_date is None:
         return _("no due date")
     if followup.due_date_source == "manual":
         return _("set by hand: %(reason)s") % {"reason": followup.due_date_reason}
-    derived = deadlines.derive(followup)
+    derived = deadlines.derive(followup, calendar=calendar)
     return derived.explanation() if derived else ""
 
 
 def session_report(*, pk: int) -> SessionReport:
-    """The printable report of session ``pk`` (404 if there is none), in three
-    queries: the session, the previous session of its body, and the follow-ups
-    with their latest progress note (a subquery, not one query per row).
+    """The printable report of session ``pk`` (404 if there is none), in four
+    queries: the session, the previous session of its body, the follow-ups
+    with their latest progress note (a subquery, not one query per row), and
+    the closure days the due dates' explanations read.
 
     Grouped by resolution (by symbol), then by status in the order of
     ``Status``, each group by due date.
@@ -568,6 +569,7 @@ def session_report(*, pk: int) -> SessionReport:
         )
         .order_by("resolution__symbol", "resolution", F("due_date").asc(nulls_last=True), "pk")
     )
+    calendar = deadlines.WorkingCalendar.load()
     status_order = list(Status)
     grouped: dict[int, tuple[Resolution, dict[Status, list[ReportRow]]]] = {}
     for followup in followups:
@@ -576,7 +578,7 @@ def session_report(*, pk: int) -> SessionReport:
         statuses.setdefault(Status(followup.status), []).append(
             ReportRow(
                 followup=followup,
-                explanation=_explanation(followup),
+                explanation=_explanation(followup, calendar),
                 latest_note=getattr(followup, "latest_note", None) or "",
                 latest_note_at=getattr(followup, "latest_note_at", None),
             )

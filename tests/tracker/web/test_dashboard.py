@@ -77,7 +77,7 @@ def listed(client, query):
     """The number of follow-ups the list shows for ``query``, read from its caption."""
     response = client.get(f"{LIST}?{query}")
     assert response.status_code == 200
-    caption = re.search(r"<caption>\s*(\d+) follow-ups?", response.content.decode())
+    caption = re.search(r"<caption[^>]*>\s*(\d+) follow-ups?", response.content.decode())
     return int(caption.group(1)) if caption else 0
 
 
