@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 
-from resolutions.models import Paragraph, ParagraphKind, Resolution, Vote, VotePosition
+from resolutions.models import (
+    Paragraph,
+    ParagraphKind,
+    Resolution,
+    Session,
+    Vote,
+    VotePosition,
+)
 from tracker.filters import FollowUpFilter, blocking_exists
-from tracker.models import FollowUp, ProgressEntry
+from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
 
 
 def followup_queryset() -> QuerySet[FollowUp]:
@@ -55,13 +64,259 @@ def followup_list(*, filters: Mapping[str, Any] | None = None) -> FollowUpFilter
 
 
 def followup_detail(*, pk: int) -> FollowUp:
+    """One follow-up with what its page shows: the clause, what it serves, and what
+    it waits on and what waits on it (each with ``due_state``), in a fixed number
+    of queries. Raises ``Http404``."""
+    linked = FollowUp.objects.with_state().select_related("resolution").order_by("due_date", "pk")
     return get_object_or_404(
         followup_queryset()
         .select_related("mandate", "serves", "serves__target_session")
         .prefetch_related(
-            Prefetch("progress", queryset=ProgressEntry.objects.select_related("author"))
+            Prefetch("progress", queryset=ProgressEntry.objects.select_related("author")),
+            Prefetch("waits_on", queryset=linked),
+            Prefetch("awaited_by", queryset=linked),
         ),
         pk=pk,
+    )
+
+
+# The fields of a follow-up whose changes its activity stream shows, in this order.
+ACTIVITY_FIELDS = (
+    "status",
+    "completed_on",
+    "output_document",
+    "lead_unit",
+    "focal_point",
+    "due_date",
+    "due_date_source",
+    "due_date_reason",
+    "target_session",
+    "title",
+)
+_DATE_FIELDS = {"completed_on", "due_date"}
+# What ``services.log_progress`` changes: a record of only these may be a progress entry's.
+_PROGRESS_FIELDS = {"status", "completed_on", "output_document"}
+# A progress entry and the history record its save wrote are one event if this close.
+_SAME_EVENT = datetime.timedelta(seconds=5)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field's change: ``before`` and ``after`` as shown (a date stays a date)."""
+
+    field: str
+    label: str
+    before: str | datetime.date | None
+    after: str | datetime.date | None
+
+    @property
+    def is_date(self) -> bool:
+        return self.field in _DATE_FIELDS
+
+
+@dataclass(frozen=True)
+class ActivityItem:
+    """One event of a follow-up's activity stream.
+
+    ``kind`` is "progress" (an entry of the log: ``text``, and ``status_from``
+    / ``status_to`` labels when it changed the status), "change" (a recorded
+    change of fields: ``changes``) or "created". A progress entry carries the
+    other changes its save made (an output document) in ``changes`` too.
+    """
+
+    kind: str
+    when: datetime.datetime
+    who: Any  # a User, or None when nobody signed in made it (a command, a migration)
+    text: str = ""
+    status_from: str = ""
+    status_to: str = ""
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class HandSetDueDate:
+    """When and by whom the current hand-set due date was set, and why."""
+
+    date: datetime.date | None
+    when: datetime.datetime
+    who: Any
+    reason: str
+
+
+def followup_history(followup: FollowUp) -> list[Any]:
+    """``followup``'s history records, oldest first, with their users: one query."""
+    return list(followup.history.select_related("history_user").order_by("history_date", "pk"))
+
+
+def hand_set_due_date(
+    followup: FollowUp, records: list[Any] | None = None
+) -> HandSetDueDate | None:
+    """Who set ``followup``'s due date by hand and when: the latest history record
+    where the date, its source or its reason became what they are now. None when
+    the due date is derived. One query (none when ``records`` are given)."""
+    if followup.due_date_source != DueDateSource.MANUAL:
+        return None
+    records = followup_history(followup) if records is None else records
+    found = None
+    previous = None
+    for record in records:
+        if record.due_date_source == DueDateSource.MANUAL and (
+            previous is None
+            or (previous.due_date_source, previous.due_date, previous.due_date_reason)
+            != (record.due_date_source, record.due_date, record.due_date_reason)
+        ):
+            found = record
+        previous = record
+    if found is None:
+        return None
+    return HandSetDueDate(
+        date=found.due_date,
+        when=found.history_date,
+        who=found.history_user,
+        reason=found.due_date_reason,
+    )
+
+
+def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> list[ActivityItem]:
+    """Everything that happened to ``followup``, newest first: its progress entries
+    and every recorded change of the ``ACTIVITY_FIELDS`` and of what it waits on.
+
+    Changes come from django-simple-history (``diff_against`` between
+    consecutive records); a status change logged with progress shows once, on
+    the progress entry. Values are shown as people read them (a unit's
+    abbreviation, a person's name, a session). At most six queries whatever the
+    length: progress (none if ``followup_detail`` prefetched it), history (none
+    when ``records`` are given), and one each for the units, people, sessions and
+    follow-ups the changes name (none when they name none).
+    """
+    records = followup_history(followup) if records is None else records
+    if "progress" in getattr(followup, "_prefetched_objects_cache", {}):
+        entries = list(followup.progress.all())  # followup_detail's, authors included
+    else:
+        entries = list(followup.progress.select_related("author"))
+
+    pairs: list[tuple[Any, list[Any]]] = []  # (record, its ModelChange list)
+    ids: dict[str, set[int]] = defaultdict(set)
+    linked: set[int] = set()
+    for previous, record in zip([None, *records], records, strict=False):
+        if previous is None:
+            pairs.append((record, []))
+            continue
+        delta = record.diff_against(previous, included_fields=ACTIVITY_FIELDS)
+        for change in delta.changes:
+            if change.field in {"lead_unit", "focal_point", "target_session"}:
+                ids[change.field].update(v for v in (change.old, change.new) if v is not None)
+        if record.history_change_reason:
+            _sign, _sep, pk = record.history_change_reason.partition(":")
+            if pk.isdigit():
+                linked.add(int(pk))
+        pairs.append((record, delta.changes))
+
+    units = {u.pk: str(u) for u in Unit.objects.filter(pk__in=ids["lead_unit"])}
+    people = {
+        u.pk: u.get_full_name() or u.get_username()
+        for u in get_user_model().objects.filter(pk__in=ids["focal_point"])
+    }
+    sessions = {s.pk: str(s) for s in Session.objects.filter(pk__in=ids["target_session"])}
+    followups = {
+        f.pk: f"#{f.pk} {f.display_title}"
+        for f in FollowUp.objects.filter(pk__in=linked).only("title", "title_parts")
+    }
+    names: dict[str, dict[int, str]] = {
+        "lead_unit": units,
+        "focal_point": people,
+        "target_session": sessions,
+    }
+    labels = {name: _field_label(name) for name in ACTIVITY_FIELDS}
+
+    def shown(field: str, value: Any) -> str | datetime.date | None:
+        if value in (None, ""):
+            return None
+        if field in names:
+            return names[field].get(value, f"#{value}")
+        if field == "status":
+            return str(Status(value).label)
+        if field == "due_date_source":
+            return str(DueDateSource(value).label)
+        return value if isinstance(value, datetime.date) else str(value)
+
+    order = {name: index for index, name in enumerate(ACTIVITY_FIELDS)}
+    items: list[ActivityItem] = []
+    unmatched = list(entries)
+    for record, model_changes in pairs:
+        if record.history_type == "+":
+            items.append(ActivityItem("created", record.history_date, record.history_user))
+            continue
+        changes = [
+            Change(c.field, str(labels[c.field]), shown(c.field, c.old), shown(c.field, c.new))
+            for c in sorted(model_changes, key=lambda c: order[c.field])
+        ]
+        reason = record.history_change_reason or ""
+        if reason[:10] in {"+waits_on:", "-waits_on:"}:
+            other = followups.get(int(reason[10:]), f"#{reason[10:]}")
+            adding = reason.startswith("+")
+            changes.append(
+                Change(
+                    "waits_on",
+                    _field_label("waits_on"),
+                    None if adding else other,
+                    other if adding else None,
+                )
+            )
+        status = next((c for c in model_changes if c.field == "status"), None)
+        entry = (
+            _matching_entry(unmatched, record, status)
+            if {c.field for c in model_changes} <= _PROGRESS_FIELDS and not reason
+            else None
+        )
+        if entry is not None:
+            unmatched.remove(entry)
+            items.append(_progress_item(entry, tuple(c for c in changes if c.field != "status")))
+        elif changes:
+            items.append(
+                ActivityItem(
+                    "change", record.history_date, record.history_user, changes=tuple(changes)
+                )
+            )
+    items.extend(_progress_item(entry, ()) for entry in unmatched)
+    items.sort(key=lambda item: item.when, reverse=True)
+    return items
+
+
+def _field_label(name: str) -> str:
+    field = FollowUp._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+def _matching_entry(entries: list[ProgressEntry], record: Any, status: Any) -> ProgressEntry | None:
+    """The progress entry saved with history ``record`` (which changed only what
+    ``log_progress`` writes): the closest in time, within ``_SAME_EVENT``, with the
+    same author (or a record with no user) and the same change of status (or none)."""
+    candidates = [
+        entry
+        for entry in entries
+        if (
+            (entry.status_from, entry.status_to) == (status.old, status.new)
+            if status is not None
+            else not entry.status_to
+        )
+        and record.history_user_id in (None, entry.author_id)
+        and abs(entry.created_at - record.history_date) <= _SAME_EVENT
+    ]
+    return min(
+        candidates, key=lambda entry: abs(entry.created_at - record.history_date), default=None
+    )
+
+
+def _progress_item(entry: ProgressEntry, changes: tuple[Change, ...]) -> ActivityItem:
+    return ActivityItem(
+        "progress",
+        entry.created_at,
+        entry.author,
+        text=entry.text,
+        status_from=str(entry.get_status_from_display()) if entry.changes_status else "",
+        status_to=str(entry.get_status_to_display()) if entry.changes_status else "",
+        changes=changes,
     )
 
 

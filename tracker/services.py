@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
@@ -149,17 +151,89 @@ def _create_followups(
         followup.save()
         followup.paragraphs.add(mandate.paragraph)
         created.append(followup)
-    deadlines.link_resources(
-        created,
-        meetings=FollowUp.objects.filter(
+    meetings = list(
+        FollowUp.objects.filter(
             resolution=resolution, kind=MandateKind.MEETING, target_session__isnull=False
-        ).select_related("target_session"),
+        ).select_related("target_session")
     )
+    deadlines.link_resources(created, meetings=meetings)
     calendar = deadlines.WorkingCalendar.load()  # once for the batch, not per follow-up
     for followup in created:
         deadlines.rederive(followup, calendar=calendar)
         followup.save(update_fields=["serves", "due_date"])
+    _link_reports_to_meetings(created, meetings=meetings, texts=[m.text for m, _p in accepted])
     return created
+
+
+# Words by which a clause refers to a meeting it reports on, in either language.
+_MEETING_WORDS = re.compile(
+    r"\b(meetings?|panel|discussions?|dialogues?|workshops?|seminars?|forums?|consultations?"
+    r"|r[ée]unions?|d[ée]bats?|tables? rondes?|ateliers?|s[ée]minaires?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """What ``awaited_meetings`` reads of a proposed or stored follow-up."""
+
+    kind: str
+    session_number: int | None
+    session_body: str
+    text: str = ""  # the clause it comes from
+
+
+def awaited_meetings(specs: Sequence[LinkSpec]) -> list[int | None]:
+    """For each item, the index of the meeting it waits on, or None.
+
+    A report waits on a meeting of the same resolution when its clause
+    refers to a meeting ("a summary report on the meeting", "un rapport de
+    synthèse sur cette réunion", "the panel discussion") and the meeting is
+    held at the same or an earlier session of the same body (46/13: OP8's
+    report to the 52nd session waits on OP7's meeting at the 49th). Of
+    several such meetings, the one at the latest session, then the last
+    listed. Pure: used by the import review and by the import itself.
+    """
+    result: list[int | None] = []
+    for spec in specs:
+        awaited = None
+        if (
+            spec.kind == MandateKind.REPORT
+            and spec.session_number is not None
+            and _MEETING_WORDS.search(spec.text)
+        ):
+            candidates = [
+                (other.session_number, index)
+                for index, other in enumerate(specs)
+                if other.kind == MandateKind.MEETING
+                and other.session_body == spec.session_body
+                and other.session_number is not None
+                and other.session_number <= spec.session_number
+            ]
+            awaited = max(candidates)[1] if candidates else None
+        result.append(awaited)
+    return result
+
+
+def _link_reports_to_meetings(
+    created: Sequence[FollowUp], *, meetings: Sequence[FollowUp], texts: Sequence[str]
+) -> None:
+    """Make each report just created wait on the meeting it reports on (``awaited_meetings``)."""
+    clauses = dict(zip((f.pk for f in created), texts, strict=True))
+    reports = [f for f in created if f.kind == MandateKind.REPORT]
+    items = [*meetings, *reports]
+    specs = [
+        LinkSpec(
+            kind=f.kind,
+            session_number=f.target_session.number if f.target_session else None,
+            session_body=f.target_session.body if f.target_session else Body.HRC,
+            text=clauses.get(f.pk, "") if f.kind == MandateKind.REPORT else "",
+        )
+        for f in items
+    ]
+    for followup, awaited in zip(items, awaited_meetings(specs), strict=True):
+        if awaited is not None:
+            followup.waits_on.add(items[awaited])
 
 
 @transaction.atomic
@@ -298,11 +372,26 @@ def log_progress(
     else:
         followup.completed_on = None
     followup.output_document = new_document
+    followup._history_user = author  # type: ignore[attr-defined]  # the history says who
     followup.full_clean()
     followup.save(update_fields=fields)
+    del followup._history_user  # type: ignore[attr-defined]  # not for the next save
     entry.full_clean()
     entry.save()
     return entry
+
+
+def before_adoption(
+    *, due_date: datetime.date | None, adopted_on: datetime.date | None, reason: str
+) -> str | None:
+    """Why a hand-set ``due_date`` before the resolution's adoption, without a
+    ``reason``, is refused (the message), or None when it is not."""
+    if due_date is None or adopted_on is None or due_date >= adopted_on or reason.strip():
+        return None
+    return _(
+        "This date is before the resolution was adopted (%(adopted)s): "
+        "check it, or say why in the reason."
+    ) % {"adopted": date_format(adopted_on, "j F Y")}
 
 
 @transaction.atomic
@@ -313,9 +402,21 @@ def set_due_date(
     reason: str = "",
     expected_version: int | None = None,
 ) -> FollowUp:
-    """Set a due date by hand (with a reason), or, with None, go back to the derived one."""
+    """Set a due date by hand (with a reason), or, with None, go back to the derived one.
+
+    Raises ``ValidationError`` without a reason (on ``due_date_reason``) and,
+    more specifically, for a date before the resolution was adopted without
+    one (on ``due_date``): a follow-up due before its mandate existed is
+    almost always a typing mistake.
+    """
     if due_date is not None and not reason.strip():
-        raise ValidationError({"due_date_reason": _("Say why the due date is set by hand.")})
+        errors = {"due_date_reason": [_("Say why the due date is set by hand.")]}
+        too_early = before_adoption(
+            due_date=due_date, adopted_on=followup.resolution.adopted_on, reason=reason
+        )
+        if too_early:
+            errors["due_date"] = [too_early]
+        raise ValidationError(errors)
     _check_version(followup, expected_version)
     if due_date is None:
         followup.due_date_source = DueDateSource.DERIVED
@@ -345,6 +446,92 @@ def assign(
     followup.full_clean()
     followup.save(update_fields=["lead_unit", "focal_point", "updated_at"])
     return followup
+
+
+def _waits_on_transitively(start: FollowUp, target: FollowUp) -> bool:
+    """Whether ``start`` already waits, directly or not, on ``target``: one query per level."""
+    through = FollowUp.waits_on.through
+    seen: set[int] = set()
+    frontier = {start.pk}
+    while frontier:
+        if target.pk in frontier:
+            return True
+        seen |= frontier
+        frontier = (
+            set(
+                through.objects.filter(from_followup_id__in=frontier).values_list(
+                    "to_followup_id", flat=True
+                )
+            )
+            - seen
+        )
+    return False
+
+
+@transaction.atomic
+def add_dependency(
+    *,
+    followup: FollowUp,
+    waits_on: FollowUp,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> FollowUp:
+    """Record that ``followup`` cannot be done before ``waits_on`` is.
+
+    Compare-and-set on ``followup``'s version (``ConcurrentEdit``); the
+    history records the link as the change reason ("+waits_on:<pk>"), read
+    back by ``tracker.selectors.followup_activity``. Raises
+    ``ValidationError`` on ``waits_on`` for a follow-up waiting on itself,
+    a link already there, or a link that would close a cycle (``waits_on``
+    already waits, directly or not, on ``followup``).
+    """
+    if waits_on.pk == followup.pk:
+        raise ValidationError({"waits_on": _("A follow-up cannot wait on itself.")})
+    if followup.waits_on.filter(pk=waits_on.pk).exists():
+        raise ValidationError({"waits_on": _("This follow-up already waits on that one.")})
+    if _waits_on_transitively(waits_on, followup):
+        raise ValidationError(
+            {
+                "waits_on": _(
+                    "“%(other)s” already waits on this follow-up: they cannot wait on each other."
+                )
+                % {"other": waits_on.display_title}
+            }
+        )
+    _check_version(followup, expected_version)
+    followup.waits_on.add(waits_on)
+    _save_with_reason(followup, f"+waits_on:{waits_on.pk}", user)
+    return followup
+
+
+@transaction.atomic
+def remove_dependency(
+    *,
+    followup: FollowUp,
+    waits_on: FollowUp,
+    user: User | None = None,
+    expected_version: int | None = None,
+) -> FollowUp:
+    """Undo ``add_dependency``: ``followup`` no longer waits on ``waits_on``.
+
+    Compare-and-set on ``followup``'s version; the history records "-waits_on:<pk>".
+    Raises ``ValidationError`` when there is no such link.
+    """
+    if not followup.waits_on.filter(pk=waits_on.pk).exists():
+        raise ValidationError({"waits_on": _("This follow-up does not wait on that one.")})
+    _check_version(followup, expected_version)
+    followup.waits_on.remove(waits_on)
+    _save_with_reason(followup, f"-waits_on:{waits_on.pk}", user)
+    return followup
+
+
+def _save_with_reason(followup: FollowUp, reason: str, user: User | None) -> None:
+    """Save ``followup``'s new version with a history record that says why."""
+    followup._change_reason = reason  # type: ignore[attr-defined]
+    if user is not None:
+        followup._history_user = user  # type: ignore[attr-defined]
+    followup.save(update_fields=["version", "updated_at"])
+    del followup._change_reason  # type: ignore[attr-defined]  # not for the next save
 
 
 @transaction.atomic

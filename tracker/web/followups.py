@@ -31,9 +31,18 @@ from django_htmx.http import reselect, reswap, retarget
 
 from tracker import deadlines, exports, selectors, services
 from tracker.filters import ORDERING_LABELS
-from tracker.models import FollowUp
+from tracker.models import DueDateSource, FollowUp, Status
 from tracker.web.access import LOG_PROGRESS, MANAGE_FOLLOWUPS, PAGE_SIZE, VIEW_FOLLOWUPS
-from tracker.web.forms import AssignmentForm, DueDateForm, ProgressForm
+from tracker.web.forms import (
+    STATUS_BUTTONS,
+    AssignmentForm,
+    DependencyForm,
+    DueDateForm,
+    ProgressForm,
+    StatusForm,
+    VersionForm,
+)
+from tracker.workflow import allowed_targets
 
 
 @dataclass(frozen=True)
@@ -134,8 +143,31 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 def _detail_context(
     request: HttpRequest, followup: FollowUp, bound_form: tuple[str, object] | None = None
 ) -> dict[str, object]:
-    """The follow-up page's context; ``bound_form`` (name, form) replaces a blank form."""
+    """The follow-up page's context: the summary, the status buttons, the activity
+    stream and the forms; ``bound_form`` (name, form) replaces a blank form and is
+    the one disclosure shown open (``open_form``)."""
+    user = request.user
+    records = selectors.followup_history(followup)
+    manual = followup.due_date_source == DueDateSource.MANUAL
     context: dict[str, object] = {
+        "followup": followup,
+        "derived": deadlines.derive(followup),
+        "hand_set": selectors.hand_set_due_date(followup, records),
+        "activity": selectors.followup_activity(followup, records),
+        # The state says more than the status only while the follow-up is open.
+        "state": followup.state() if followup.is_open else None,
+        "status_buttons": [
+            (target.value, STATUS_BUTTONS[(Status(followup.status), target)])
+            for target in allowed_targets(followup.status, user=user)
+        ],
+        "progress_form": ProgressForm(followup=followup, user=user),
+        "due_date_form": DueDateForm(
+            initial={
+                "due_date": followup.due_date if manual else None,
+                "reason": followup.due_date_reason,
+                "version": followup.version,
+            }
+        ),
         "assignment_form": AssignmentForm(
             initial={
                 "lead_unit": followup.lead_unit_id,
@@ -143,23 +175,15 @@ def _detail_context(
                 "version": followup.version,
             }
         ),
-        "followup": followup,
-        "derived": deadlines.derive(followup),
-        "state": followup.state(),
-        "progress_form": ProgressForm(followup=followup, user=request.user),
-        "due_date_form": DueDateForm(
-            initial={
-                "due_date": followup.due_date if followup.due_date_source == "manual" else None,
-                "reason": followup.due_date_reason,
-                "version": followup.version,
-            }
-        ),
-        "can_log": request.user.has_perm(LOG_PROGRESS),
-        "can_manage": request.user.has_perm(MANAGE_FOLLOWUPS),
+        "dependency_form": DependencyForm(followup=followup, initial={"version": followup.version}),
+        "open_form": None,
+        "can_log": user.has_perm(LOG_PROGRESS),
+        "can_manage": user.has_perm(MANAGE_FOLLOWUPS),
     }
     if bound_form is not None:
         name, form = bound_form
         context[name] = form
+        context["open_form"] = name
     return context
 
 
@@ -171,7 +195,9 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/followups/detail.html", _detail_context(request, followup))
 
 
-FollowUpForm = ProgressForm | DueDateForm | AssignmentForm
+FollowUpForm = (
+    ProgressForm | DueDateForm | AssignmentForm | StatusForm | DependencyForm | VersionForm
+)
 
 
 def _act_on_followup(
@@ -182,7 +208,7 @@ def _act_on_followup(
     form_name: str,
     build_form: Callable[[QueryDict, FollowUp], FollowUpForm],
     save: Callable[[FollowUp, dict[str, Any]], object],
-    success: str,
+    success: str | Callable[[FollowUp], str],
 ) -> HttpResponse:
     """One form of the follow-up page: check, save through a service, or show what is wrong.
 
@@ -211,8 +237,9 @@ def _act_on_followup(
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, success)
+            messages.success(request, success(followup) if callable(success) else success)
             return redirect(followup)
+    followup = selectors.followup_detail(pk=pk)
     context = _detail_context(request, followup, (form_name, form))
     return render(request, "web/followups/detail.html", context, status=400)
 
@@ -241,13 +268,37 @@ def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """A status button: the move the workflow allows, logged as progress (compare-and-set)."""
+    return _act_on_followup(
+        request,
+        pk,
+        permission=LOG_PROGRESS,
+        form_name="status_form",
+        build_form=lambda data, followup: StatusForm(data, followup=followup, user=request.user),
+        save=lambda followup, data: services.log_progress(
+            followup=followup,
+            author=request.user,  # type: ignore[arg-type]  # login_required
+            status=data["status"],
+            expected_version=data["version"],
+        ),
+        success=lambda followup: (
+            _("Status changed to “%(status)s”.") % {"status": followup.get_status_display()}
+        ),
+    )
+
+
+@require_POST
+@login_required
 def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
     return _act_on_followup(
         request,
         pk,
         permission=MANAGE_FOLLOWUPS,
         form_name="due_date_form",
-        build_form=lambda data, followup: DueDateForm(data),
+        build_form=lambda data, followup: DueDateForm(
+            data, adopted_on=followup.resolution.adopted_on
+        ),
         save=lambda followup, data: services.set_due_date(
             followup=followup,
             due_date=data["due_date"],
@@ -274,4 +325,45 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         success=_("Assignment saved."),
+    )
+
+
+@require_POST
+@login_required
+def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
+    """Managers: this follow-up now waits on another (``services.add_dependency``)."""
+    return _act_on_followup(
+        request,
+        pk,
+        permission=MANAGE_FOLLOWUPS,
+        form_name="dependency_form",
+        build_form=lambda data, followup: DependencyForm(data, followup=followup),
+        save=lambda followup, data: services.add_dependency(
+            followup=followup,
+            waits_on=data["followup"],
+            user=request.user,  # type: ignore[arg-type]  # login_required
+            expected_version=data["version"],
+        ),
+        success=_("Dependency added."),
+    )
+
+
+@require_POST
+@login_required
+def followup_remove_dependency(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    """Managers: this follow-up no longer waits on follow-up ``other``."""
+    awaited = selectors.followup_detail(pk=other)
+    return _act_on_followup(
+        request,
+        pk,
+        permission=MANAGE_FOLLOWUPS,
+        form_name="unlink_form",
+        build_form=lambda data, followup: VersionForm(data, prefix="unlink"),
+        save=lambda followup, data: services.remove_dependency(
+            followup=followup,
+            waits_on=awaited,
+            user=request.user,  # type: ignore[arg-type]  # login_required
+            expected_version=data["version"],
+        ),
+        success=_("Dependency removed."),
     )

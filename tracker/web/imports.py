@@ -54,7 +54,8 @@ def _review_page(
 ) -> HttpResponse:
     parsed = form.parsed
     stored_language = selectors.stored_language(symbol=parsed.symbol)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    specs: list[services.LinkSpec] = []
     for proposal_form in formset.forms:
         values = (
             proposal_form.cleaned_data
@@ -78,6 +79,17 @@ def _review_page(
                 session_number=values.get("session_number"),
             )
         rows.append({"form": proposal_form, "mandate": mandate, "due_date": due})
+        specs.append(
+            services.LinkSpec(
+                kind=values.get("kind") or "",
+                session_number=values.get("session_number"),
+                session_body=values.get("session_body") or parsed.body,
+                text=mandate.text if mandate else "",
+            )
+        )
+    # The link the import will make: a report on a meeting waits on that meeting.
+    for row, awaited in zip(rows, services.awaited_meetings(specs), strict=True):
+        row["waits_on"] = None if awaited is None else awaited + 1
     return render(
         request,
         "web/imports/review.html",

@@ -15,6 +15,17 @@ urlpatterns = [
     path("followups/<int:pk>/progress/", followups.followup_progress, name="followup_progress"),
     path("followups/<int:pk>/due-date/", followups.followup_due_date, name="followup_due_date"),
     path("followups/<int:pk>/assign/", followups.followup_assign, name="followup_assign"),
+    path("followups/<int:pk>/status/", followups.followup_status, name="followup_status"),
+    path(
+        "followups/<int:pk>/waits-on/",
+        followups.followup_add_dependency,
+        name="followup_add_dependency",
+    ),
+    path(
+        "followups/<int:pk>/waits-on/<int:other>/remove/",
+        followups.followup_remove_dependency,
+        name="followup_remove_dependency",
+    ),
     path("resolutions/", resolutions.resolution_list, name="resolution_list"),
     path("import/", imports.import_start, name="import_start"),
     path("import/review/", imports.import_review, name="import_review"),

@@ -31,6 +31,16 @@ def test_the_sample_has_the_three_follow_ups_of_46_13_with_their_due_dates(sampl
     assert [p.number for p in followups["meeting", 49].paragraphs.all()] == [7]
 
 
+def test_the_summary_report_waits_on_the_meeting_it_reports_on(sample):
+    """46/13 OP8: "un rapport de synthèse sur cette réunion" waits on OP7's meeting."""
+    report = FollowUp.objects.get(kind="report")
+    meeting = FollowUp.objects.get(kind="meeting")
+
+    assert list(report.waits_on.all()) == [meeting]
+    assert not meeting.waits_on.exists()
+    assert not FollowUp.objects.get(kind="resources").waits_on.exists()
+
+
 def test_loading_the_sample_again_changes_nothing(sample):
     before = list(FollowUp.objects.values_list("pk", "due_date"))
 

@@ -1,11 +1,20 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import translation
 
-from tests.factories import FollowUpFactory, ProgressEntryFactory
+from tests.factories import (
+    FollowUpFactory,
+    ProgressEntryFactory,
+    ResolutionFactory,
+    SessionFactory,
+    UnitFactory,
+)
+from tracker import services
 from tracker.models import DueDateSource, Status
-from tracker.web.forms import AssignmentForm, DueDateForm, ProgressForm
+from tracker.web.forms import AssignmentForm, DependencyForm, DueDateForm, ProgressForm
 
 
 def detail_url(followup):
@@ -25,16 +34,26 @@ def posted(form_class, data):
     return {f"{form_class.prefix}-{name}": value for name, value in data.items()}
 
 
-def test_it_shows_the_follow_up_with_its_progress_log(
-    client, staff_member, django_assert_max_num_queries
+@pytest.mark.parametrize("rows", [5, 200])
+def test_it_shows_the_follow_up_with_its_activity_in_the_same_queries_whatever_its_length(
+    client, manager, django_assert_num_queries, rows
 ):
     followup = FollowUpFactory(title="Summary report")
-    ProgressEntryFactory.create_batch(5, followup=followup)
+    ProgressEntryFactory.create_batch(rows, followup=followup)
     ProgressEntryFactory(followup=followup, text="Consulted the Bureau")
-    client.force_login(staff_member)
+    units = [UnitFactory() for _ in range(3)]
+    for number in range(rows):
+        services.assign(followup=followup, lead_unit=units[number % 3], focal_point=manager)
+    client.force_login(manager)
 
-    with django_assert_max_num_queries(12):
+    # session, user, 2 × permissions, the follow-up, its paragraphs, progress, waits on,
+    # waited on by, history, closure days (working-day moves), units and people named by
+    # the changes, and the choices of
+    # the dependency and assignment forms (follow-ups, units, people).
+    with django_assert_num_queries(16):
         response = client.get(detail_url(followup))
+
+    assert len(response.context["activity"]) == 2 * rows + 2  # entries, changes, creation
 
     page = response.content.decode()
     assert "Summary report" in page
@@ -194,5 +213,242 @@ def test_staff_cannot_assign(client, staff_member):
     response = client.post(
         reverse("web:followup_assign", args=[followup.pk]),
         posted(AssignmentForm, {"version": followup.version}),
+    )
+    assert response.status_code == 403
+
+
+def status_url(followup):
+    return reverse("web:followup_status", args=[followup.pk])
+
+
+def test_the_summary_says_how_a_derived_due_date_was_found(client, staff_member):
+    session = SessionFactory(number=152)
+    followup = FollowUpFactory(target_session=session)
+    client.force_login(staff_member)
+
+    page = client.get(detail_url(followup)).content.decode()
+
+    assert "derived: 6 weeks before" in page
+    assert f'<time datetime="{followup.due_date:%Y-%m-%d}">' in page
+
+
+def test_the_summary_says_who_set_the_due_date_by_hand_and_when(client, manager):
+    followup = FollowUpFactory(resolution=ResolutionFactory())
+    manager.first_name, manager.last_name = "Marc", "Dupont"
+    manager.save()
+    client.force_login(manager)
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 10, tzinfo=datetime.UTC)):
+        client.post(
+            due_date_url(followup),
+            posted(
+                DueDateForm,
+                {"due_date": "2041-01-15", "reason": "Bureau", "version": followup.version},
+            ),
+        )
+
+    page = client.get(detail_url(followup)).content.decode()
+
+    assert "set by hand on 3 Mar 2026 by Marc Dupont: Bureau" in page
+
+
+def test_a_status_is_shown_once(client, staff_member):
+    followup = FollowUpFactory(status=Status.DONE)
+    client.force_login(staff_member)
+
+    response = client.get(detail_url(followup))
+
+    assert response.context["state"] is None
+    status = response.content.decode().split('<dd class="status">')[1].split("</dd>")[0]
+    assert status.count("Done") == 1
+
+
+def test_staff_see_the_status_moves_the_workflow_allows_them_as_buttons(client, staff_member):
+    followup = FollowUpFactory()
+    client.force_login(staff_member)
+
+    response = client.get(detail_url(followup))
+
+    assert [label for _value, label in response.context["status_buttons"]] == [
+        "Mark in progress",
+        "Mark done",
+    ]
+    page = response.content.decode()
+    assert f'action="{status_url(followup)}"' in page
+    assert 'name="status-status" value="in_progress"' in page
+
+
+def test_a_status_button_moves_the_follow_up_and_logs_it(client, staff_member):
+    followup = FollowUpFactory()
+    client.force_login(staff_member)
+
+    response = client.post(
+        status_url(followup), {"status-status": "in_progress", "status-version": followup.version}
+    )
+
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert followup.status == Status.IN_PROGRESS
+    assert followup.progress.get().status_to == Status.IN_PROGRESS
+
+
+def test_a_status_button_from_a_stale_page_changes_nothing(client, staff_member):
+    followup = FollowUpFactory()
+    stale = followup.version
+    services.assign(followup=followup, lead_unit=None, focal_point=None)
+    client.force_login(staff_member)
+
+    response = client.post(status_url(followup), {"status-status": "done", "status-version": stale})
+
+    assert response.status_code == 400
+    assert "changed by someone else" in response.content.decode()
+    followup.refresh_from_db()
+    assert followup.status == Status.NOT_STARTED
+
+
+def test_staff_cannot_cancel_with_a_forged_button(client, staff_member):
+    followup = FollowUpFactory()
+    client.force_login(staff_member)
+
+    response = client.post(
+        status_url(followup), {"status-status": "cancelled", "status-version": followup.version}
+    )
+
+    assert response.status_code == 400
+    followup.refresh_from_db()
+    assert followup.status == Status.NOT_STARTED
+
+
+def test_an_error_summary_links_each_error_to_its_field_and_opens_its_form(client, manager):
+    followup = FollowUpFactory()
+    client.force_login(manager)
+
+    response = client.post(
+        due_date_url(followup),
+        posted(DueDateForm, {"due_date": "2030-01-15", "reason": "", "version": followup.version}),
+    )
+
+    page = response.content.decode()
+    assert response.context["open_form"] == "due_date_form"
+    assert '<details id="due-date" open>' in page
+    assert '<details id="assign">' in page
+    summary = page.split('class="errors error-summary" role="alert"')[1].split("</div>")[0]
+    assert '<a href="#id_due-reason">Reason: Say why the due date is set by hand.</a>' in summary
+
+
+@pytest.mark.parametrize("typed", ["1945-12-31", "2101-01-01"])
+def test_a_date_outside_the_years_of_the_united_nations_is_refused(client, manager, typed):
+    followup = FollowUpFactory()
+    client.force_login(manager)
+
+    response = client.post(
+        due_date_url(followup),
+        posted(DueDateForm, {"due_date": typed, "reason": "x", "version": followup.version}),
+    )
+
+    assert response.status_code == 400
+    assert response.context["due_date_form"].errors["due_date"] == [
+        "Enter a date between 1946 and 2100."
+    ]
+
+
+def test_a_due_date_before_the_adoption_without_a_reason_is_refused_on_the_date(client, manager):
+    followup = FollowUpFactory()
+    adopted = followup.resolution.adopted_on
+    client.force_login(manager)
+
+    response = client.post(
+        due_date_url(followup),
+        posted(
+            DueDateForm,
+            {"due_date": f"{adopted.year - 1}-01-01", "reason": "", "version": followup.version},
+        ),
+    )
+
+    assert response.status_code == 400
+    assert "before the resolution was adopted" in str(
+        response.context["due_date_form"].errors["due_date"]
+    )
+
+
+def test_the_date_fields_carry_iso_values_in_french(client, manager):
+    followup = FollowUpFactory(status=Status.DONE, completed_on=datetime.date(2040, 5, 4))
+    services.set_due_date(followup=followup, due_date=datetime.date(2041, 12, 15), reason="x")
+    client.force_login(manager)
+
+    with translation.override("fr"):
+        page = client.get(detail_url(followup), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert 'name="due-due_date" value="2041-12-15"' in page
+    assert 'name="progress-completed_on" value="2040-05-04"' in page
+    assert "15/12/2041" not in page
+
+
+def test_only_optional_fields_are_marked_optional(client, manager):
+    client.force_login(manager)
+
+    page = client.get(detail_url(FollowUpFactory())).content.decode()
+
+    assert '<label for="id_due-reason">Reason</label>' in page
+    assert '<label for="id_progress-status">Status</label>' in page
+    assert '<label for="id_progress-text">What was done <span class="optional">' in page
+
+
+def test_the_page_shows_what_it_waits_on_and_what_waits_on_it(client, staff_member):
+    report, meeting, later = FollowUpFactory(), FollowUpFactory(), FollowUpFactory()
+    services.add_dependency(followup=report, waits_on=meeting)
+    services.add_dependency(followup=later, waits_on=report)
+    client.force_login(staff_member)
+
+    response = client.get(detail_url(report))
+
+    assert list(response.context["followup"].waits_on.all()) == [meeting]
+    assert list(response.context["followup"].awaited_by.all()) == [later]
+    page = response.content.decode()
+    assert f'<a href="{detail_url(meeting)}">#{meeting.pk} {meeting.title}</a>' in page
+    assert f'<a href="{detail_url(later)}">#{later.pk} {later.title}</a>' in page
+
+
+def test_a_manager_links_a_follow_up_of_the_same_resolution_and_unlinks_it(client, manager):
+    report = FollowUpFactory()
+    meeting = FollowUpFactory(resolution=report.resolution)
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("web:followup_add_dependency", args=[report.pk]),
+        posted(DependencyForm, {"waits_on": meeting.pk, "version": report.version}),
+    )
+    assert response.status_code == 302
+    assert list(report.waits_on.all()) == [meeting]
+
+    report.refresh_from_db()
+    response = client.post(
+        reverse("web:followup_remove_dependency", args=[report.pk, meeting.pk]),
+        {"unlink-version": report.version},
+    )
+    assert response.status_code == 302
+    assert not report.waits_on.exists()
+
+
+def test_a_manager_links_any_follow_up_by_its_number_but_not_a_cycle(client, manager):
+    report, other = FollowUpFactory(), FollowUpFactory()
+    services.add_dependency(followup=other, waits_on=report)
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("web:followup_add_dependency", args=[report.pk]),
+        posted(DependencyForm, {"number": other.pk, "version": report.version}),
+    )
+
+    assert response.status_code == 400
+    assert "cannot wait on each other" in str(response.context["dependency_form"].errors)
+    assert '<details id="dependencies" open>' in response.content.decode()
+
+
+def test_staff_cannot_link_follow_ups(client, staff_member):
+    report, other = FollowUpFactory(), FollowUpFactory()
+    client.force_login(staff_member)
+    response = client.post(
+        reverse("web:followup_add_dependency", args=[report.pk]),
+        posted(DependencyForm, {"number": other.pk, "version": report.version}),
     )
     assert response.status_code == 403

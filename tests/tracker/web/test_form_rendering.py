@@ -31,7 +31,7 @@ def test_an_error_is_next_to_its_field_and_describes_the_input():
     assert '<div class="field has-error">' in page
     reason_input = re.search(r'<input type="text" name="due-reason"[^>]*>', page)
     assert reason_input is not None
-    assert 'aria-describedby="id_due-reason_error"' in reason_input.group()
+    assert 'aria-describedby="id_due-reason_helptext id_due-reason_error"' in reason_input.group()
     assert 'aria-invalid="true"' in reason_input.group()
     assert re.search(
         r'<div class="errors" role="alert"><ul class="errorlist" id="id_due-reason_error">'

@@ -252,3 +252,17 @@ def test_the_excerpt_of_an_error_shows_the_line_named_even_after_page_breaks(man
     line = response.context["error_line"]
     shown = dict(response.context["excerpt"])[line]
     assert "Souligne" in shown
+
+
+def test_the_review_proposes_that_the_summary_report_waits_on_the_meeting(manager_client, text):
+    response = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    assert [row["waits_on"] for row in response.context["rows"]] == [None, None, 1]
+    assert response.content.decode().count("Waits on proposal 1.") == 1
+
+
+def test_confirming_links_the_report_to_the_meeting(manager_client, text):
+    manager_client.post(CONFIRM, reviewed(text))
+
+    report = FollowUp.objects.get(kind="report")
+    assert [f.kind for f in report.waits_on.all()] == ["meeting"]
