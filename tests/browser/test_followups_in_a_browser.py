@@ -1,5 +1,6 @@
 """Staff use Suivi in a real Chromium: sign in, find a follow-up, record progress."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -52,11 +53,15 @@ def test_a_due_date_without_a_reason_is_refused_next_to_the_reason(sample, manag
     page = manager_page
 
     page.get_by_role("link", name="Report for session 52").click()
+    page.get_by_text("Set the due date by hand").click()  # the form's disclosure
     due_date = page.get_by_role("textbox", name="Due date")
     due_date.fill("2030-01-15")
     page.get_by_role("button", name="Save due date").click()
 
     reason = page.get_by_label("Reason")
     expect(reason).to_have_attribute("aria-invalid", "true")
-    expect(reason).to_have_accessible_description("Say why the due date is set by hand.")
+    expect(reason).to_have_accessible_description(
+        re.compile(r"Say why the due date is set by hand\.$")
+    )
+    expect(page.locator(".error-summary a[href='#id_due-reason']")).to_be_visible()
     expect(due_date).to_have_value("2030-01-15")
