@@ -156,7 +156,8 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["resolution", "target_session", "lead_unit"]
     date_hierarchy = "due_date"
     raw_id_fields = ["resolution", "mandate", "serves"]
-    filter_horizontal = ["paragraphs"]
+    # A plain multiple select: the two-list widget's icons carry aria-labels axe-core
+    # rejects (serious), and the autocomplete's search box has no label (critical).
     readonly_fields = [
         "due_date",
         "due_date_source",

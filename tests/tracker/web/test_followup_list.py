@@ -287,7 +287,7 @@ def test_an_htmx_request_gets_only_the_results(client, staff_member):
     assert "<html" not in page
     assert "<form" not in page
     assert "<table" in page
-    assert '<p id="result-count" hx-swap-oob="innerHTML">1 follow-up found</p>' in page
+    assert '<p id="result-count" data-hx-swap-oob="innerHTML">1 follow-up found</p>' in page
     assert "HX-Request" in response["Vary"]
 
 
@@ -309,7 +309,7 @@ def test_the_page_loads_htmx_from_the_site_itself_with_the_nonce(client, staff_m
     script = re.search(r'<script src="([^"]+)" defer nonce="[^"]+"></script>', page)
     assert script
     assert script.group(1).startswith("/static/django_htmx/htmx-2")
-    assert 'hx-get="/followups/" hx-target="#results" hx-push-url="true"' in page
+    assert 'data-hx-get="/followups/" data-hx-target="#results" data-hx-push-url="true"' in page
     assert '<p id="result-count" class="result-count" role="status">' in page
 
 
