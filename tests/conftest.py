@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from resolutions.calendar import load_council_sessions
 from resolutions.models import Session
@@ -15,6 +16,11 @@ from tracker.roles import MANAGERS, STAFF, ensure_roles
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by browser tests around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# No test depends on speed: Hypothesis's per-example deadline (200 ms by
+# default) would fail a property test on a busy machine.
+hypothesis_settings.register_profile("suivi", deadline=None)
+hypothesis_settings.load_profile("suivi")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
