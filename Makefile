@@ -23,6 +23,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py extend_calendar
+	DEBUG=1 $(PY) manage.py recompute_due_dates
 	DEBUG=1 $(PY) manage.py ensure_roles
 	DEBUG=1 $(PY) manage.py load_sample_data
 	DEBUG=1 $(PY) manage.py ensure_admin

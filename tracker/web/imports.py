@@ -56,6 +56,7 @@ def _review_page(
     stored_language = selectors.stored_language(symbol=parsed.symbol)
     rows: list[dict[str, Any]] = []
     specs: list[services.LinkSpec] = []
+    calendar = deadlines.WorkingCalendar.load()  # once for every proposal
     for proposal_form in formset.forms:
         values = (
             proposal_form.cleaned_data
@@ -77,6 +78,7 @@ def _review_page(
                 kind=values["kind"],
                 body=values.get("session_body") or parsed.body,
                 session_number=values.get("session_number"),
+                calendar=calendar,
             )
         rows.append({"form": proposal_form, "mandate": mandate, "due_date": due})
         specs.append(
