@@ -105,11 +105,12 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
     }
     htmx = getattr(request, "htmx", None)
-    if htmx and not invalid:
+    # htmx restoring a page missing from its history cache wants the whole page.
+    if htmx and not htmx.history_restore_request and not invalid:
         response = render(request, "web/followups/list.html#results", context)
     else:
         response = render(request, "web/followups/list.html", context)
-        if htmx:
+        if htmx and not htmx.history_restore_request:
             # Errors belong beside the fields: swap the whole page's content.
             retarget(response, "#content")
             reselect(response, "#content")

@@ -291,6 +291,17 @@ def test_an_htmx_request_gets_only_the_results(client, staff_member):
     assert "HX-Request" in response["Vary"]
 
 
+def test_htmx_restoring_history_gets_the_whole_page(client, staff_member):
+    client.force_login(staff_member)
+
+    response = client.get(
+        URL, {"status": "done"}, headers={**HTMX, "HX-History-Restore-Request": "true"}
+    )
+
+    assert "<html" in response.content.decode()
+    assert "HX-Retarget" not in response
+
+
 def test_an_htmx_request_with_an_invalid_filter_gets_the_page_with_its_errors(client, staff_member):
     client.force_login(staff_member)
 
