@@ -5,21 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0004_progress_log_is_kept'),
+        ("tracker", "0004_progress_log_is_kept"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followup',
-            name='waits_on',
-            field=models.ManyToManyField(blank=True, help_text='Follow-ups to be done before this one can be: a report on a meeting waits on the meeting.', related_name='awaited_by', to='tracker.followup', verbose_name='waits on'),
+            model_name="followup",
+            name="waits_on",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Follow-ups to be done before this one can be: a report on a meeting waits on the meeting.",
+                related_name="awaited_by",
+                to="tracker.followup",
+                verbose_name="waits on",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='members',
-            field=models.ManyToManyField(blank=True, help_text='Staff of the unit: they see what it leads under “mine”.', related_name='units', to=settings.AUTH_USER_MODEL, verbose_name='members'),
+            model_name="unit",
+            name="members",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Staff of the unit: they see what it leads under “mine”.",
+                related_name="units",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="members",
+            ),
         ),
     ]
