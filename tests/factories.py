@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from resolutions import models as r
+from tracker import deadlines
 from tracker import models as t
 
 
@@ -33,7 +34,11 @@ class SessionFactory(factory.django.DjangoModelFactory):
     body = r.Body.HRC
     number = factory.Sequence(lambda n: 100 + n)
     start_date = factory.LazyAttribute(
-        lambda s: datetime.date(2040, 2, 20) + datetime.timedelta(weeks=17 * (s.number - 100))
+        # Three sessions a year from 2040, wrapping before 2093 so that dates stay
+        # within the years the forms accept (1946–2100) however long the suite.
+        lambda s: (
+            datetime.date(2040, 2, 20) + datetime.timedelta(weeks=17 * ((s.number - 100) % 160))
+        )
     )
     end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(weeks=5))
     dates_confirmed = True
@@ -128,9 +133,16 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Report number {n}")
     actor = r.Actor.HIGH_COMMISSIONER
     target_session = factory.SubFactory(SessionFactory)
+    # Derived as Suivi derives it (no closure days: a factory makes none).
     due_date = factory.LazyAttribute(
         lambda o: (
-            o.target_session.start_date - datetime.timedelta(weeks=6) if o.target_session else None
+            due.date
+            if (
+                due := deadlines.due_date_for(
+                    kind=o.kind, session=o.target_session, calendar=deadlines.WorkingCalendar()
+                )
+            )
+            else None
         )
     )
     status = t.Status.NOT_STARTED

@@ -16,6 +16,8 @@ def sample(council_calendar):
 def test_staff_sign_in_and_see_the_follow_ups(sample, signed_in_page):
     page = signed_in_page
 
+    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Follow-ups").click()
     expect(page.get_by_role("heading", name="Follow-ups", level=1)).to_be_visible()
     table = page.get_by_role("table")
     expect(table.locator("tbody tr")).to_have_count(3)

@@ -352,7 +352,7 @@ def test_a_date_outside_the_years_of_the_united_nations_is_refused(client, manag
 
 
 def test_a_due_date_before_the_adoption_without_a_reason_is_refused_on_the_date(client, manager):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(resolution__adopted_on=datetime.date(2021, 3, 23))
     adopted = followup.resolution.adopted_on
     client.force_login(manager)
 

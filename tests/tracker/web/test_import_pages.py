@@ -109,7 +109,9 @@ def test_a_malformed_text_is_shown_with_the_line_that_is_wrong(manager_client, t
 def test_an_empty_text_is_refused_with_a_message(manager_client):
     response = manager_client.post(REVIEW, {"text": "   ", "language": ""})
     assert response.status_code == 400
-    assert "empty" in response.context["form"].errors["text"][0]
+    assert response.context["form"].errors["text"] == [
+        "Paste the text of a resolution, or choose a file."
+    ]
 
 
 def test_recalculating_keeps_the_edits_and_moves_the_due_date(manager_client, text):
