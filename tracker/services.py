@@ -708,3 +708,17 @@ def delete_closure_day(*, closure_day: ClosureDay, user: User | None = None) -> 
     (those whose rule gives that day, or a closed day after it). Returns how many moved."""
     day = resolution_services.delete_closure_day(closure_day=closure_day, user=user)
     return recompute_due_dates(closure_days=[day], user=user)
+
+
+@transaction.atomic
+def ensure_unit(*, name: str, abbreviation: str = "") -> Unit:
+    """The unit called ``name``, created with ``abbreviation`` if there is none yet.
+
+    For bootstrap and sample data: an existing unit is returned unchanged.
+    """
+    unit = Unit.objects.filter(name=name).first()
+    if unit is None:
+        unit = Unit(name=name, abbreviation=abbreviation)
+        unit.full_clean()
+        unit.save()
+    return unit

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from resolutions.models import Resolution
-from tracker.models import FollowUp
+from tracker.models import FollowUp, Unit
 
 D = datetime.date
 
@@ -88,3 +88,13 @@ def test_the_export_takes_the_list_filters(sample):
     out = StringIO()
     call_command("export_followups", "--format", "json", "--kind", "meeting", stdout=out)
     assert [r["session"] for r in json.loads(out.getvalue())] == [49]
+
+
+def test_the_sample_has_units_to_lead_follow_ups_once(sample):
+    call_command("load_sample_data", stdout=StringIO())
+
+    assert sorted(Unit.objects.values_list("abbreviation", flat=True)) == [
+        "FOTCD",
+        "HRCB",
+        "TESPRDD",
+    ]

@@ -4,6 +4,8 @@
 2. Save the resolutions not yet stored (a stored one is left as it is, so
    running this again is safe).
 3. Accept their proposed follow-ups (already accepted ones are skipped).
+4. Create the sample units that can lead follow-ups (OHCHR's divisions that
+   serve the Council), unless they exist.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from resolutions import services as resolution_services
 from resolutions.importer import ImporterError, parse
 from resolutions.importer.source import decode
 from resolutions.models import Resolution
-from tracker.services import accept_mandates
+from tracker.services import accept_mandates, ensure_unit
+
+# Units of the Office of the High Commissioner that lead Council follow-up work.
+SAMPLE_UNITS = (
+    ("Human Rights Council Branch", "HRCB"),
+    ("Field Operations and Technical Cooperation Division", "FOTCD"),
+    ("Thematic Engagement, Special Procedures and Right to Development Division", "TESPRDD"),
+)
 
 SAMPLE_DIR = Path(__file__).resolve().parents[4] / "resolutions" / "sample_data"
 
@@ -44,3 +53,5 @@ class Command(BaseCommand):
                 accepted = accept_mandates(resolution=resolution)
             if accepted:
                 self.stdout.write(f"Accepted {len(accepted)} follow-ups for {resolution.symbol}.")
+        for name, abbreviation in SAMPLE_UNITS:
+            ensure_unit(name=name, abbreviation=abbreviation)
