@@ -80,6 +80,6 @@ def test_the_compiled_catalogue_matches_the_source():
         msgid = entry["msgid"]
         if "msgctxt" in entry:
             msgid = f"{entry['msgctxt']}\x04{msgid}"
-        if catalogue._catalog.get(msgid) != entry["msgstr"]:  # type: ignore[attr-defined]
+        if catalogue._catalog.get(msgid) != entry["msgstr"]:
             stale.append(entry["msgid"])
     assert stale == [], "run `make messages`"

@@ -162,7 +162,7 @@ class DueDate:
         if self.moved_from is not None:
             text = _("%(reason)s; moved from %(day)s") % {
                 "reason": text,
-                "day": date_format(self.moved_from, "l j M Y"),
+                "day": f"{date_format(self.moved_from, 'l')} {_date(self.moved_from)}",
             }
         if self.estimated:
             text = _("%(reason)s; the session's dates are estimated") % {"reason": text}
@@ -170,7 +170,7 @@ class DueDate:
 
 
 def _date(day: datetime.date) -> str:
-    return date_format(day, "j M Y")
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def due_date_for(

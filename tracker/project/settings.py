@@ -132,6 +132,8 @@ LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Zurich"  # the Council sits in Geneva
 USE_I18N = True
+# Short dates per language ("27 Feb 2023", "27 fév. 2023"): see formats/.
+FORMAT_MODULE_PATH = ["tracker.project.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

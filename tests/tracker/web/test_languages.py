@@ -1,7 +1,7 @@
+import datetime
 import re
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -29,6 +29,21 @@ def test_the_interface_speaks_english_by_default(client, staff_member):
     page = client.get(reverse("web:followup_list")).content.decode()
     assert '<html lang="en">' in page
 
+
+def test_switching_language_on_a_page_shown_after_a_form_goes_back_to_the_form(client, manager):
+    client.force_login(manager)
+    page = client.post(
+        reverse("web:import_review"),
+        {"text": ""},
+        headers={"referer": "http://testserver/import/"},
+    ).content.decode()
+
+    assert 'name="next" type="hidden" value="http://testserver/import/"' in page
+    switched = client.post(
+        reverse("set_language"), {"language": "fr", "next": "http://testserver/import/"}
+    )
+    assert switched.status_code == 302
+    assert client.get(switched["Location"]).status_code == 200
 
 
 def test_the_language_switcher_names_each_language_in_itself(client, staff_member):
@@ -102,15 +117,23 @@ def test_an_imported_follow_up_keeps_what_its_title_was_made_from(db, council_ca
 FRENCH_PUNCTUATION = re.compile(r"[^\u00a0\u202f]([:;?!])(?:\s|$)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="until the corrections in var/fr_site.po.txt are merged into django.po",
-)
 def test_french_messages_put_a_no_break_space_before_high_punctuation():
     catalogue = (REPO / "locale" / "fr" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     msgstrs = [
         "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block))
         for block in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', catalogue, re.MULTILINE)
-    ]
+    ][1:]  # the first is the catalogue's header, not a message
 
     assert [text for text in msgstrs if FRENCH_PUNCTUATION.search(text)] == []
+
+
+def test_short_dates_keep_french_months_in_lower_case():
+    from django.utils import formats, translation
+
+    day = datetime.date(2023, 2, 27)
+    with translation.override("fr"):
+        french = formats.date_format(day, "SHORT_DATE_FORMAT")
+    with translation.override("en"):
+        english = formats.date_format(day, "SHORT_DATE_FORMAT")
+
+    assert (french, english) == ("27 fév. 2023", "27 Feb 2023")
