@@ -28,7 +28,15 @@ from django.utils.translation import gettext as _
 from resolutions.models import Actor, Body, Resolution, Session
 from resolutions.selectors import next_session, sessions_between
 from tracker import deadlines
-from tracker.models import OPEN_STATUSES, FollowUp, ProgressEntry, State, Status, state_q
+from tracker.models import (
+    OPEN_STATUSES,
+    DueDateSource,
+    FollowUp,
+    ProgressEntry,
+    State,
+    Status,
+    state_q,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -522,7 +530,7 @@ class SessionReport:
 def _explanation(followup: FollowUp, calendar: deadlines.WorkingCalendar) -> str:
     if followup.due_date is None:
         return _("no due date")
-    if followup.due_date_source == "manual":
+    if followup.due_date_source == DueDateSource.MANUAL:
         return _("set by hand: %(reason)s") % {"reason": followup.due_date_reason}
     derived = deadlines.derive(followup, calendar=calendar)
     return derived.explanation() if derived else ""
