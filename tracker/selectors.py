@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,10 +95,12 @@ ACTIVITY_FIELDS = (
     "title",
 )
 _DATE_FIELDS = {"completed_on", "due_date"}
-# What ``services.log_progress`` changes: a record of only these may be a progress entry's.
-_PROGRESS_FIELDS = {"status", "completed_on", "output_document"}
-# A progress entry and the history record its save wrote are one event if this close.
-_SAME_EVENT = datetime.timedelta(seconds=5)
+# The history change reasons the services write, matched whole and nothing else:
+# ``services.log_progress`` names the entry its save belongs to ("progress:12"),
+# ``services.add_dependency`` / ``remove_dependency`` the follow-up linked or
+# unlinked ("+waits_on:7" / "-waits_on:7").
+PROGRESS_REASON = re.compile(r"progress:(?P<entry>[0-9]+)")
+DEPENDENCY_REASON = re.compile(r"(?P<sign>[+-])waits_on:(?P<followup>[0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,8 @@ def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> l
 
     Changes come from django-simple-history (``diff_against`` between
     consecutive records); a status change logged with progress shows once, on
-    the progress entry. Values are shown as people read them (a unit's
+    the progress entry whose save wrote it (the record's change reason names the
+    entry: ``PROGRESS_REASON``). Values are shown as people read them (a unit's
     abbreviation, a person's name, a session). At most six queries whatever the
     length: progress (none if ``followup_detail`` prefetched it), history (none
     when ``records`` are given), and one each for the units, people, sessions and
@@ -206,10 +210,9 @@ def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> l
         for change in delta.changes:
             if change.field in {"lead_unit", "focal_point", "target_session"}:
                 ids[change.field].update(v for v in (change.old, change.new) if v is not None)
-        if record.history_change_reason:
-            _sign, _sep, pk = record.history_change_reason.partition(":")
-            if pk.isdigit():
-                linked.add(int(pk))
+        link = DEPENDENCY_REASON.fullmatch(record.history_change_reason or "")
+        if link:
+            linked.add(int(link["followup"]))
         pairs.append((record, delta.changes))
 
     units = {u.pk: str(u) for u in Unit.objects.filter(pk__in=ids["lead_unit"])}
@@ -242,6 +245,7 @@ def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> l
 
     order = {name: index for index, name in enumerate(ACTIVITY_FIELDS)}
     items: list[ActivityItem] = []
+    by_pk = {entry.pk: entry for entry in entries}
     unmatched = list(entries)
     for record, model_changes in pairs:
         if record.history_type == "+":
@@ -252,9 +256,10 @@ def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> l
             for c in sorted(model_changes, key=lambda c: order[c.field])
         ]
         reason = record.history_change_reason or ""
-        if reason[:10] in {"+waits_on:", "-waits_on:"}:
-            other = followups.get(int(reason[10:]), f"#{reason[10:]}")
-            adding = reason.startswith("+")
+        link = DEPENDENCY_REASON.fullmatch(reason)
+        if link:
+            other = followups.get(int(link["followup"]), f"#{link['followup']}")
+            adding = link["sign"] == "+"
             changes.append(
                 Change(
                     "waits_on",
@@ -263,13 +268,9 @@ def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> l
                     other if adding else None,
                 )
             )
-        status = next((c for c in model_changes if c.field == "status"), None)
-        entry = (
-            _matching_entry(unmatched, record, status)
-            if {c.field for c in model_changes} <= _PROGRESS_FIELDS and not reason
-            else None
-        )
-        if entry is not None:
+        progress = PROGRESS_REASON.fullmatch(reason)
+        entry = by_pk.get(int(progress["entry"])) if progress else None
+        if entry is not None and entry in unmatched:
             unmatched.remove(entry)
             items.append(_progress_item(entry, tuple(c for c in changes if c.field != "status")))
         elif changes:
@@ -278,7 +279,10 @@ def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> l
                     "change", record.history_date, record.history_user, changes=tuple(changes)
                 )
             )
-    items.extend(_progress_item(entry, ()) for entry in unmatched)
+    # Entries whose save left no record naming them (logged before records did).
+    items.extend(_progress_item(entry, ()) for entry in reversed(unmatched))
+    # Newest first; events of the same instant too, latest recorded first.
+    items.reverse()
     items.sort(key=lambda item: item.when, reverse=True)
     return items
 
@@ -286,26 +290,6 @@ def followup_activity(followup: FollowUp, records: list[Any] | None = None) -> l
 def _field_label(name: str) -> str:
     field = FollowUp._meta.get_field(name)
     return str(getattr(field, "verbose_name", name))
-
-
-def _matching_entry(entries: list[ProgressEntry], record: Any, status: Any) -> ProgressEntry | None:
-    """The progress entry saved with history ``record`` (which changed only what
-    ``log_progress`` writes): the closest in time, within ``_SAME_EVENT``, with the
-    same author (or a record with no user) and the same change of status (or none)."""
-    candidates = [
-        entry
-        for entry in entries
-        if (
-            (entry.status_from, entry.status_to) == (status.old, status.new)
-            if status is not None
-            else not entry.status_to
-        )
-        and record.history_user_id in (None, entry.author_id)
-        and abs(entry.created_at - record.history_date) <= _SAME_EVENT
-    ]
-    return min(
-        candidates, key=lambda entry: abs(entry.created_at - record.history_date), default=None
-    )
 
 
 def _progress_item(entry: ProgressEntry, changes: tuple[Change, ...]) -> ActivityItem:

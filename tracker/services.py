@@ -372,13 +372,22 @@ def log_progress(
     else:
         followup.completed_on = None
     followup.output_document = new_document
-    followup._history_user = author  # type: ignore[attr-defined]  # the history says who
     followup.full_clean()
+    entry.full_clean()
+    entry.save()  # first: the follow-up's history record names it
+    followup._history_user = author  # type: ignore[attr-defined]  # the history says who
+    # The exact link read back by ``selectors.followup_activity``: this record is that entry's.
+    followup._change_reason = progress_reason(entry)  # type: ignore[attr-defined]
     followup.save(update_fields=fields)
     del followup._history_user  # type: ignore[attr-defined]  # not for the next save
-    entry.full_clean()
-    entry.save()
+    del followup._change_reason  # type: ignore[attr-defined]
     return entry
+
+
+def progress_reason(entry: ProgressEntry) -> str:
+    """The history change reason of the follow-up save ``log_progress`` makes for
+    ``entry``: "progress:<entry pk>" (``selectors.PROGRESS_REASON`` reads it back)."""
+    return f"progress:{entry.pk}"
 
 
 def before_adoption(

@@ -117,3 +117,66 @@ def test_the_stream_takes_the_same_queries_whatever_its_length(
         activity = selectors.followup_activity(followup)
 
     assert len(activity) == 2 * rows + 4
+
+
+def test_two_entries_by_one_person_in_the_same_second_each_show_once_with_their_own_change(
+    db, staff_member
+):
+    with time_machine.travel(at(2), tick=False):
+        followup = FollowUpFactory()
+    with time_machine.travel(at(4), tick=False):
+        services.log_progress(
+            followup=followup, author=staff_member, text="Started", status="in_progress"
+        )
+        services.log_progress(
+            followup=followup, author=staff_member, text="First draft", output_document="A/1"
+        )
+        services.log_progress(
+            followup=followup, author=staff_member, text="Second draft", output_document="A/2"
+        )
+        services.log_progress(followup=followup, author=staff_member, text="Sent", status="done")
+
+    activity = selectors.followup_activity(FollowUp.objects.get(pk=followup.pk))
+
+    progress = [
+        (item.text, item.status_to, [(c.before, c.after) for c in item.changes])
+        for item in activity
+        if item.kind == "progress"
+    ]
+    assert progress == [
+        ("Sent", "done", [(None, D(2026, 11, 4))]),
+        ("Second draft", "", [("A/1", "A/2")]),
+        ("First draft", "", [(None, "A/1")]),
+        ("Started", "in progress", []),
+    ]
+    assert [item.kind for item in activity] == ["progress"] * 4 + ["created"]
+
+
+def test_each_progress_save_names_its_entry_in_the_history(db, staff_member):
+    followup = FollowUpFactory()
+
+    entry = services.log_progress(followup=followup, author=staff_member, text="Done")
+
+    assert followup.history.latest("history_date", "pk").history_change_reason == (
+        f"progress:{entry.pk}"
+    )
+
+
+@pytest.mark.parametrize("reason", ["x:123", "waits_on:123", "+waits_on:12x", "progress: 1"])
+def test_a_change_reason_typed_by_hand_is_neither_a_link_nor_a_progress_entry(
+    db, staff_member, reason
+):
+    followup = FollowUpFactory(title="Report")
+    other = FollowUpFactory(pk=123, title="Meeting")
+    entry = services.log_progress(followup=followup, author=staff_member, text="Draft")
+    followup.title = "Renamed report"
+    followup._change_reason = reason
+    followup.save()
+
+    activity = selectors.followup_activity(followup)
+
+    renamed = activity[0]
+    assert renamed.kind == "change"
+    assert [(c.field, c.after) for c in renamed.changes] == [("title", "Renamed report")]
+    assert other.display_title not in str(activity)
+    assert [item.text for item in activity if item.kind == "progress"] == [entry.text]
