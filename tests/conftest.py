@@ -10,6 +10,7 @@ from hypothesis import settings as hypothesis_settings
 
 from resolutions.calendar import load_council_sessions
 from resolutions.models import Session
+from tests.corpus import require_corpus
 from tests.factories import UserFactory
 from tracker.roles import MANAGERS, STAFF, ensure_roles
 
@@ -21,9 +22,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # default) would fail a property test on a busy machine.
 hypothesis_settings.register_profile("suivi", deadline=None)
 hypothesis_settings.load_profile("suivi")
-
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +60,5 @@ def outsider(db):
 
 @pytest.fixture
 def corpus_dir() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    return CORPUS
+    """The real texts' folder (skips where absent, fails on CI: ``tests.corpus``)."""
+    return require_corpus().parent

@@ -5,17 +5,13 @@ is a script run from the repository root, not a package.  Only accuracy is
 checked here; the parse time and its target are the bench's (``make
 corpus``), as they depend on the machine.
 
-The corpus lives outside the repository (``SUIVI_CORPUS`` names another
-folder).  Where it is absent the tests are skipped, except on continuous
-integration (``CI`` set), where a missing corpus would silently turn the
-accuracy gates off: there they fail.
+Where the corpus is and what happens without it: ``tests.corpus``.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,9 +20,7 @@ import pytest
 
 from resolutions.importer import parse
 from resolutions.importer.types import ParsedResolution
-
-REPO = Path(__file__).resolve().parents[3]
-CORPUS = Path(os.environ.get("SUIVI_CORPUS") or REPO.parent / "shared" / "corpus")
+from tests.corpus import CORPUS, REPO, require_corpus
 
 
 def _load_bench() -> ModuleType:
@@ -38,19 +32,6 @@ def _load_bench() -> ModuleType:
 
 
 bench = _load_bench()
-
-
-def require_corpus(corpus: Path) -> Path:
-    """*corpus*'s expected.json; skips the test where it is absent, fails on CI."""
-    expected = corpus / "expected.json"
-    if not expected.exists():
-        reason = (
-            f"the corpus is not present: {expected} does not exist (set SUIVI_CORPUS to its folder)"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; on CI (CI is set) the corpus gates must run")
-        pytest.skip(reason)
-    return expected
 
 
 @pytest.fixture(scope="module")

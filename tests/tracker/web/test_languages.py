@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import REPO
+from tests.corpus import REPO
 from tests.factories import FollowUpFactory
 from tracker import services
 from tracker.models import FollowUp
