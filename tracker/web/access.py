@@ -1,8 +1,11 @@
 """Who may open the website's pages: the permissions each role brings, in one place.
 
 Signed in is not enough: reading needs a role (Follow-up staff, Managers;
-see ``tracker.roles``). Changing a follow-up is checked again by the
-workflow in the services, whatever the page allowed.
+see ``tracker.roles``). Every view checks its permission before it reads
+anything (``permission_required``), so a user without it learns nothing,
+not even whether a follow-up exists. A change of status is checked once
+more by the workflow inside ``services.log_progress``
+(``tracker.workflow``), whatever the page offered.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
     HttpRequest,
@@ -205,7 +205,6 @@ def _act_on_followup(
     request: HttpRequest,
     pk: int,
     *,
-    permission: str,
     form_name: str,
     build_form: Callable[[QueryDict, FollowUp], FollowUpForm],
     save: Callable[[FollowUp, dict[str, Any]], object],
@@ -216,9 +215,7 @@ def _act_on_followup(
     A concurrent edit shows the form again with the user's input, bound to the
     version now stored, so that nothing typed is lost and nothing is overwritten.
     """
-    followup = selectors.followup_detail(pk=pk)
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+    followup = selectors.followup_detail(pk=pk)  # the role was checked by the view's decorator
     form = build_form(request.POST, followup)
     if form.is_valid():
         try:
@@ -247,11 +244,11 @@ def _act_on_followup(
 
 @require_POST
 @login_required
+@permission_required(LOG_PROGRESS, raise_exception=True)
 def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return _act_on_followup(
         request,
         pk,
-        permission=LOG_PROGRESS,
         form_name="progress_form",
         build_form=lambda data, followup: ProgressForm(data, followup=followup, user=request.user),
         save=lambda followup, data: services.log_progress(
@@ -269,12 +266,12 @@ def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@permission_required(LOG_PROGRESS, raise_exception=True)
 def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
     """A status button: the move the workflow allows, logged as progress (compare-and-set)."""
     return _act_on_followup(
         request,
         pk,
-        permission=LOG_PROGRESS,
         form_name="status_form",
         build_form=lambda data, followup: StatusForm(data, followup=followup, user=request.user),
         save=lambda followup, data: services.log_progress(
@@ -291,11 +288,11 @@ def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
     return _act_on_followup(
         request,
         pk,
-        permission=MANAGE_FOLLOWUPS,
         form_name="due_date_form",
         build_form=lambda data, followup: DueDateForm(
             data, adopted_on=followup.resolution.adopted_on
@@ -312,11 +309,11 @@ def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _act_on_followup(
         request,
         pk,
-        permission=MANAGE_FOLLOWUPS,
         form_name="assignment_form",
         build_form=lambda data, followup: AssignmentForm(data),
         save=lambda followup, data: services.assign(
@@ -331,12 +328,12 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
     """Managers: this follow-up now waits on another (``services.add_dependency``)."""
     return _act_on_followup(
         request,
         pk,
-        permission=MANAGE_FOLLOWUPS,
         form_name="dependency_form",
         build_form=lambda data, followup: DependencyForm(data, followup=followup),
         save=lambda followup, data: services.add_dependency(
@@ -351,13 +348,13 @@ def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_remove_dependency(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     """Managers: this follow-up no longer waits on follow-up ``other``."""
     awaited = selectors.followup_detail(pk=other)
     return _act_on_followup(
         request,
         pk,
-        permission=MANAGE_FOLLOWUPS,
         form_name="unlink_form",
         build_form=lambda data, followup: VersionForm(data, prefix="unlink"),
         save=lambda followup, data: services.remove_dependency(

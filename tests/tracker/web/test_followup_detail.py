@@ -13,7 +13,7 @@ from tests.factories import (
     UnitFactory,
 )
 from tracker import services
-from tracker.models import DueDateSource, Status
+from tracker.models import DueDateSource, FollowUp, Status
 from tracker.web.forms import AssignmentForm, DependencyForm, DueDateForm, ProgressForm
 
 
@@ -185,6 +185,8 @@ def test_staff_cannot_set_due_dates(client, staff_member):
         posted(DueDateForm, {"due_date": "2030-01-15", "reason": "x", "version": 1}),
     )
     assert response.status_code == 403
+    followup.refresh_from_db()
+    assert (followup.due_date_source, followup.version) == ("derived", 1)
 
 
 def test_a_manager_assigns_a_lead_unit_and_a_focal_point(client, manager, staff_member):
@@ -215,6 +217,7 @@ def test_staff_cannot_assign(client, staff_member):
         posted(AssignmentForm, {"version": followup.version}),
     )
     assert response.status_code == 403
+    assert FollowUp.objects.get(pk=followup.pk).version == followup.version
 
 
 def status_url(followup):
@@ -452,3 +455,28 @@ def test_staff_cannot_link_follow_ups(client, staff_member):
         posted(DependencyForm, {"number": other.pk, "version": report.version}),
     )
     assert response.status_code == 403
+    assert not report.waits_on.exists()
+
+
+def test_someone_without_a_role_learns_nothing_of_which_follow_ups_exist(client, outsider):
+    client.force_login(outsider)
+
+    existing = client.post(progress_url(FollowUpFactory()), {})
+    missing = client.post(reverse("web:followup_progress", args=[999999]), {})
+
+    assert (existing.status_code, missing.status_code) == (403, 403)
+
+
+def test_a_person_without_a_role_cannot_be_made_focal_point(client, manager, outsider):
+    followup = FollowUpFactory()
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("web:followup_assign", args=[followup.pk]),
+        posted(AssignmentForm, {"focal_point": outsider.pk, "version": followup.version}),
+    )
+
+    assert response.status_code == 400
+    assert "focal_point" in response.context["assignment_form"].errors
+    followup.refresh_from_db()
+    assert followup.focal_point is None
