@@ -77,12 +77,13 @@ ORDERING_LABELS = {
 
 
 def focal_point_choices() -> QuerySet[Any]:
-    """Active users who hold a role (``tracker.roles``): those who can be focal points."""
+    """Active users who hold a role (``tracker.roles``), or every permission as
+    superusers do: those who can open a follow-up, so those who can be its focal point."""
     user_model = get_user_model()
     has_role = Group.objects.filter(user=OuterRef("pk"), name__in=list(ROLES))
-    return user_model.objects.filter(Exists(has_role), is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
+    return user_model.objects.filter(
+        Exists(has_role) | Q(is_superuser=True), is_active=True
+    ).order_by("last_name", "first_name", "username")
 
 
 class PersonChoiceField(ModelChoiceField):

@@ -10,10 +10,10 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tracker.filters import PersonChoiceField, focal_point_choices
 from tracker.models import FollowUp, Status, Unit
 from tracker.services import before_adoption
 from tracker.workflow import allowed_targets
@@ -171,10 +171,10 @@ class AssignmentForm(forms.Form):
     lead_unit = forms.ModelChoiceField(
         label=_("Lead unit"), required=False, queryset=Unit.objects.all()
     )
-    focal_point = forms.ModelChoiceField(
-        label=_("Focal point"),
-        required=False,
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+    # The people the list can filter on: a focal point without a role could
+    # not open the follow-up they answer for.
+    focal_point = PersonChoiceField(
+        label=_("Focal point"), required=False, queryset=focal_point_choices()
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
