@@ -9,8 +9,8 @@ by the database (``FollowUpQuerySet.with_state``, ``state_q``) and by
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any, cast
+from collections.abc import Callable, Collection
+from typing import Any, Self, cast
 
 from django.conf import settings
 from django.db import models
@@ -119,6 +119,10 @@ def _holds(condition: Q, obj: models.Model) -> bool:
         if not _LOOKUPS[lookup or "exact"](getattr(obj, field), operand):
             return False
     return True
+
+
+# A field the query did not load (``only``/``defer``): its annotation cannot be checked.
+_UNLOADED = object()
 
 
 class FollowUpQuerySet(models.QuerySet["FollowUp"]):
@@ -289,11 +293,35 @@ class FollowUp(models.Model):
         a title typed by staff is shown as typed. No query."""
         return shown_title(self.title, cast("TitleParts | None", self.title_parts))
 
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> Self:
+        """The row as loaded, remembering the status and due date a ``due_state``
+        annotated by the same query was computed from (see ``state``)."""
+        instance = super().from_db(db, field_names, values, **kwargs)
+        loaded = instance.__dict__
+        instance._state_basis = (  # type: ignore[attr-defined]
+            loaded.get("status", _UNLOADED),
+            loaded.get("due_date", _UNLOADED),
+        )
+        return instance
+
     def state(self, today: datetime.date | None = None) -> State:
         """Overdue, due soon, on track…: the ``due_state`` the query annotated
-        (``with_state``), or ``state_conditions`` read against this row."""
+        (``with_state``) while the row's status and due date are still those it
+        was loaded with, else ``state_conditions`` read against this row (a
+        service that changed either in memory gets the new state). No query for
+        a row loaded with its status and due date."""
         annotated = getattr(self, "due_state", None)
-        if annotated is not None and today is None:
+        basis = getattr(self, "_state_basis", None)
+        if (
+            annotated is not None
+            and today is None
+            and basis is not None
+            and _UNLOADED not in basis
+            and basis == (self.status, self.due_date)
+        ):
             return State(annotated)
         for state, condition in state_conditions(today or timezone.localdate()):
             if condition is None or _holds(condition, self):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from tests.factories import FollowUpFactory
+from tracker import services
 from tracker.models import FollowUp, State, Status
 
 D = datetime.date
@@ -54,3 +55,45 @@ def test_each_state_filter_picks_exactly_the_rows_in_that_state(db):
         State.DUE_SOON: 2,
         State.ON_TRACK: 1,
     }
+
+
+def test_a_listed_follow_up_changed_in_memory_reads_its_new_state(db, django_assert_num_queries):
+    FollowUpFactory(status=Status.NOT_STARTED, due_date=D(2000, 1, 1))
+    followup = FollowUp.objects.with_state().get()
+
+    followup.status = Status.DONE
+    with django_assert_num_queries(0):
+        assert followup.state() == State.DONE
+    followup.status = Status.NOT_STARTED
+    followup.due_date = None
+    with django_assert_num_queries(0):
+        assert followup.state() == State.NO_DUE_DATE
+    followup.due_date = D(2000, 1, 1)
+    with django_assert_num_queries(0):
+        assert followup.state() == State.OVERDUE
+
+
+def test_a_listed_follow_up_a_service_marked_done_is_done(db, staff_member):
+    FollowUpFactory(status=Status.IN_PROGRESS, due_date=D(2000, 1, 1))
+    followup = FollowUp.objects.with_state().get()
+
+    services.log_progress(followup=followup, author=staff_member, text="Sent", status="done")
+
+    assert followup.due_state == State.OVERDUE  # what the query said
+    assert followup.state() == State.DONE
+
+
+def test_a_listed_follow_up_whose_due_date_a_service_set_reads_the_new_date(db):
+    FollowUpFactory(status=Status.NOT_STARTED, due_date=D(2000, 1, 1))
+    followup = FollowUp.objects.with_state().get()
+
+    services.set_due_date(followup=followup, due_date=D(2099, 1, 1), reason="Postponed")
+
+    assert followup.state() == State.ON_TRACK
+
+
+def test_a_follow_up_loaded_without_its_status_still_gets_its_state_right(db):
+    FollowUpFactory(status=Status.DONE, due_date=D(2000, 1, 1))
+    followup = FollowUp.objects.with_state().only("id").get()
+
+    assert followup.state() == State.DONE
