@@ -33,6 +33,7 @@ from resolutions.models import (
     ResolutionText,
     Session,
 )
+from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.models import (
     OPEN_STATUSES,
     FollowUp,
@@ -117,11 +118,6 @@ class FollowUpOrdering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
-def _date_input() -> forms.DateInput:
-    # The browser's date input reads and sends ISO dates only, in any language.
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
 class FollowUpFilter(django_filters.FilterSet):
     """Follow-ups filtered by the list's parameters (see the module docstring).
 
@@ -167,10 +163,18 @@ class FollowUpFilter(django_filters.FilterSet):
         label=_("Kind"), choices=MandateKind.choices, empty_label=ANY
     )
     due_after = django_filters.DateFilter(
-        label=_("Due on or after"), field_name="due_date", lookup_expr="gte", widget=_date_input()
+        label=_("Due on or after"),
+        field_name="due_date",
+        lookup_expr="gte",
+        widget=IsoDateInput,
+        validators=[validate_plausible_year],
     )
     due_before = django_filters.DateFilter(
-        label=_("Due on or before"), field_name="due_date", lookup_expr="lte", widget=_date_input()
+        label=_("Due on or before"),
+        field_name="due_date",
+        lookup_expr="lte",
+        widget=IsoDateInput,
+        validators=[validate_plausible_year],
     )
     blocked = django_filters.ChoiceFilter(
         label=_("Blocked"), choices=BLOCKED_CHOICES, method="filter_blocked", empty_label=ANY

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.http import QueryDict
+from django.urls import reverse
 
 from resolutions.models import ParagraphText, ResolutionText
 from tests.factories import (
@@ -18,9 +19,11 @@ from tests.factories import (
     UserFactory,
 )
 from tracker import selectors
+from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.filters import focal_point_choices
 from tracker.models import Status
 from tracker.roles import STAFF, ensure_roles
+from tracker.web.forms import DateField
 
 D = datetime.date
 
@@ -204,6 +207,8 @@ def test_ordering_by_lead_unit_and_focal_point(db):
     [
         ("status=bogus", "status"),
         ("due_after=2026-13-45", "due_after"),
+        ("due_after=1800-01-01", "due_after"),
+        ("due_before=2101-01-01", "due_before"),
         ("target_session=abc", "target_session"),
         ("lead_unit=999999", "lead_unit"),
         ("o=password", "o"),
@@ -270,3 +275,35 @@ def test_date_inputs_carry_iso_values_in_french(db):
 
     assert 'value="2026-12-15"' in html
     assert 'type="date"' in html
+
+
+def test_a_due_date_bound_outside_1946_to_2100_says_so_and_lists_nothing(db):
+    FollowUpFactory(due_date=datetime.date(2030, 1, 15))
+
+    filterset = selectors.followup_list(filters={"due_after": "1800-01-01"})
+
+    assert filterset.errors["due_after"] == ["Enter a date between 1946 and 2100."]
+    assert list(filterset.qs) == []
+
+
+def test_the_list_and_the_forms_share_one_date_picker(db):
+    form = selectors.followup_list(filters={}).form
+    html = str(form["due_before"])
+
+    assert 'min="1946-01-01"' in html
+    assert 'max="2100-12-31"' in html
+    assert isinstance(form.fields["due_before"].widget, IsoDateInput)
+    assert validate_plausible_year in DateField.default_validators
+
+
+def test_the_list_page_shows_an_implausible_year_as_an_error_and_no_rows(client, staff_member):
+    FollowUpFactory(title="Report to the Council", due_date=datetime.date(2030, 1, 15))
+    client.force_login(staff_member)
+
+    response = client.get(reverse("web:followup_list"), {"due_after": "1800-01-01"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="#id_due_after">' in page
+    assert "Enter a date between 1946 and 2100." in page
+    assert "Report to the Council" not in page

@@ -13,48 +13,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.filters import PersonChoiceField, focal_point_choices
 from tracker.models import FollowUp, Status, Unit
 from tracker.services import before_adoption
 from tracker.workflow import allowed_targets
 
-# The years a date of the site can fall in: the United Nations' first year of work
-# (the General Assembly first met in January 1946) to well past any session planned.
-FIRST_YEAR = 1946
-LAST_YEAR = 2100
-
-
-def validate_plausible_date(value: datetime.date) -> None:
-    """Refuse a date outside ``FIRST_YEAR``–``LAST_YEAR``: almost always a typing
-    mistake (a two-digit year, a day typed into the year). Raises ``ValidationError``."""
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValidationError(
-            _("Enter a date between %(first)s and %(last)s."),
-            code="implausible_date",
-            params={"first": FIRST_YEAR, "last": LAST_YEAR},
-        )
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker whose value is always ISO (``2026-12-15``), whatever the
-    language: a date input shows nothing for "15/12/2026", and a form sent from an
-    empty field would silently clear the stored date."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(
-            attrs={"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31", **(attrs or {})},
-            format="%Y-%m-%d",
-        )
-
 
 class DateField(forms.DateField):
     """The site's date field: an ISO date picker, and only plausible dates
-    (``validate_plausible_date``). Use it for every date a form asks for."""
+    (``tracker.dates``). Use it for every date a form asks for."""
 
-    widget = DateInput
-    default_validators = [validate_plausible_date]
+    widget = IsoDateInput
+    default_validators = [validate_plausible_year]
 
 
 class ProgressForm(forms.Form):
