@@ -1,6 +1,20 @@
+"""The registry's admin: sessions and closure days to correct, and the rest to read.
+
+Resolutions, their paragraphs, texts in other languages, mandates, votes and
+vote positions come from the importer, and States from a data migration:
+here they are read-only (no add, change or delete). A resolution's text is
+corrected by importing it again with "Replace", which the import page does
+through ``resolutions.services`` (every change in the history, follow-ups
+kept). The tracker re-registers the session, closure-day and resolution
+admins (``tracker.admin``) so that their writes go through services.
+"""
+
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.formats import date_format
@@ -22,8 +36,30 @@ from resolutions.models import (
 )
 
 
+class ReadOnlyAdminMixin:
+    """Nothing to add, change or delete: the page shows the record, to read.
+
+    For a ModelAdmin or an inline whose model only services write (the
+    importer, a data migration), so that no admin form saves it directly,
+    past the services' validation, version checks and history.
+    """
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
+    """The session calendar. ``tracker.admin`` re-registers it so that adding a
+    session goes through ``services.add_session`` and a change of dates through
+    ``tracker.services.move_session`` (version check, due dates moved)."""
+
     list_display = ["__str__", "body", "number", "start_date", "end_date", "dates_confirmed"]
     list_filter = ["body", "dates_confirmed"]
     search_fields = ["number", "notes"]
@@ -50,12 +86,18 @@ class ClosureDayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(State)
-class StateAdmin(SimpleHistoryAdmin):
+class StateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """The table of States, to read: a data migration loads it, and the
+    importer matches the names printed in recorded votes against it. A State
+    added or renamed is a new migration, reviewed like code."""
+
     list_display = ["name_en", "name_fr", "code"]
     search_fields = ["name_en", "name_fr", "code"]
 
 
-class ParagraphInline(admin.StackedInline[Paragraph, Resolution]):
+class ParagraphInline(ReadOnlyAdminMixin, admin.StackedInline[Paragraph, Resolution]):
+    """The resolution's paragraphs, to read: corrected by importing it again."""
+
     model = Paragraph
     extra = 0
     fields = ["kind", "number", "text", "subparagraphs"]
@@ -65,7 +107,9 @@ class ParagraphInline(admin.StackedInline[Paragraph, Resolution]):
         return super().get_queryset(request).select_related("resolution")
 
 
-class MandateInline(admin.TabularInline[Mandate, Resolution]):
+class MandateInline(ReadOnlyAdminMixin, admin.TabularInline[Mandate, Resolution]):
+    """The mandates found in the resolution, to read: corrected by importing it again."""
+
     model = Mandate
     extra = 0
     fields = ["paragraph", "kind", "actor", "session_number", "needs_review", "text"]
@@ -75,7 +119,9 @@ class MandateInline(admin.TabularInline[Mandate, Resolution]):
         return super().get_queryset(request).select_related("paragraph__resolution")
 
 
-class ResolutionTextInline(admin.StackedInline[ResolutionText, Resolution]):
+class ResolutionTextInline(ReadOnlyAdminMixin, admin.StackedInline[ResolutionText, Resolution]):
+    """The resolution in other languages, to read: each is imported."""
+
     model = ResolutionText
     extra = 0
     fields = ["language", "title", "source_text", "imported_at"]
@@ -83,7 +129,10 @@ class ResolutionTextInline(admin.StackedInline[ResolutionText, Resolution]):
 
 
 @admin.register(ResolutionText)
-class ResolutionTextAdmin(SimpleHistoryAdmin):
+class ResolutionTextAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Resolutions in further languages, to read and search: each is stored by
+    importing the text in that language (``services.save_parsed_resolution``)."""
+
     list_display = ["resolution", "language", "title", "imported_at"]
     list_filter = ["language"]
     search_fields = ["resolution__symbol", "title"]
@@ -92,7 +141,10 @@ class ResolutionTextAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ParagraphText)
-class ParagraphTextAdmin(SimpleHistoryAdmin):
+class ParagraphTextAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Paragraphs in further languages, to read and search: imported with their
+    resolution's text in that language, corrected by importing it again."""
+
     list_display = ["paragraph", "language", "short_text"]
     list_filter = ["language", "paragraph__kind"]
     search_fields = ["text", "paragraph__resolution__symbol"]
@@ -105,18 +157,34 @@ class ParagraphTextAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Adopted resolutions, to read and search, with their paragraphs, mandates and texts.
+
+    Read-only: a resolution has no version to check a save against, and its
+    paragraphs, mandates and votes are derived from its text. It is corrected
+    by importing the text again with "Replace" (the import page, through
+    ``services.save_parsed_resolution``: all or nothing, every change in the
+    history, follow-ups kept).
+    """
+
     list_display = ["symbol", "title", "session", "agenda_item", "adopted_on", "language"]
     list_filter = ["body", "language", "session", "agenda_item"]
     search_fields = ["symbol", "title"]
     date_hierarchy = "adopted_on"
     list_select_related = ["session"]
     readonly_fields = ["imported_at"]
-    inlines = [ParagraphInline, MandateInline, ResolutionTextInline]
+    inlines: ClassVar[list[type[InlineModelAdmin[Any, Any]]]] = [
+        ParagraphInline,
+        MandateInline,
+        ResolutionTextInline,
+    ]
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(SimpleHistoryAdmin):
+class ParagraphAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Paragraphs, to read and search: imported with their resolution and
+    corrected by importing it again with "Replace"."""
+
     list_display = ["__str__", "resolution", "kind", "number", "short_text"]
     list_filter = ["kind", "resolution__session"]
     search_fields = ["text", "resolution__symbol"]
@@ -128,7 +196,9 @@ class ParagraphAdmin(SimpleHistoryAdmin):
         return Truncator(obj.text).chars(120)
 
 
-class VotePositionInline(admin.TabularInline[VotePosition, Vote]):
+class VotePositionInline(ReadOnlyAdminMixin, admin.TabularInline[VotePosition, Vote]):
+    """How each State voted, to read: imported from the recorded vote."""
+
     model = VotePosition
     extra = 0
     fields = ["order", "printed_name", "state", "position"]
@@ -136,7 +206,9 @@ class VotePositionInline(admin.TabularInline[VotePosition, Vote]):
 
 
 @admin.register(Vote)
-class VoteAdmin(SimpleHistoryAdmin):
+class VoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Votes, to read: imported with their resolution, corrected by importing it again."""
+
     list_display = ["resolution", "method", "yes", "no", "abstentions", "listed"]
     list_filter = ["method"]
     search_fields = ["resolution__symbol"]
@@ -155,7 +227,9 @@ class VoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VotePosition)
-class VotePositionAdmin(SimpleHistoryAdmin):
+class VotePositionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Vote positions, to read and search: imported from the recorded vote."""
+
     list_display = ["printed_name", "state", "position", "vote"]
     list_filter = ["position"]
     search_fields = ["printed_name", "state__name_en", "state__name_fr", "vote__resolution__symbol"]
@@ -164,7 +238,10 @@ class VotePositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(SimpleHistoryAdmin):
+class MandateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Mandates, to read and search: found by the importer in operative paragraphs,
+    accepted as follow-ups on the import page; corrected by importing again."""
+
     list_display = ["__str__", "resolution", "kind", "actor", "session_number", "needs_review"]
     list_filter = ["kind", "actor", "needs_review"]
     search_fields = ["text", "resolution__symbol"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -234,6 +234,30 @@ def special_session_for(*, body: str, number: int, around: datetime.date | None)
     )
     session.full_clean()
     session.save()
+    return session
+
+
+@transaction.atomic
+def add_session(*, session: Session, user: User | None = None) -> Session:
+    """Store a session staff entered by hand (the session admin's "add"); returns it.
+
+    ``session`` is unsaved. Validates first: a session closing before it
+    opens, or a number its body already has (regular and special sessions
+    are numbered apart), raises ``ValidationError`` and saves nothing — also
+    when another request stored the same number in between (the database's
+    constraint, reported as the same error). The history records ``user``
+    as the author (else the web request's user).
+    """
+    session.full_clean()
+    if user is not None:
+        session._history_user = user  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
+            session.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("A session with this number is already stored."), code="unique"
+        ) from error
     return session
 
 

@@ -10,17 +10,19 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import ManyToManyField, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from resolutions import services as resolution_services
 from resolutions.admin import ClosureDayAdmin as BaseClosureDayAdmin
 from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
-from resolutions.models import ClosureDay, Resolution, Session
+from resolutions.models import ClosureDay, Paragraph, ParagraphKind, Resolution, Session
 from tracker import services
 from tracker.models import FollowUp, ProgressEntry, State, Unit, state_q
 
@@ -103,7 +105,11 @@ class FollowUpAdminForm(VersionCheckedForm):
 
 
 class VersionCheckedAdminMixin:
-    """Shows a conflict found while saving as a message instead of an error page."""
+    """Shows a conflict found while saving as a message instead of an error page.
+
+    So is a ``ValidationError`` a service raises past the form's own checks
+    (another request stored the same session number in between).
+    """
 
     def changeform_view(
         self,
@@ -119,6 +125,10 @@ class VersionCheckedAdminMixin:
         except services.ConcurrentEdit:
             messages.error(request, CONFLICT)
             return HttpResponseRedirect(request.get_full_path())
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(request.get_full_path())
         return response
 
 
@@ -128,7 +138,10 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
 
     Due dates are derived here as on the pages (set one by hand on the
     follow-up's page, with a reason); a status set here skips the workflow on
-    purpose, and the progress log and the history both keep the change.
+    purpose, and the progress log and the history both keep the change. The
+    operative paragraphs are saved by the same service call, which records
+    their change in the history (``save_related`` leaves them alone); the
+    select offers the follow-up's resolution's operative paragraphs only.
     """
 
     form = FollowUpAdminForm
@@ -171,6 +184,22 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[FollowUp]:
         return FollowUp.objects.with_state()
 
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField[Any] | None:
+        if db_field.name == "paragraphs":
+            # Each option is labelled with its resolution's symbol: joined, not a
+            # query per option; and only the resolution's own, not every one stored.
+            paragraphs = Paragraph.objects.filter(kind=ParagraphKind.OPERATIVE)
+            resolution = _resolution_of_form(request)
+            if resolution is not None:
+                paragraphs = paragraphs.filter(resolution=resolution)
+            kwargs["queryset"] = paragraphs.select_related("resolution")
+        field: forms.ModelMultipleChoiceField[Any] | None = super().formfield_for_manytomany(
+            db_field, request, **kwargs
+        )
+        return field
+
     def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
         user = request.user
         assert isinstance(user, User)
@@ -180,13 +209,41 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
                 changed=form.changed_data,
                 expected_version=form.cleaned_data.get("expected_version"),
                 user=user,
+                paragraphs=(
+                    form.cleaned_data["paragraphs"] if "paragraphs" in form.changed_data else None
+                ),
             )
         else:
             services.add_followup(followup=obj, user=user)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if not change:  # a new follow-up's paragraphs, once it has a key
+            super().save_related(request, form, formsets, change)
+            return
+        # The paragraphs were saved (and recorded) by ``correct_followup``.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     @admin.display(description=_("due state"))
     def due_state(self, obj: FollowUp) -> str:
         return str(obj.state().label)
+
+
+def _resolution_of_form(request: HttpRequest) -> int | None:
+    """The resolution whose paragraphs the follow-up form offers: the one posted
+    (an administrator moving a follow-up to another resolution), else the
+    follow-up's own when it is being changed; None on the add page."""
+    posted = request.POST.get("resolution", "")
+    if posted.isdigit():
+        return int(posted)
+    match = request.resolver_match
+    object_id = match.kwargs.get("object_id") if match is not None else None
+    if object_id is None:
+        return None
+    resolution_id: int | None = (
+        FollowUp.objects.filter(pk=object_id).values_list("resolution_id", flat=True).first()
+    )
+    return resolution_id
 
 
 class FollowUpInline(admin.TabularInline[FollowUp, Resolution]):
@@ -198,6 +255,10 @@ class FollowUpInline(admin.TabularInline[FollowUp, Resolution]):
     show_change_link = True
     can_delete = False
     fk_name = "resolution"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[FollowUp]:
+        # Each row names its target session: one join, not a query per row.
+        return super().get_queryset(request).select_related("target_session")
 
     def has_add_permission(self, request: HttpRequest, obj: Resolution | None = None) -> bool:
         return False
@@ -243,6 +304,9 @@ admin.site.unregister(ClosureDay)
 
 @admin.register(Resolution)
 class ResolutionAdmin(BaseResolutionAdmin):
+    """The registry's resolution page, read-only (see its docstring), with the
+    resolution's follow-ups beneath, each a link to its own page."""
+
     inlines = [*BaseResolutionAdmin.inlines, FollowUpInline]
 
 
@@ -254,8 +318,10 @@ class SessionAdminForm(VersionCheckedForm):
 
 @admin.register(Session)
 class SessionAdmin(VersionCheckedAdminMixin, BaseSessionAdmin):
-    """The session calendar: a change of dates goes through ``services.move_session``,
-    which moves every derived due date tied to the session in the same transaction."""
+    """The session calendar: a new session is stored by ``resolutions.services.add_session``
+    (a number already stored is refused on the form), and a change of dates goes
+    through ``services.move_session``, which checks the version and moves every
+    derived due date tied to the session in the same transaction."""
 
     form = SessionAdminForm
 
@@ -266,10 +332,12 @@ class SessionAdmin(VersionCheckedAdminMixin, BaseSessionAdmin):
         return []
 
     def save_model(self, request: HttpRequest, obj: Session, form: Any, change: bool) -> None:
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
         user = request.user
+        if not change:
+            resolution_services.add_session(
+                session=obj, user=user if isinstance(user, User) else None
+            )
+            return
         moved = services.move_session(
             session=obj,
             expected_version=form.cleaned_data.get("expected_version") or 0,

@@ -26,7 +26,15 @@ from simple_history.utils import bulk_update_with_history
 
 from resolutions import services as resolution_services
 from resolutions.importer.types import ParsedResolution
-from resolutions.models import Body, ClosureDay, Mandate, MandateKind, Resolution, Session
+from resolutions.models import (
+    Body,
+    ClosureDay,
+    Mandate,
+    MandateKind,
+    Paragraph,
+    Resolution,
+    Session,
+)
 from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by the services here
 from tracker import deadlines
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
@@ -624,6 +632,7 @@ def correct_followup(
     changed: Sequence[str],
     expected_version: int | None,
     user: User,
+    paragraphs: Iterable[Paragraph] | None = None,
 ) -> FollowUp:
     """Save an administrator's correction of ``followup``: the fields named in ``changed``.
 
@@ -633,6 +642,12 @@ def correct_followup(
     status, outside the workflow, so a change of status is written to the
     progress log by ``user`` as well as to the history. The due date is
     derived again (a change of session or kind moves it).
+
+    ``paragraphs``, when given, become the operative paragraphs the follow-up
+    answers (None: unchanged). The history keeps no many-to-many values, so a
+    change of them is written as the change reason of the correction's
+    record, by ``user``: "paragraphs:" and the new paragraphs ("OP2,OP5",
+    "none"), cut to the reason's 100 characters.
     """
     unknown = set(changed) - set(CORRECTABLE_FIELDS) - {"paragraphs"}
     if unknown:
@@ -646,6 +661,9 @@ def correct_followup(
     deadlines.rederive(followup)
     followup._history_user = user  # type: ignore[attr-defined]
     followup.full_clean()
+    reason = _set_paragraphs(followup, paragraphs) if paragraphs is not None else None
+    if reason:
+        followup._change_reason = reason  # type: ignore[attr-defined]
     followup.save(
         update_fields=[
             *(name for name in CORRECTABLE_FIELDS if name in changed),
@@ -654,6 +672,8 @@ def correct_followup(
             "updated_at",
         ]
     )
+    if reason:
+        del followup._change_reason  # type: ignore[attr-defined]  # not for the next save
     if stored_status is not None and stored_status != followup.status:
         ProgressEntry.objects.create(
             followup=followup,
@@ -663,6 +683,18 @@ def correct_followup(
             status_to=followup.status,
         )
     return followup
+
+
+def _set_paragraphs(followup: FollowUp, paragraphs: Iterable[Paragraph]) -> str | None:
+    """Make ``paragraphs`` the follow-up's; the history's change reason saying so,
+    or None when they are the ones it already has."""
+    new = sorted(paragraphs, key=lambda p: (p.resolution_id, p.kind, p.number))
+    if {p.pk for p in new} == set(followup.paragraphs.values_list("pk", flat=True)):
+        return None
+    followup.paragraphs.set(new)
+    listed = ",".join(f"{'OP' if p.kind == 'operative' else 'PP'}{p.number}" for p in new)
+    reason = f"paragraphs:{listed or 'none'}"
+    return reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ import threading
 from io import StringIO
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command
@@ -13,8 +14,28 @@ from django.db import connections as db_connections
 from django.test import Client
 from django.urls import reverse
 
-from resolutions.models import Resolution, Session
-from tests.factories import FollowUpFactory, UserFactory
+from resolutions.models import (
+    Mandate,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+    ResolutionText,
+    Session,
+    State,
+    Vote,
+    VotePosition,
+)
+from tests.factories import (
+    FollowUpFactory,
+    MandateFactory,
+    ParagraphFactory,
+    ResolutionFactory,
+    SessionFactory,
+    StateFactory,
+    UserFactory,
+    VoteFactory,
+    VotePositionFactory,
+)
 from tracker.models import FollowUp, ProgressEntry
 
 MODELS = [
@@ -76,10 +97,93 @@ def test_changing_a_session_in_the_admin_moves_derived_due_dates(admin_client_wi
     assert report.history.first().history_user.username == "root"
 
 
-def test_the_follow_up_list_filters_by_due_state(admin_client_with_sample):
-    FollowUpFactory()
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("state", "listed"),
+    [("overdue", {"late"}), ("due_soon", {"soon"}), ("done", {"finished"})],
+)
+def test_the_follow_up_list_filters_by_due_state(client, db, state, listed):
+    today = datetime.date(2041, 3, 10)
+    for title, due, status in [
+        ("late", today - datetime.timedelta(days=1), "in_progress"),
+        ("soon", today + datetime.timedelta(days=3), "not_started"),
+        ("later", today + datetime.timedelta(days=200), "not_started"),
+        ("finished", today - datetime.timedelta(days=30), "done"),
+    ]:
+        FollowUpFactory(title=title, due_date=due, status=status)
     url = reverse("admin:tracker_followup_changelist")
-    assert admin_client_with_sample.get(url, {"state": "overdue"}).status_code == 200
+
+    with time_machine.travel(datetime.datetime(2041, 3, 10, 9, tzinfo=datetime.UTC), tick=False):
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        response = client.get(url, {"state": state})
+
+    assert response.status_code == 200
+    assert {f.title for f in response.context["cl"].result_list} == listed
+
+
+def french_text():
+    resolution = ResolutionFactory()
+    return ResolutionText.objects.create(
+        resolution=resolution, language="fr", title="Titre", source_text="Texte"
+    )
+
+
+def french_paragraph():
+    paragraph = ParagraphFactory()
+    return ParagraphText.objects.create(
+        paragraph=paragraph, language="fr", text="Prie le Haut-Commissaire"
+    )
+
+
+READ_ONLY = [
+    (Resolution, lambda: ResolutionFactory()),
+    (Paragraph, lambda: ParagraphFactory()),
+    (Mandate, lambda: MandateFactory()),
+    (Vote, lambda: VoteFactory()),
+    (VotePosition, lambda: VotePositionFactory()),
+    (ResolutionText, lambda: french_text()),
+    (ParagraphText, lambda: french_paragraph()),
+    (State, lambda: StateFactory()),
+]
+
+
+@pytest.mark.parametrize(("model", "make"), READ_ONLY, ids=lambda v: getattr(v, "__name__", ""))
+def test_what_the_importer_or_a_migration_writes_is_read_only_in_the_admin(
+    admin_client, model, make
+):
+    obj = make()
+    opts = model._meta
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    delete = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[obj.pk])
+    before = model.objects.filter(pk=obj.pk).values().get()
+
+    shown = admin_client.get(change)
+    posted = admin_client.post(change, {})
+    deleted = admin_client.post(delete, {"post": "yes"})
+    added = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+
+    assert shown.status_code == 200
+    assert 'name="_save"' not in shown.content.decode()
+    assert (posted.status_code, deleted.status_code, added.status_code) == (403, 403, 403)
+    assert model.objects.filter(pk=obj.pk).values().get() == before
+
+
+def test_the_resolution_page_shows_its_paragraphs_and_mandates_without_fields_to_edit(
+    admin_client,
+):
+    mandate = MandateFactory()
+    url = reverse("admin:resolutions_resolution_change", args=[mandate.resolution_id])
+
+    page = admin_client.get(url).content.decode()
+
+    assert mandate.paragraph.text[:40] in page
+    assert 'name="paragraphs-0-text"' not in page
+    assert 'name="mandates-0-text"' not in page
 
 
 def followup_form(followup, **changes):
@@ -274,3 +378,79 @@ def test_of_two_admins_saving_one_follow_up_from_the_same_version_exactly_one_wi
     winner = next(name for name, r in responses.items() if r.status_code == 302)
     assert report.title == f"Renamed by {winner}"
     assert report.version == 2
+
+
+@pytest.mark.parametrize("others", [5, 200])
+def test_the_follow_up_change_page_offers_its_resolutions_paragraphs_in_fixed_queries(
+    admin_client, django_assert_num_queries, others
+):
+    resolution = ResolutionFactory()
+    own = ParagraphFactory.create_batch(3, resolution=resolution)
+    followup = FollowUpFactory(resolution=resolution, paragraphs=own[:1])
+    ParagraphFactory(resolution=resolution, kind="preambular")
+    for _ in range(others):
+        ParagraphFactory(resolution=ResolutionFactory(session=resolution.session))
+    url = reverse("admin:tracker_followup_change", args=[followup.pk])
+
+    with django_assert_num_queries(FOLLOWUP_PAGE_QUERIES):
+        response = admin_client.get(url)
+
+    offered = response.context["adminform"].form.fields["paragraphs"].queryset
+    assert set(offered) == set(own)
+
+
+FOLLOWUP_PAGE_QUERIES = 12
+
+
+@pytest.mark.parametrize("followups", [5, 50])
+def test_the_resolution_change_page_reads_its_follow_ups_in_fixed_queries(
+    admin_client, django_assert_num_queries, followups
+):
+    resolution = ResolutionFactory()
+    paragraph = ParagraphFactory(resolution=resolution)
+    for _ in range(followups):
+        FollowUpFactory(
+            resolution=resolution, paragraphs=[paragraph], target_session=SessionFactory()
+        )
+    url = reverse("admin:resolutions_resolution_change", args=[resolution.pk])
+
+    with django_assert_num_queries(RESOLUTION_PAGE_QUERIES):
+        response = admin_client.get(url)
+
+    assert response.content.decode().count("HRC session") >= followups
+
+
+RESOLUTION_PAGE_QUERIES = 8
+
+
+def test_a_change_of_paragraphs_in_the_admin_is_in_the_history_with_the_administrator(
+    admin_client,
+):
+    resolution = ResolutionFactory()
+    first, second, third = (ParagraphFactory(resolution=resolution, number=n) for n in (1, 2, 3))
+    followup = FollowUpFactory(resolution=resolution, paragraphs=[first])
+
+    response = admin_client.post(
+        reverse("admin:tracker_followup_change", args=[followup.pk]),
+        followup_form(followup, paragraphs=[second.pk, third.pk]),
+    )
+
+    assert response.status_code == 302
+    assert set(followup.paragraphs.all()) == {second, third}
+    record = followup.history.first()
+    assert (record.history_user.username, record.history_change_reason) == (
+        "root",
+        "paragraphs:OP2,OP3",
+    )
+
+
+def test_saving_a_follow_up_with_the_same_paragraphs_records_no_paragraph_change(admin_client):
+    followup = FollowUpFactory()
+
+    response = admin_client.post(
+        reverse("admin:tracker_followup_change", args=[followup.pk]),
+        followup_form(followup, title="Renamed"),
+    )
+
+    assert response.status_code == 302
+    assert followup.history.first().history_change_reason is None
