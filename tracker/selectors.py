@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 
+from resolutions.importer import ParsedResolution
+from resolutions.importer.types import Mandate as ParsedMandate
 from resolutions.models import (
     Paragraph,
     ParagraphKind,
@@ -24,8 +26,11 @@ from resolutions.models import (
     Vote,
     VotePosition,
 )
+from resolutions.services import estimated_session
+from tracker import deadlines
 from tracker.filters import FollowUpFilter, blocking_exists
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
+from tracker.services import LinkSpec, awaited_meetings
 
 
 def followup_queryset() -> QuerySet[FollowUp]:
@@ -420,3 +425,84 @@ def stored_language(*, symbol: str) -> str | None:
 
 def resolution_list() -> QuerySet[Resolution]:
     return Resolution.objects.select_related("session").order_by("-adopted_on", "symbol")
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """What the import review shows beside one proposal's form.
+
+    ``mandate``: the clause it was read from (None when its ``mandate_order``
+    names none); ``due_date``: the due date it would get, as
+    ``deadlines.preview`` gives it (None without a kind or a session);
+    ``waits_on``: the number, from 1, of the proposal it would wait on
+    (``services.awaited_meetings``), or None.
+    """
+
+    mandate: ParsedMandate | None
+    due_date: deadlines.DueDate | None
+    waits_on: int | None
+
+
+def import_review_rows(
+    *, parsed: ParsedResolution, proposals: Sequence[Mapping[str, Any]]
+) -> list[ReviewRow]:
+    """One ``ReviewRow`` per proposal, in order, writing nothing.
+
+    Each proposal is a mapping of a proposal form's values: ``kind``,
+    ``session_body`` (default: the resolution's body), ``session_number`` (an
+    int or None) and ``mandate_order`` (the index in ``parsed.mandates``).
+    Two queries whatever the number of proposals: the closure days, and the
+    regular sessions of the bodies named (the target sessions stored, and the
+    confirmed ones an unstored session is estimated from, exactly as
+    ``resolutions.services.session_or_estimate`` does one at a time).
+    """
+    bodies: set[str] = set()
+    numbers: set[int] = set()
+    for values in proposals:
+        if values.get("kind") and isinstance(values.get("session_number"), int):
+            bodies.add(values.get("session_body") or parsed.body)
+            numbers.add(values["session_number"])
+    stored: dict[tuple[str, int], Session] = {}
+    confirmed: dict[str, list[Session]] = defaultdict(list)
+    if bodies:
+        for session in Session.objects.filter(
+            Q(number__in=numbers) | Q(dates_confirmed=True), body__in=bodies, special=False
+        ):
+            stored[(session.body, session.number)] = session
+            if session.dates_confirmed:
+                confirmed[session.body].append(session)
+    calendar = deadlines.WorkingCalendar.load()
+
+    mandates: list[ParsedMandate | None] = []
+    due_dates: list[deadlines.DueDate | None] = []
+    specs: list[LinkSpec] = []
+    for values in proposals:
+        order = values.get("mandate_order")
+        mandate = (
+            parsed.mandates[order]
+            if isinstance(order, int) and 0 <= order < len(parsed.mandates)
+            else None
+        )
+        body = values.get("session_body") or parsed.body
+        number = values.get("session_number")
+        due = None
+        if values.get("kind") and isinstance(number, int):
+            session = stored.get((body, number)) or estimated_session(
+                body=body, number=number, known=confirmed[body]
+            )
+            due = deadlines.due_date_for(kind=values["kind"], session=session, calendar=calendar)
+        mandates.append(mandate)
+        due_dates.append(due)
+        specs.append(
+            LinkSpec(
+                kind=values.get("kind") or "",
+                session_number=number,
+                session_body=body,
+                text=mandate.text if mandate else "",
+            )
+        )
+    # The link the import will make: a report on a meeting waits on that meeting.
+    return [
+        ReviewRow(mandate=mandate, due_date=due, waits_on=None if awaited is None else awaited + 1)
+        for mandate, due, awaited in zip(mandates, due_dates, awaited_meetings(specs), strict=True)
+    ]

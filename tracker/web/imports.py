@@ -21,7 +21,7 @@ from resolutions.importer import ParsedResolution
 from resolutions.importer.source import lines as source_lines
 from resolutions.problems import describe
 from resolutions.services import ResolutionExists
-from tracker import deadlines, selectors, services
+from tracker import selectors, services
 from tracker.web.access import IMPORT_RESOLUTIONS
 from tracker.web.import_forms import ImportTextForm, ProposalFormSet
 
@@ -46,6 +46,26 @@ def _start_page(request: HttpRequest, form: ImportTextForm, status: int = 200) -
     return render(request, "web/imports/start.html", context, status=status)
 
 
+def _proposal_values(proposal_form: Any) -> dict[str, Any]:
+    """What the proposal says now: its cleaned values, or the proposed ones while unsent
+    or invalid."""
+    if proposal_form.is_bound and proposal_form.is_valid():
+        return dict(proposal_form.cleaned_data)
+    return {
+        name: proposal_form.initial.get(name)
+        for name in ("kind", "session_body", "session_number", "mandate_order")
+    }
+
+
+def _share_unit_choices(formset: Any) -> None:
+    """Every proposal's lead-unit select lists the units read once, not once per proposal."""
+    if formset.forms:
+        # iter(): listing the iterator itself would count the units first, a query more.
+        choices = list(iter(formset.forms[0].fields["lead_unit"].choices))
+        for proposal_form in formset.forms:
+            proposal_form.fields["lead_unit"].choices = choices
+
+
 def _review_page(
     request: HttpRequest,
     form: ImportTextForm,
@@ -54,44 +74,16 @@ def _review_page(
 ) -> HttpResponse:
     parsed = form.parsed
     stored_language = selectors.stored_language(symbol=parsed.symbol)
-    rows: list[dict[str, Any]] = []
-    specs: list[services.LinkSpec] = []
-    calendar = deadlines.WorkingCalendar.load()  # once for every proposal
-    for proposal_form in formset.forms:
-        values = (
-            proposal_form.cleaned_data
-            if proposal_form.is_bound and proposal_form.is_valid()
-            else {
-                name: proposal_form.initial.get(name)
-                for name in ("kind", "session_body", "session_number", "mandate_order")
-            }
+    values = [_proposal_values(proposal_form) for proposal_form in formset.forms]
+    _share_unit_choices(formset)
+    rows = [
+        {"form": proposal_form, **row.__dict__}
+        for proposal_form, row in zip(
+            formset.forms,
+            selectors.import_review_rows(parsed=parsed, proposals=values),
+            strict=True,
         )
-        order = values.get("mandate_order")
-        mandate = (
-            parsed.mandates[order]
-            if isinstance(order, int) and order < len(parsed.mandates)
-            else None
-        )
-        due = None
-        if values.get("kind"):
-            due = deadlines.preview(
-                kind=values["kind"],
-                body=values.get("session_body") or parsed.body,
-                session_number=values.get("session_number"),
-                calendar=calendar,
-            )
-        rows.append({"form": proposal_form, "mandate": mandate, "due_date": due})
-        specs.append(
-            services.LinkSpec(
-                kind=values.get("kind") or "",
-                session_number=values.get("session_number"),
-                session_body=values.get("session_body") or parsed.body,
-                text=mandate.text if mandate else "",
-            )
-        )
-    # The link the import will make: a report on a meeting waits on that meeting.
-    for row, awaited in zip(rows, services.awaited_meetings(specs), strict=True):
-        row["waits_on"] = None if awaited is None else awaited + 1
+    ]
     return render(
         request,
         "web/imports/review.html",

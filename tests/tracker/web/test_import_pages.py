@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from resolutions.importer import parse
 from resolutions.models import Paragraph, Resolution, ResolutionText
 from tests.factories import UnitFactory
+from tracker import deadlines, selectors
 from tracker.models import FollowUp, ProgressEntry
 
 SAMPLE = (
@@ -268,3 +270,104 @@ def test_confirming_links_the_report_to_the_meeting(manager_client, text):
 
     report = FollowUp.objects.get(kind="report")
     assert [f.kind for f in report.waits_on.all()] == ["meeting"]
+
+
+INVENTED = """Human Rights Council
+Fifty-first session
+Agenda item 4
+Resolution adopted by the Human Rights Council on 7 October 2022
+51/40. An invented resolution
+The Human Rights Council,
+Recalling its earlier resolutions,
+{paragraphs}
+40th meeting
+7 October 2022
+[Adopted without a vote.]
+"""
+# Session 60 is stored, 70 is estimated; each report on "the panel" waits on the panel before it.
+CLAUSES = [
+    "Decides to hold a panel discussion at its sixtieth session;",
+    "Requests the High Commissioner to submit a summary report on the panel discussion "
+    "at its sixtieth session;",
+    "Requests the High Commissioner to submit a report at its seventieth session;",
+]
+
+
+def invented(proposals):
+    """An English resolution with ``proposals`` operative paragraphs, one mandate each."""
+    paragraphs = "\n".join(
+        f"{number}. {CLAUSES[(number - 1) % len(CLAUSES)]}" for number in range(1, proposals + 1)
+    )
+    return INVENTED.format(paragraphs=paragraphs)
+
+
+def shown(due):
+    """What the review shows of a due date (an estimated session is unsaved: no equality)."""
+    session = due.session
+    return (due.date, due.rule, due.weeks, due.moved_from, session.number, session.start_date)
+
+
+def test_each_proposal_gets_the_due_date_a_preview_gives_and_the_meeting_it_waits_on(
+    db, council_calendar
+):
+    parsed = parse(invented(3))
+    proposals = [
+        {
+            "kind": mandate.kind,
+            "session_body": "HRC",
+            "session_number": mandate.session,
+            "mandate_order": order,
+        }
+        for order, mandate in enumerate(parsed.mandates)
+    ]
+
+    rows = selectors.import_review_rows(parsed=parsed, proposals=proposals)
+
+    assert [row.mandate for row in rows] == parsed.mandates
+    previews = [
+        deadlines.preview(kind=p["kind"], body="HRC", session_number=p["session_number"])
+        for p in proposals
+    ]
+    assert [shown(row.due_date) for row in rows] == [shown(due) for due in previews]
+    assert rows[0].due_date.session.pk is not None  # session 60 is stored
+    assert rows[2].due_date.session.pk is None  # session 70 is estimated
+    assert [row.waits_on for row in rows] == [None, 1, None]
+
+
+def test_a_proposal_without_a_session_or_a_clause_has_no_due_date_and_no_mandate(db):
+    parsed = parse(invented(1))
+
+    (row,) = selectors.import_review_rows(
+        parsed=parsed,
+        proposals=[{"kind": "report", "session_number": None, "mandate_order": 5}],
+    )
+
+    assert (row.mandate, row.due_date, row.waits_on) == (None, None, None)
+
+
+@pytest.mark.parametrize("proposals", [3, 30])
+def test_the_review_takes_the_same_queries_whatever_the_number_of_proposals(
+    manager_client, council_calendar, django_assert_num_queries, proposals
+):
+    UnitFactory()
+    text = invented(proposals)
+
+    # session, user, permissions (2), stored language (2), units, sessions, closure days
+    with django_assert_num_queries(9):
+        response = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    assert response.status_code == 200
+    assert response.context["formset"].total_form_count() == proposals
+    page = response.content.decode()
+    assert page.count("Waits on proposal") == proposals // 3
+
+
+def test_a_recalculated_review_keeps_the_unit_each_proposal_was_given(manager_client, text):
+    rule_of_law = UnitFactory(name="Rule of Law section")
+    other = UnitFactory(name="Special Procedures Branch")
+
+    response = manager_client.post(REVIEW, reviewed(text, **{"form-2-lead_unit": rule_of_law.pk}))
+
+    page = response.content.decode()
+    assert page.count(f'<option value="{rule_of_law.pk}" selected>') == 1
+    assert page.count(f'<option value="{other.pk}">{other}</option>') == 3
