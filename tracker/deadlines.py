@@ -43,7 +43,7 @@ The entry points:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import holidays
@@ -100,11 +100,26 @@ class WorkingCalendar:
     public_holidays: holidays.HolidayBase = field(
         default_factory=_geneva_holidays, compare=False, repr=False
     )
+    # What each closure day is (its description in the admin), to say why a date moved.
+    closure_names: Mapping[datetime.date, str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def load(cls) -> WorkingCalendar:
         """The calendar as stored now: one query for the closure days."""
-        return cls(frozenset(ClosureDay.objects.values_list("date", flat=True)))
+        names = dict(ClosureDay.objects.values_list("date", "description"))
+        return cls(frozenset(names), closure_names=names)
+
+    def why_closed(self, day: datetime.date) -> str | None:
+        """Why the office is closed on ``day`` when it is a weekday (a public
+        holiday's or closure day's name), or None on a working day or a weekend."""
+        if day.weekday() >= 5:
+            return None
+        if day in self.closures:
+            return self.closure_names.get(day) or str(_("closure day"))
+        name: str | None = self.public_holidays.get(day)
+        return name
 
     def is_working_day(self, day: datetime.date) -> bool:
         """False on Saturdays, Sundays, Geneva's public holidays and closure days."""
@@ -132,6 +147,9 @@ class DueDate:
     session: Session
     weeks: int = 0  # for WEEKS_BEFORE_OPENING: how many
     moved_from: datetime.date | None = None
+    # The weekdays skipped because the office was closed, with why (a holiday's
+    # or closure day's name), latest first; weekends need no reason.
+    closed: tuple[tuple[datetime.date, str], ...] = ()
 
     @property
     def estimated(self) -> bool:
@@ -164,6 +182,11 @@ class DueDate:
                 "reason": text,
                 "day": f"{date_format(self.moved_from, 'l')} {_date(self.moved_from)}",
             }
+            if self.closed:
+                text = _("%(reason)s (office closed: %(days)s)") % {
+                    "reason": text,
+                    "days": ", ".join(f"{_date(day)}, {why}" for day, why in self.closed),
+                }
         if self.estimated:
             text = _("%(reason)s; the session's dates are estimated") % {"reason": text}
         return str(text)
@@ -193,8 +216,16 @@ def due_date_for(
         day = session.start_date - datetime.timedelta(days=1)
     else:
         day = session.start_date
-    working = (calendar or WorkingCalendar.load()).working_day_on_or_before(day)
-    return DueDate(working, rule, session, weeks, moved_from=day if working != day else None)
+    calendar = calendar or WorkingCalendar.load()
+    working = calendar.working_day_on_or_before(day)
+    closed = tuple(
+        (skipped, reason)
+        for offset in range((day - working).days)
+        if (reason := calendar.why_closed(skipped := day - datetime.timedelta(days=offset)))
+    )
+    return DueDate(
+        working, rule, session, weeks, moved_from=day if working != day else None, closed=closed
+    )
 
 
 def counted_session(followup: FollowUp) -> Session | None:

@@ -586,13 +586,19 @@ def recompute_due_dates(
         .select_related("target_session", "serves__target_session")
     )
     calendar = deadlines.WorkingCalendar.load()
+    now = timezone.now()
     changed = []
     for followup in affected:
         if deadlines.rederive(followup, calendar=calendar):
             followup.version += 1
+            followup.updated_at = now  # bulk updates skip auto_now
             changed.append(followup)
     bulk_update_with_history(
-        changed, FollowUp, ["due_date", "version"], batch_size=500, default_user=user
+        changed,
+        FollowUp,
+        ["due_date", "version", "updated_at"],
+        batch_size=500,
+        default_user=user,
     )
     return len(changed)
 

@@ -204,6 +204,7 @@ def test_a_due_date_skips_a_holiday_and_the_weekend_before_it(db):
     due = due_date_for(kind=MandateKind.RESOURCES, session=session)
 
     assert (due.date, due.moved_from) == (D(2022, 4, 14), D(2022, 4, 18))
+    assert [day for day, _name in due.closed] == [D(2022, 4, 18), D(2022, 4, 15)]
 
 
 def test_a_due_date_on_a_closure_day_moves_to_the_working_day_before(db):
@@ -213,7 +214,9 @@ def test_a_due_date_on_a_closure_day_moves_to_the_working_day_before(db):
     due = due_date_for(kind=MandateKind.MEETING, session=session)
 
     assert (due.date, due.moved_from) == (D(2023, 6, 27), D(2023, 6, 28))
-    assert due.explanation().endswith("; moved from Wednesday 28 Jun 2023")
+    assert due.explanation().endswith(
+        "; moved from Wednesday 28 Jun 2023 (office closed: 28 Jun 2023, Eid al-Adha)"
+    )
 
 
 def test_the_explanation_names_the_weekday_in_the_active_language(db):
