@@ -6,6 +6,7 @@ Thin views: they read through ``tracker.selectors`` and write through
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseNotAllowed,
     QueryDict,
     StreamingHttpResponse,
 )
@@ -26,7 +28,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from django_htmx.http import reselect, reswap, retarget
 
 from tracker import deadlines, exports, selectors, services
@@ -43,6 +45,21 @@ from tracker.web.forms import (
     VersionForm,
 )
 from tracker.workflow import allowed_targets
+
+
+def post_or_back_to_followup(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only POST acts; a GET of a form's address (a reload or a bookmark of the page
+    shown after a form error) goes back to the follow-up's page instead of a bare 405."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "GET":
+            return redirect("web:followup_detail", pk=pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -242,7 +259,7 @@ def _act_on_followup(
     return render(request, "web/followups/detail.html", context, status=400)
 
 
-@require_POST
+@post_or_back_to_followup
 @login_required
 @permission_required(LOG_PROGRESS, raise_exception=True)
 def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
@@ -264,7 +281,7 @@ def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@post_or_back_to_followup
 @login_required
 @permission_required(LOG_PROGRESS, raise_exception=True)
 def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -286,7 +303,7 @@ def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@post_or_back_to_followup
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
@@ -307,7 +324,7 @@ def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@post_or_back_to_followup
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -326,7 +343,7 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@post_or_back_to_followup
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
@@ -346,7 +363,7 @@ def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@post_or_back_to_followup
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_remove_dependency(request: HttpRequest, pk: int, other: int) -> HttpResponse:

@@ -7,15 +7,17 @@ in one transaction (``services.import_resolution``).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from resolutions.importer import ParsedResolution
 from resolutions.importer.source import lines as source_lines
@@ -24,6 +26,21 @@ from resolutions.services import ResolutionExists
 from tracker import selectors, services
 from tracker.web.access import IMPORT_RESOLUTIONS
 from tracker.web.import_forms import ImportTextForm, ProposalFormSet
+
+
+def post_or_back_to_start(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only POST reads or stores a text; a GET of the review's address (a reload
+    of the page shown after an error) goes back to the import page, not a bare 405."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "GET":
+            return redirect("web:import_start")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _proposal_count(parsed: ParsedResolution) -> int:
@@ -108,7 +125,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return _start_page(request, ImportTextForm())
 
 
-@require_POST
+@post_or_back_to_start
 @login_required
 @permission_required(IMPORT_RESOLUTIONS, raise_exception=True)
 def import_review(request: HttpRequest) -> HttpResponse:
@@ -131,7 +148,7 @@ def import_review(request: HttpRequest) -> HttpResponse:
     return _review_page(request, form, formset)
 
 
-@require_POST
+@post_or_back_to_start
 @login_required
 @permission_required(IMPORT_RESOLUTIONS, raise_exception=True)
 def import_confirm(request: HttpRequest) -> HttpResponse:

@@ -480,3 +480,14 @@ def test_a_person_without_a_role_cannot_be_made_focal_point(client, manager, out
     assert "focal_point" in response.context["assignment_form"].errors
     followup.refresh_from_db()
     assert followup.focal_point is None
+
+
+def test_opening_a_forms_address_directly_leads_back_to_the_follow_up(client, manager):
+    followup = FollowUpFactory()
+    client.force_login(manager)
+
+    response = client.get(due_date_url(followup))
+
+    assert response.status_code == 302
+    assert response["Location"] == followup.get_absolute_url()
+    assert client.put(due_date_url(followup)).status_code == 405

@@ -371,3 +371,10 @@ def test_a_recalculated_review_keeps_the_unit_each_proposal_was_given(manager_cl
     page = response.content.decode()
     assert page.count(f'<option value="{rule_of_law.pk}" selected>') == 1
     assert page.count(f'<option value="{other.pk}">{other}</option>') == 3
+
+
+def test_opening_the_reviews_address_directly_leads_back_to_the_import_page(manager_client):
+    response = manager_client.get(REVIEW)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:import_start")
