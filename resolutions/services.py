@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from resolutions.importer.states import resolve_state
@@ -161,8 +163,23 @@ def estimated_session(*, body: str, number: int, known: Sequence[Session] | None
         start_date=start,
         end_date=end,
         dates_confirmed=False,
-        notes=_("Estimated from the usual pattern; correct it when the dates are announced."),
+        notes=str(ESTIMATE_NOTE),
     )
+
+
+# The note an estimated session carries until its dates are confirmed.
+ESTIMATE_NOTE = gettext_lazy(
+    "Estimated from the usual pattern; correct it when the dates are announced."
+)
+
+
+def _is_estimate_note(notes: str) -> bool:
+    """Whether ``notes`` is only the estimate's note, in any of the site's languages."""
+    written = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            written.add(str(ESTIMATE_NOTE))
+    return notes.strip() in written
 
 
 def session_or_estimate(*, body: str, number: int) -> Session:
@@ -296,6 +313,8 @@ def update_session(
                 "nothing was saved."
             )
         )
+    if dates_confirmed and _is_estimate_note(notes):
+        notes = ""  # confirmed: "estimated from the usual pattern" is no longer true
     values: dict[str, object] = {
         "start_date": start_date,
         "end_date": end_date,

@@ -101,3 +101,22 @@ def test_the_changes_are_read_against_the_stored_row_not_the_instance_a_form_fil
 
 def test_the_version_is_not_offered_on_forms():
     assert not Session._meta.get_field("version").editable
+
+
+def test_confirming_an_estimated_session_drops_the_estimate_note(db):
+    from resolutions.services import ESTIMATE_NOTE, estimated_session
+
+    session = estimated_session(body="HRC", number=170)
+    session.save()
+
+    update_session(
+        session=session,
+        expected_version=session.version,
+        start_date=session.start_date,
+        end_date=session.end_date,
+        dates_confirmed=True,
+        notes=str(ESTIMATE_NOTE),
+    )
+
+    session.refresh_from_db()
+    assert (session.dates_confirmed, session.notes) == (True, "")
