@@ -171,6 +171,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Django's own loggers print once, through the root's handler (without
+    # this, runserver printed each line twice: Django's handler, then ours).
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # Resolutions are shown by the tracker's pages; ``resolutions`` itself knows no URL.

@@ -93,3 +93,21 @@ def test_a_form_sent_without_its_csrf_token_shows_the_expired_form_page(db):
     page = response.content.decode()
     assert "<h1>Your form has expired</h1>" in page
     assert "Back to the home page" in page
+
+
+def test_someone_without_a_role_is_offered_no_page_they_cannot_open(client, outsider):
+    client.force_login(outsider)
+
+    page = client.get(reverse("web:dashboard")).content.decode()
+
+    assert 'href="/followups/"' not in page
+    assert 'href="/resolutions/"' not in page
+
+
+def test_staff_are_offered_the_dashboard_the_list_and_the_resolutions(client, staff_member):
+    client.force_login(staff_member)
+
+    page = client.get(reverse("web:dashboard")).content.decode()
+
+    assert 'href="/followups/"' in page
+    assert 'href="/resolutions/"' in page
