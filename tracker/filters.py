@@ -118,6 +118,19 @@ class FollowUpOrdering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
+class FollowUpFilterForm(forms.Form):
+    """The list's filter form: a date range that ends before it starts is an error."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        after, before = data.get("due_after"), data.get("due_before")
+        if after and before and after > before:
+            self.add_error(
+                "due_before", _("This date is before “Due on or after”: no date can be in between.")
+            )
+        return data
+
+
 class FollowUpFilter(django_filters.FilterSet):
     """Follow-ups filtered by the list's parameters (see the module docstring).
 
@@ -189,6 +202,7 @@ class FollowUpFilter(django_filters.FilterSet):
     class Meta:
         model = FollowUp
         fields: list[str] = []
+        form = FollowUpFilterForm
 
     def filter_queryset(self, queryset: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
         """No rows at all when any value is invalid: an error never lists everything."""

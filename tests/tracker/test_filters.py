@@ -307,3 +307,14 @@ def test_the_list_page_shows_an_implausible_year_as_an_error_and_no_rows(client,
     assert '<a href="#id_due_after">' in page
     assert "Enter a date between 1946 and 2100." in page
     assert "Report to the Council" not in page
+
+
+def test_a_date_range_that_ends_before_it_starts_is_an_error_and_lists_nothing(db):
+    FollowUpFactory(due_date=datetime.date(2026, 6, 1))
+
+    filterset = selectors.followup_list(
+        filters={"due_after": "2027-01-01", "due_before": "2026-01-01"}
+    )
+
+    assert "due_before" in filterset.form.errors
+    assert list(filterset.qs) == []
