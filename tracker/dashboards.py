@@ -5,11 +5,14 @@ are the reads that walk the session calendar and aggregate over every
 follow-up: kept apart, the list's selectors stay short, and this module's
 query budget is easy to see and test on its own.
 
-Every count comes with the follow-up list's filters that give exactly the
-same rows (``Link.filters``, the list's URL parameters): a count on the
+Every count comes either with the follow-up list's filters that give exactly
+the same rows (``Link.filters``, the list's URL parameters): a count on the
 dashboard and the list it links to cannot disagree, because both read
-``tracker.models.state_q`` and the same fields. Every read here runs a fixed
-number of queries, whatever the number of follow-ups.
+``tracker.models.state_q`` and the same fields; or, for the counts of one
+session (the timeline's, the "before the next session" boxes'), with that
+session's report (``ReportLink``), which lists every row counted: both read
+``for_session``, the one rule of what a session's report lists. Every read
+here runs a fixed number of queries, whatever the number of follow-ups.
 """
 
 from __future__ import annotations
@@ -56,6 +59,61 @@ def _open() -> Q:
     return Q(status__in=OPEN_STATUSES)
 
 
+def of_body(body: str) -> Q:
+    """Follow-ups that belong to ``body`` (a ``resolutions.models.Body`` value):
+    those whose target session is one of its sessions, and those with no
+    target session from a resolution it adopted. A Council resolution's
+    request to report to the General Assembly is the Assembly's; a Council
+    follow-up due by a date is the Council's."""
+    return Q(target_session__body=body) | Q(target_session__isnull=True, resolution__body=body)
+
+
+def for_session(session: Session, previous: Session | None) -> Q:
+    """What the report of ``session`` lists: the one rule, read by the report, the
+    timeline's counts and the "before the next session" boxes.
+
+    Every follow-up that is not cancelled and
+
+    - targets ``session``; or
+    - belongs to its body (``of_body``), falls due before ``session`` closes
+      (on its last day at the latest), and either is still open (not started
+      or in progress: outstanding, however old) or is done and fell due since
+      ``previous`` (the previous regular session of the same body) opened —
+      every done one when there is no previous session.
+
+    So a count of open follow-ups of the body due before ``session`` opens
+    (``outstanding_before``) or while it sits (``outstanding_during``) is
+    exactly the number of open rows the report lists due then; a report of
+    the General Assembly never lists a Council follow-up, and what is still
+    open is listed by every report until it is done.
+    """
+    done_since = Q(status=Status.DONE)
+    if previous is not None:
+        done_since &= Q(due_date__gte=previous.start_date)
+    listed = of_body(session.body) & Q(due_date__lte=session.end_date) & (_open() | done_since)
+    if session.pk is not None:  # an unsaved estimate is no one's target session
+        listed |= Q(target_session=session.pk)
+    return ~Q(status=Status.CANCELLED) & listed
+
+
+def outstanding_before(session: Session) -> Q:
+    """Open follow-ups ``for_session(session, ...)`` lists that fall due before it
+    opens, however old (overdue ones included): of its body, not started or in
+    progress, due before its opening day."""
+    return _open() & of_body(session.body) & Q(due_date__lt=session.start_date)
+
+
+def outstanding_during(session: Session) -> Q:
+    """Open follow-ups ``for_session(session, ...)`` lists that fall due while it
+    sits: of its body, not started or in progress, due from its opening day to
+    its last day."""
+    return (
+        _open()
+        & of_body(session.body)
+        & Q(due_date__gte=session.start_date, due_date__lte=session.end_date)
+    )
+
+
 @dataclass(frozen=True)
 class Link:
     """A number of follow-ups and the list filters that give exactly those rows.
@@ -73,11 +131,27 @@ class Link:
 
 
 @dataclass(frozen=True)
+class ReportLink:
+    """A number of follow-ups that the report of ``session`` lists, among others.
+
+    Counted with ``outstanding_before`` or ``outstanding_during``, which pick
+    rows ``for_session`` lists, so the report never shows fewer. The follow-up
+    list has no filter for "of this body", so these counts link to the report,
+    not to the list. ``session.pk`` is None for an unsaved estimate, which has
+    no report.
+    """
+
+    count: int
+    session: Session
+
+
+@dataclass(frozen=True)
 class Section:
-    """A short table of follow-ups: the first ``ROWS_SHOWN`` rows and the whole count."""
+    """A short table of follow-ups: the first ``ROWS_SHOWN`` rows and the whole count
+    (linked to the list, or, for a session's box, to its report)."""
 
     rows: tuple[FollowUp, ...]
-    total: Link
+    total: Link | ReportLink
 
     @property
     def more(self) -> bool:
@@ -86,7 +160,9 @@ class Section:
 
 @dataclass(frozen=True)
 class BeforeSession:
-    """Open follow-ups due from today until ``session`` opens (not on its opening day).
+    """Open follow-ups of ``session``'s body due before it opens (not on its opening
+    day), however old: ``outstanding_before``, the open rows its report lists
+    as due before it opens, and the timeline's count for it.
 
     ``session`` may be an unsaved estimate (``pk`` None): the calendar always
     has a next session, announced or not.
@@ -147,17 +223,15 @@ class Mine:
 
 @dataclass(frozen=True)
 class TimelineSession:
-    """A session on the timeline, with the open follow-ups due before and during it.
-
-    "Before" is from the day after the previous session of the same body
-    closed (``window_start``) to the day before this one opens; "during" is
-    from its opening day to its closing day.
-    """
+    """A session on the timeline, with the open follow-ups of its body due before
+    and during it (``outstanding_before``, however old, and
+    ``outstanding_during``): both are rows its report lists (``for_session``
+    with ``previous``, the previous regular session of the same body)."""
 
     session: Session
-    window_start: datetime.date | None
-    before: Link
-    during: Link
+    previous: Session | None
+    before: ReportLink
+    during: ReportLink
     past: bool  # opened before today
 
     @property
@@ -196,19 +270,6 @@ def _section(
     return Section(
         rows=_rows(FollowUp.objects.filter(condition), today),
         total=Link(totals[key], filters),
-    )
-
-
-def _before_condition(session: Session, today: datetime.date) -> Q:
-    return _open() & Q(due_date__gte=today, due_date__lt=session.start_date)
-
-
-def _before_filters(session: Session, today: datetime.date) -> Filters:
-    last_day = session.start_date - datetime.timedelta(days=1)
-    return (
-        ("due_after", today.isoformat()),
-        ("due_before", last_day.isoformat()),
-        *OPEN_FILTERS,
     )
 
 
@@ -385,49 +446,26 @@ def _timeline(today: datetime.date) -> tuple[TimelineSession, ...]:
     """The timeline's sessions with their counts, in one aggregate query."""
     sessions = _timeline_sessions(today)
     aggregates: dict[str, Any] = {}
-    windows: list[tuple[datetime.date | None, Filters, Filters]] = []
-    for index, (session, previous) in enumerate(sessions):
-        window_start = previous.end_date + datetime.timedelta(days=1) if previous else None
-        before = _open() & Q(due_date__lt=session.start_date)
-        before_filters: Filters = (
-            ("due_before", (session.start_date - datetime.timedelta(days=1)).isoformat()),
-        )
-        if window_start is not None:
-            before &= Q(due_date__gte=window_start)
-            before_filters = (("due_after", window_start.isoformat()), *before_filters)
-        during = _open() & Q(due_date__gte=session.start_date, due_date__lte=session.end_date)
-        aggregates[f"before_{index}"] = Count("pk", filter=before)
-        aggregates[f"during_{index}"] = Count("pk", filter=during)
-        windows.append(
-            (
-                window_start,
-                (*before_filters, *OPEN_FILTERS),
-                (
-                    ("due_after", session.start_date.isoformat()),
-                    ("due_before", session.end_date.isoformat()),
-                    *OPEN_FILTERS,
-                ),
-            )
-        )
+    for index, (session, _previous) in enumerate(sessions):
+        aggregates[f"before_{index}"] = Count("pk", filter=outstanding_before(session))
+        aggregates[f"during_{index}"] = Count("pk", filter=outstanding_during(session))
     counts = FollowUp.objects.aggregate(**aggregates) if aggregates else {}
     return tuple(
         TimelineSession(
             session=session,
-            window_start=window_start,
-            before=Link(counts[f"before_{index}"], before_filters),
-            during=Link(counts[f"during_{index}"], during_filters),
+            previous=previous,
+            before=ReportLink(counts[f"before_{index}"], session),
+            during=ReportLink(counts[f"during_{index}"], session),
             past=session.start_date < today,
         )
-        for index, ((session, _previous), (window_start, before_filters, during_filters)) in (
-            enumerate(zip(sessions, windows, strict=True))
-        )
+        for index, (session, previous) in enumerate(sessions)
     )
 
 
 def dashboard(*, user: AbstractBaseUser | AnonymousUser, today: datetime.date) -> Dashboard:
-    """What is late, what is due soon and before each body's next session, counts by
-    status / session / unit / actor / resolution, what is ``user``'s, and the
-    timeline of sessions, as of ``today``.
+    """What is late, what is due soon and before each body's next session
+    (``outstanding_before``), counts by status / session / unit / actor /
+    resolution, what is ``user``'s, and the timeline of sessions, as of ``today``.
 
     A fixed number of queries whatever the number of follow-ups: one aggregate
     for the section totals, one per short table, one per breakdown, one for the
@@ -441,7 +479,7 @@ def dashboard(*, user: AbstractBaseUser | AnonymousUser, today: datetime.date) -
         due_soon=Count("pk", filter=state_q(State.DUE_SOON, today)),
         focal_point=Count("pk", filter=_open() & Q(focal_point=user.pk)),
         **{
-            f"before_{session.body}": Count("pk", filter=_before_condition(session, today))
+            f"before_{session.body}": Count("pk", filter=outstanding_before(session))
             for session in upcoming
         },
     )
@@ -465,12 +503,9 @@ def dashboard(*, user: AbstractBaseUser | AnonymousUser, today: datetime.date) -
         before_next=tuple(
             BeforeSession(
                 session=session,
-                section=_section(
-                    _before_condition(session, today),
-                    _before_filters(session, today),
-                    totals,
-                    f"before_{session.body}",
-                    today,
+                section=Section(
+                    rows=_rows(FollowUp.objects.filter(outstanding_before(session)), today),
+                    total=ReportLink(totals[f"before_{session.body}"], session),
                 ),
             )
             for session in upcoming
@@ -514,17 +549,49 @@ class ReportGroup:
 
 @dataclass(frozen=True)
 class SessionReport:
-    """Follow-ups for one session: those it is the target session of, and those
-    due from the close of the previous session of its body (``since``, or ever
-    when there is none) until it opens; cancelled ones left out."""
+    """Follow-ups for one session, as ``for_session`` picks them: those it is the
+    target session of, and those of its body due before it closes that are
+    still open (however old) or were done since ``previous`` (the previous
+    regular session of its body) opened; cancelled ones left out.
+
+    ``open_before`` and ``open_during`` count the open rows due before it
+    opens and while it sits: the numbers the dashboard shows for it.
+    """
 
     session: Session
-    since: datetime.date | None
+    previous: Session | None
     groups: tuple[ReportGroup, ...]
+
+    def _rows(self) -> Iterable[ReportRow]:
+        for group in self.groups:
+            for status in group.statuses:
+                yield from status.rows
 
     @property
     def count(self) -> int:
         return sum(group.count for group in self.groups)
+
+    @property
+    def open_before(self) -> int:
+        start = self.session.start_date
+        return sum(
+            1
+            for row in self._rows()
+            if row.followup.status in OPEN_STATUSES
+            and row.followup.due_date is not None
+            and row.followup.due_date < start
+        )
+
+    @property
+    def open_during(self) -> int:
+        session = self.session
+        return sum(
+            1
+            for row in self._rows()
+            if row.followup.status in OPEN_STATUSES
+            and row.followup.due_date is not None
+            and session.start_date <= row.followup.due_date <= session.end_date
+        )
 
 
 def _explanation(followup: FollowUp, calendar: deadlines.WorkingCalendar) -> str:
@@ -537,10 +604,11 @@ def _explanation(followup: FollowUp, calendar: deadlines.WorkingCalendar) -> str
 
 
 def session_report(*, pk: int) -> SessionReport:
-    """The printable report of session ``pk`` (404 if there is none), in four
-    queries: the session, the previous session of its body, the follow-ups
-    with their latest progress note (a subquery, not one query per row), and
-    the closure days the due dates' explanations read.
+    """The printable report of session ``pk`` (404 if there is none): what
+    ``for_session`` picks, in four queries: the session, the previous session
+    of its body, the follow-ups with their latest progress note (a subquery,
+    not one query per row), and the closure days the due dates' explanations
+    read.
 
     Grouped by resolution (by symbol), then by status in the order of
     ``Status``, each group by due date.
@@ -552,18 +620,13 @@ def session_report(*, pk: int) -> SessionReport:
         .order_by("-start_date")
         .first()
     )
-    since = previous.end_date if previous else None
-    window = Q(due_date__lt=session.start_date)
-    if since is not None:
-        window &= Q(due_date__gt=since)
     latest = (
         ProgressEntry.objects.filter(followup=OuterRef("pk"))
         .exclude(text="")
         .order_by("-created_at", "-id")
     )
     followups = (
-        FollowUp.objects.filter(Q(target_session=session) | window)
-        .exclude(status=Status.CANCELLED)
+        FollowUp.objects.filter(for_session(session, previous))
         .select_related(
             "resolution",
             "target_session",
@@ -593,7 +656,7 @@ def session_report(*, pk: int) -> SessionReport:
         )
     return SessionReport(
         session=session,
-        since=since,
+        previous=previous,
         groups=tuple(
             ReportGroup(
                 resolution=resolution,

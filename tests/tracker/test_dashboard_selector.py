@@ -13,8 +13,16 @@ import time_machine
 from resolutions.models import Actor, Body, Session
 from resolutions.services import extend_calendar
 from tests.factories import FollowUpFactory, ResolutionFactory, UnitFactory
-from tracker.dashboards import NULL, OPEN_FILTERS, ROWS_SHOWN, dashboard
-from tracker.models import Status
+from tracker.dashboards import (
+    NULL,
+    OPEN_FILTERS,
+    ROWS_SHOWN,
+    ReportLink,
+    dashboard,
+    for_session,
+    session_report,
+)
+from tracker.models import FollowUp, Status
 
 D = datetime.date
 TODAY = D(2026, 11, 29)
@@ -33,6 +41,10 @@ def calendar(council_calendar, _frozen_clock):
 
 def hrc(number):
     return Session.objects.get(body=Body.HRC, number=number, special=False)
+
+
+def ga(number):
+    return Session.objects.get(body=Body.GA, number=number, special=False)
 
 
 @pytest.fixture
@@ -96,28 +108,32 @@ def test_short_tables_show_the_first_rows_and_count_them_all(staff_member, calen
     assert board.overdue.more
 
 
-def test_before_the_next_session_of_each_body_lists_what_is_due_until_it_opens(staff_member, hrc64):
-    due(D(2026, 11, 28), title="Overdue already")
+def test_before_the_next_session_of_each_body_lists_its_open_follow_ups_due_until_it_opens(
+    staff_member, hrc64
+):
+    due(D(2026, 3, 1), title="Overdue since March")
     due(D(2026, 11, 29), title="Due today")
     due(D(2027, 2, 21), title="Day before HRC64")
     due(D(2027, 2, 22), title="Opening day of HRC64")
     due(D(2027, 1, 10), title="In progress", status=Status.IN_PROGRESS)
     due(D(2027, 1, 10), title="Done", status=Status.DONE)
+    due(D(2027, 8, 1), title="Report to GA82", target_session=ga(82))
 
     board = dashboard(user=staff_member, today=TODAY)
 
     hrc_next, ga_next = board.before_next
     assert hrc_next.session == hrc64
     assert hrc_next.last_day == D(2027, 2, 21)
-    assert titles(hrc_next.section.rows) == ["Due today", "In progress", "Day before HRC64"]
-    assert hrc_next.section.total.filters == (
-        ("due_after", "2026-11-29"),
-        ("due_before", "2027-02-21"),
-        *OPEN_FILTERS,
-    )
-    assert ga_next.session.body == Body.GA
-    assert ga_next.session.start_date > TODAY
-    assert "Opening day of HRC64" in titles(ga_next.section.rows)
+    assert titles(hrc_next.section.rows) == [
+        "Overdue since March",
+        "Due today",
+        "In progress",
+        "Day before HRC64",
+    ]
+    assert hrc_next.section.total == ReportLink(4, hrc64)
+    assert ga_next.session == ga(82)
+    # The Assembly's box: what targets its sessions, not the Council's work.
+    assert titles(ga_next.section.rows) == ["Report to GA82"]
 
 
 def test_the_next_session_is_estimated_when_the_calendar_has_not_reached_it(
@@ -194,34 +210,62 @@ def test_the_timeline_runs_from_the_last_session_to_two_years_ahead(staff_member
     due(D(2027, 1, 11), title="Report before HRC64")
     due(D(2027, 3, 1), title="Meeting at HRC64")
     due(D(2027, 3, 1), title="Done", status=Status.DONE)
+    due(D(2027, 1, 11), title="Report to GA82", target_session=ga(82))
 
     board = dashboard(user=staff_member, today=TODAY)
     council = [item for item in board.timeline if item.session.body == Body.HRC]
+    assembly = [item for item in board.timeline if item.session.body == Body.GA]
 
     assert council[0].session == hrc63
     assert council[0].past
-    assert council[0].during.count == 1
+    assert council[0].during == ReportLink(1, hrc63)
     assert council[1].session == hrc64
     assert not council[1].past
     assert council[-1].session.start_date <= TODAY + datetime.timedelta(days=2 * 365 + 1)
     assert [s.session.number for s in council] == list(range(63, 63 + len(council)))
     assert len(council) == 7  # three sessions a year: 63 to 69
-    assert council[1].window_start == D(2026, 10, 8)
-    assert council[1].before.count == 2
-    assert council[1].before.filters == (
-        ("due_after", "2026-10-08"),
-        ("due_before", "2027-02-21"),
-        *OPEN_FILTERS,
-    )
-    assert council[1].during.count == 1
-    assert council[1].during.filters == (
-        ("due_after", "2027-02-22"),
-        ("due_before", "2027-03-30"),
-        *OPEN_FILTERS,
-    )
-    assert any(item.session.body == Body.GA for item in board.timeline)
+    assert council[1].previous == hrc63
+    # Every open Council follow-up due before HRC64 opens, however old.
+    assert council[1].before == ReportLink(3, hrc64)
+    assert council[1].during == ReportLink(1, hrc64)
+    # The Assembly's sessions last a year (GA81 9 Sep 2026 – 8 Sep 2027).
+    assert [item.session.number for item in assembly] == [81, 82, 83]
+    counts = [(item.before.count, item.during.count) for item in assembly]
+    assert counts == [(0, 1), (1, 0), (1, 0)]
     opening = [item.session.start_date for item in board.timeline]
     assert opening == sorted(opening)
+
+
+def listed(session):
+    return set(FollowUp.objects.filter(for_session(session, None)).values_list("title", flat=True))
+
+
+def test_a_session_lists_what_targets_it_and_what_of_its_body_is_open_or_done_since_the_last_one(
+    hrc63, hrc64
+):
+    assembly = ResolutionFactory(body=Body.GA, session=hrc(61), symbol="A/RES/81/1")
+    due(D(2022, 2, 25), title="Open since 2022")
+    due(D(2026, 9, 1), title="Done before HRC63 opened", status=Status.DONE)
+    due(D(2026, 9, 7), title="Done as HRC63 opened", status=Status.DONE)
+    due(D(2027, 3, 30), title="Open, due on HRC64's last day")
+    due(D(2027, 3, 31), title="Open, due after HRC64 closed")
+    due(D(2027, 5, 1), title="Targets HRC64, due after", target_session=hrc64)
+    due(D(2027, 1, 1), title="Cancelled", status=Status.CANCELLED, target_session=hrc64)
+    due(D(2027, 1, 1), title="Targets GA82", target_session=ga(82))
+    due(D(2027, 1, 1), title="Assembly's, no target", resolution=assembly)
+
+    report = session_report(pk=hrc64.pk)
+    rows = {row.followup.title for group in report.groups for s in group.statuses for row in s.rows}
+
+    assert report.previous == hrc63
+    assert rows == {
+        "Open since 2022",
+        "Done as HRC63 opened",
+        "Open, due on HRC64's last day",
+        "Targets HRC64, due after",
+    }
+    assert (report.open_before, report.open_during) == (1, 1)
+    assert listed(ga(82)) == {"Targets GA82", "Assembly's, no target"}
 
 
 @pytest.mark.parametrize("rows", [5, 200])

@@ -9,14 +9,17 @@ server so it reads without JavaScript).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import dateformat, formats, timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from resolutions.models import Session
 from tracker import dashboards
 from tracker.dashboards import TimelineSession
 from tracker.web.access import VIEW_FOLLOWUPS
@@ -24,10 +27,32 @@ from tracker.web.access import VIEW_FOLLOWUPS
 # The timeline's drawing, in SVG user units: as wide as the narrowest phone
 # screen Suivi is read on (360 px), so that at 360 px it is drawn 1:1.
 WIDTH = 360
-ROW_HEIGHT = 64
+# A row: the session's name, its dates on the line below (a French range with
+# both years and the estimate's "*" is too long for one line at 360 px), then
+# the two bars.
+ROW_HEIGHT = 80
 TOP = 8
 BAR_X = 32
 BAR_MAX = 110  # the longest bar, for the largest count
+
+
+def named_format(name: str, default: str) -> str:
+    """The active language's date format ``name`` from the project's format modules
+    (``FORMAT_MODULE_PATH``), for names Django's ``date`` filter does not look up
+    (``DAY_MONTH_FORMAT``: en "j M", fr "j N"); ``default`` when none defines it."""
+    for module in formats.get_format_modules(get_language()):
+        value = getattr(module, name, None)
+        if isinstance(value, str):
+            return value
+    return default
+
+
+def date_range(start: datetime.date, end: datetime.date) -> str:
+    """ "7 Sep – 7 Oct 2026" ("7 sept. – 7 oct. 2026" in French): the year once
+    when both days are in the same year, else both short dates."""
+    short = str(formats.get_format("SHORT_DATE_FORMAT"))
+    first = named_format("DAY_MONTH_FORMAT", "j M") if start.year == end.year else short
+    return f"{dateformat.format(start, first)} – {dateformat.format(end, short)}"
 
 
 @dataclass(frozen=True)
@@ -48,12 +73,21 @@ class TimelineRow:
         return self.y + 18
 
     @property
+    def dates_y(self) -> int:
+        return self.y + 33
+
+    @property
+    def dates(self) -> str:
+        session: Session = self.item.session
+        return date_range(session.start_date, session.end_date)
+
+    @property
     def before_y(self) -> int:
-        return self.y + 26
+        return self.y + 42
 
     @property
     def during_y(self) -> int:
-        return self.y + 44
+        return self.y + 60
 
     @property
     def before_text_x(self) -> int:

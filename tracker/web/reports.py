@@ -1,5 +1,7 @@
-"""The printable session report: for one session, every follow-up due for it or
-before it opens (not cancelled), grouped by resolution and status.
+"""The printable session report: for one session, every follow-up
+``tracker.dashboards.for_session`` picks (not cancelled; targeting it, or of its
+body, due before it closes and still open or done since the previous session
+opened), grouped by resolution and status.
 
 Printing needs no JavaScript: ``?print=1`` shows the page as it prints (the
 print stylesheet for every medium) for the browser's own Print command, and

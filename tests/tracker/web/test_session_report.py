@@ -89,10 +89,15 @@ def test_it_lists_what_is_due_for_the_session_and_before_it_by_resolution_and_st
                     due_date=D(2026, 11, 2), status=Status.DONE)  # fmt: skip
     FollowUpFactory(resolution=first, title="Cancelled", target_session=hrc64,
                     due_date=D(2027, 1, 11), status=Status.CANCELLED)  # fmt: skip
-    FollowUpFactory(resolution=first, title="Before HRC63 closed", target_session=None,
+    FollowUpFactory(resolution=first, title="Open since HRC63", target_session=None,
                     due_date=D(2026, 10, 7))  # fmt: skip
-    FollowUpFactory(resolution=first, title="After HRC64 opens", target_session=None,
-                    due_date=D(2027, 2, 22))  # fmt: skip
+    FollowUpFactory(resolution=first, title="Done before HRC63 opened", target_session=None,
+                    due_date=D(2026, 9, 4), status=Status.DONE)  # fmt: skip
+    FollowUpFactory(resolution=first, title="After HRC64 closes", target_session=None,
+                    due_date=D(2027, 3, 31))  # fmt: skip
+    FollowUpFactory(resolution=first, title="Report to GA82",
+                    target_session=Session.objects.get(body=Body.GA, number=82),
+                    due_date=D(2027, 1, 11))  # fmt: skip
     client.force_login(staff_member)
 
     response = client.get(report_url(hrc64))
@@ -100,7 +105,9 @@ def test_it_lists_what_is_due_for_the_session_and_before_it_by_resolution_and_st
     page = unescape(response.content.decode())
     assert response.status_code == 200
     assert "<h1>Follow-ups for HRC session 64</h1>" in page
-    assert "after the previous session closed on 7 October 2026" in page
+    assert "or was done since HRC session 63 opened on 7 September 2026" in page
+    assert "belongs to its body, the Human Rights Council" in page
+    assert "3 open follow-ups due before it opens · 1 due during it" in page
     headings = re.findall(r"<h[23] id=\"resolution-[^\"]+\">(.*?)</h[23]>", page, re.S)
     headings = [re.sub(r"<[^>]+>", "", h).strip() for h in headings]
     assert [" ".join(h.split()[:1]) for h in headings] == [
@@ -111,14 +118,38 @@ def test_it_lists_what_is_due_for_the_session_and_before_it_by_resolution_and_st
         "A/HRC/RES/61/9",
         "Not",
     ]
-    assert headings[1] == "Not started (1)"
+    assert headings[1] == "Not started (2)"
     assert "Oral update, set by hand" in page
     assert "set by hand: Asked by the Bureau" in page
     assert "6 weeks before HRC session 64 opens (22 Feb 2027)" in page
     assert "last day of HRC session 64 (30 Mar 2027)" in page
-    for absent in ("Cancelled", "Before HRC63 closed", "After HRC64 opens"):
+    assert "Open since HRC63" in page  # still open: outstanding, however old
+    for absent in ("Cancelled", "Done before HRC63 opened", "After HRC64 closes", "GA82"):
         assert absent not in page
-    assert "4 follow-ups" in page
+    assert "5 follow-ups" in page
+
+
+def test_an_assembly_report_lists_the_assembly_s_follow_ups_not_the_council_s(
+    client, staff_member, hrc64
+):
+    ga82 = Session.objects.get(body=Body.GA, number=82, special=False)
+    council = ResolutionFactory(session=hrc64, number="64/1", symbol="A/HRC/RES/64/1")
+    assembly = ResolutionFactory(body=Body.GA, session=hrc64, symbol="A/RES/81/10")
+    FollowUpFactory(resolution=council, title="Report to GA82", target_session=ga82,
+                    due_date=D(2027, 6, 1))  # fmt: skip
+    FollowUpFactory(resolution=assembly, title="Assembly, by a date", target_session=None,
+                    due_date=D(2027, 2, 1))  # fmt: skip
+    FollowUpFactory(resolution=council, title="Report to HRC64", target_session=hrc64,
+                    due_date=D(2027, 1, 11))  # fmt: skip
+    FollowUpFactory(resolution=council, title="Council, by a date", target_session=None,
+                    due_date=D(2022, 3, 1))  # fmt: skip
+    client.force_login(staff_member)
+
+    page = unescape(client.get(report_url(ga82)).content.decode())
+
+    assert "Report to GA82" in page and "Assembly, by a date" in page
+    assert "Report to HRC64" not in page and "Council, by a date" not in page
+    assert "belongs to its body, the General Assembly" in page
 
 
 def test_it_shows_the_latest_progress_note(client, staff_member, hrc64):
