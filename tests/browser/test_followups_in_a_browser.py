@@ -30,7 +30,9 @@ def test_staff_sign_in_and_see_the_follow_ups(sample, signed_in_page):
 def test_staff_record_progress_on_the_summary_report(sample, signed_in_page):
     page = signed_in_page
 
-    page.get_by_role("link", name="Report for session 52").click()
+    # From the dashboard's list of overdue follow-ups.
+    overdue = page.get_by_role("region", name="Overdue")
+    overdue.get_by_role("link", name="Report for session 52").click()
     page.get_by_label("What was done").fill("First draft sent to editing.")
     page.get_by_label("Status").select_option("in_progress")
     page.get_by_role("button", name="Record progress").click()
@@ -54,7 +56,9 @@ def test_the_resolution_page_links_each_operative_paragraph(sample, signed_in_pa
 def test_a_due_date_without_a_reason_is_refused_next_to_the_reason(sample, manager_page):
     page = manager_page
 
-    page.get_by_role("link", name="Report for session 52").click()
+    # From the dashboard's list of overdue follow-ups.
+    overdue = page.get_by_role("region", name="Overdue")
+    overdue.get_by_role("link", name="Report for session 52").click()
     page.get_by_text("Set the due date by hand").click()  # the form's disclosure
     due_date = page.get_by_role("textbox", name="Due date")
     due_date.fill("2030-01-15")
