@@ -24,7 +24,17 @@ from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import ClosureDay, Paragraph, ParagraphKind, Resolution, Session
 from tracker import services
-from tracker.models import FollowUp, ProgressEntry, State, Unit, state_q
+from tracker.models import (
+    FeedToken,
+    FollowUp,
+    ProgressEntry,
+    ReminderSent,
+    ReminderSettings,
+    SavedView,
+    State,
+    Unit,
+    state_q,
+)
 
 
 class DueStateFilter(admin.SimpleListFilter):
@@ -394,3 +404,70 @@ class ClosureDayAdmin(BaseClosureDayAdmin):
         # The bulk "delete selected" action: one at a time, so each moves its due dates.
         for closure_day in queryset:
             self.delete_model(request, closure_day)
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin[FeedToken]):
+    """Who has a calendar-feed key, and since when; the key itself is not shown.
+    Deleting one revokes that person's feed addresses."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__username"]
+    fields = readonly_fields = ("user", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: FeedToken | None = None) -> bool:
+        return False
+
+
+@admin.register(ReminderSettings)
+class ReminderSettingsAdmin(admin.ModelAdmin[ReminderSettings]):
+    """Each person's reminder choices, to read; people change them on their own page."""
+
+    list_display = ["user", "enabled", "thresholds", "language"]
+    list_filter = ["enabled", "language"]
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: ReminderSettings | None = None
+    ) -> bool:
+        return False
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin[ReminderSent]):
+    """The record of reminders sent, to read: it is what keeps a reminder from going twice."""
+
+    list_display = ["user", "followup", "due_date", "threshold", "sent_at"]
+    list_filter = ["threshold", "sent_at"]
+    search_fields = ["user__username", "followup__title"]
+    list_select_related = ["user", "followup"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ReminderSent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ReminderSent | None = None) -> bool:
+        return False
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin[SavedView]):
+    """People's saved filters, to read; each person manages theirs on their own page."""
+
+    list_display = ["name", "owner", "query", "created_at"]
+    search_fields = ["name", "owner__username"]
+    list_select_related = ["owner"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SavedView | None = None) -> bool:
+        return False

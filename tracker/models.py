@@ -379,3 +379,124 @@ class ProgressEntry(models.Model):
     @property
     def changes_status(self) -> bool:
         return bool(self.status_to) and self.status_to != self.status_from
+
+
+class FeedToken(models.Model):
+    """The secret in a person's calendar-feed addresses.
+
+    Calendar clients cannot sign in, so a feed URL carries this key instead; it
+    gives read access to the feeds only, and regenerating it (a new key)
+    revokes every address copied before.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="feed_token",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed key")
+        verbose_name_plural = _("calendar feed keys")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ReminderSettings(models.Model):
+    """How a person wants to be reminded of deadlines by e-mail.
+
+    ``thresholds`` are days before a due date (e.g. [30, 7, 0]); empty means
+    the site's default (``SUIVI_REMINDER_THRESHOLDS``). ``language`` is the
+    language of the digest.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_settings",
+        verbose_name=_("user"),
+    )
+    enabled = models.BooleanField(_("send me reminders"), default=True)
+    thresholds = models.JSONField(_("days before the due date"), default=list, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ReminderSent(models.Model):
+    """One reminder sent to one person about one follow-up's due date and threshold.
+
+    Unique per (user, follow-up, due date, threshold): the same threshold is
+    never sent twice, and a changed due date starts its thresholds anew.
+    ``threshold`` is in days before the due date (0: due today; negative
+    values are reserved for overdue reminders).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+        verbose_name=_("user"),
+    )
+    followup = models.ForeignKey(
+        FollowUp,
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+        verbose_name=_("follow-up"),
+    )
+    due_date = models.DateField(_("due date"))
+    threshold = models.SmallIntegerField(_("days before the due date"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "followup", "due_date", "threshold"],
+                name="reminder_sent_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.followup} ({self.threshold})"
+
+
+class SavedView(models.Model):
+    """A filter of the follow-up list that a person saved under a name.
+
+    ``query`` is the list's query string (the filter parameters, URL-encoded),
+    so a saved view opens, downloads and subscribes exactly as its URL does.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_view_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

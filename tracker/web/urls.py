@@ -2,12 +2,13 @@
 
 from django.urls import path, re_path
 
-from tracker.web import dashboard, followups, imports, reports, resolutions
+from tracker.web import account, dashboard, followups, imports, reports, resolutions
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("me/", account.account, name="account"),
     path("sessions/<int:pk>/report/", reports.session_report, name="session_report"),
     path("followups/", followups.followup_list, name="followup_list"),
     re_path(r"^followups\.(?P<fmt>csv|json)$", followups.followup_export, name="followup_export"),

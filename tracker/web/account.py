@@ -1,0 +1,20 @@
+"""A person's own page: their calendar-feed addresses, reminder choices and saved views.
+
+Each section is its own partial in ``templates/web/account/``; the forms on
+it post to the views of the area they belong to (feeds, reminders, saved
+views), which write through the services.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's page; anyone signed in may open their own."""
+    return render(request, "web/account/page.html", {"person": request.user})
