@@ -10,13 +10,24 @@ Environment variables:
 - ``ALLOWED_HOSTS``: comma-separated (default: localhost names when DEBUG is on).
 - ``SUIVI_REPORT_WEEKS_BEFORE_SESSION`` (default 6, the six-week rule).
 - ``SUIVI_DUE_SOON_DAYS`` (default 30).
+- ``EMAIL_URL``: where mail goes, as a URL read by ``dj-email-url``, e.g.
+  ``smtp://user:password@mail.example.org:25`` or ``submission://…:587``
+  (STARTTLS). Unset: the console backend, so ``make run`` prints each mail.
+- ``DEFAULT_FROM_EMAIL`` (default ``suivi@localhost``): the sender of
+  reminders and password-reset mails.
+- ``SUIVI_REMINDER_THRESHOLDS``: comma-separated days before a due date at
+  which a reminder goes out (default ``30,7,0``); a person may choose their own.
+- ``SUIVI_BASE_URL`` (default ``http://127.0.0.1:8000``): the site's address,
+  for the links in e-mails sent outside a request.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import dj_email_url  # type: ignore[import-untyped]
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
@@ -65,6 +76,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",  # request.htmx and its bundled htmx script
     "simple_history",
+    "django_tasks_db",  # the database queue of django.tasks (manage.py db_worker)
     "resolutions",
     "tracker",
     "tracker.project",
@@ -116,6 +128,44 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# E-mail: EMAIL_URL (read by dj-email-url) gives the default mailer's backend
+# and its options; without it, mail is printed to the console.
+_MAILER_OPTIONS = {  # dj-email-url's setting name → the backend's option
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+    "EMAIL_TIMEOUT": "timeout",
+}
+
+
+def _mailer(url: str) -> dict[str, Any]:
+    """The ``MAILERS`` entry that the e-mail URL ``url`` describes."""
+    if not url:
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parsed = dj_email_url.parse(url)
+    backend = parsed.get("EMAIL_BACKEND")
+    if backend is None:
+        raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme {url.partition(':')[0]!r}.")
+    if backend.endswith(".filebased.EmailBackend"):
+        return {"BACKEND": backend, "OPTIONS": {"file_path": "/" + parsed["EMAIL_FILE_PATH"]}}
+    if not backend.endswith(".smtp.EmailBackend"):
+        return {"BACKEND": backend}
+    options = {option: parsed[name] for name, option in _MAILER_OPTIONS.items()}
+    options["timeout"] = options["timeout"] or 30  # seconds; never hang a request on a dead server
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {"default": _mailer(env_str("EMAIL_URL", default=""))}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="suivi@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (deadline reminders): a queue in the database, run by
+# ``manage.py db_worker``.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,3 +240,21 @@ ABSOLUTE_URL_OVERRIDES = {
 # Suivi's own rules.
 SUIVI_REPORT_WEEKS_BEFORE_SESSION = env_int("SUIVI_REPORT_WEEKS_BEFORE_SESSION", 6)
 SUIVI_DUE_SOON_DAYS = env_int("SUIVI_DUE_SOON_DAYS", 30)
+
+
+def _thresholds(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    """Days before a due date, each 0 to 365, largest first."""
+    days = []
+    for item in env_list(name, [str(day) for day in default]):
+        try:
+            day = int(item)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not a number of days.") from None
+        if not 0 <= day <= 365:
+            raise ImproperlyConfigured(f"{name}: {day} is not between 0 and 365 days.")
+        days.append(day)
+    return tuple(sorted(set(days), reverse=True))
+
+
+SUIVI_REMINDER_THRESHOLDS = _thresholds("SUIVI_REMINDER_THRESHOLDS", (30, 7, 0))
+SUIVI_BASE_URL = env_str("SUIVI_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
