@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,8 +37,16 @@ from resolutions.models import (
     Session,
 )
 from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by the services here
-from tracker import deadlines
-from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
+from tracker import deadlines, reminders
+from tracker.models import (
+    DueDateSource,
+    FollowUp,
+    ProgressEntry,
+    ReminderSent,
+    ReminderSettings,
+    Status,
+    Unit,
+)
 from tracker.titles import TitleParts, generated_title
 from tracker.workflow import check_transition
 
@@ -769,3 +778,153 @@ def ensure_unit(*, name: str, abbreviation: str = "") -> Unit:
         unit.full_clean()
         unit.save()
     return unit
+
+
+# Deadline reminders (the rule: tracker.reminders).
+
+_reminder_log = logging.getLogger("tracker.reminders")
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    """What one run of ``send_deadline_reminders`` did.
+
+    ``digests``: e-mails sent (one per person at most); ``items``: follow-ups
+    listed in them; ``skipped``: people another run was serving at that very
+    moment (it sends their digest); ``failed``: e-mails that could not be
+    sent, whose items stay unclaimed and are sent by the next run.
+    """
+
+    digests: int = 0
+    items: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+def send_deadline_reminders(*, today: datetime.date | None = None) -> ReminderRun:
+    """Send each person their digest of overdue follow-ups and crossed thresholds.
+
+    ``today`` defaults to the local date. Safe to run twice at once, and on
+    several servers sharing one database: a person's digest is claimed and
+    sent in one transaction per person that
+
+    1. locks the person's ``ReminderSettings`` row, skipping it if another run
+       holds it (``select_for_update(skip_locked=True)``; the rows are created
+       beforehand, outside any lock; SQLite ignores the lock and serialises
+       writers instead);
+    2. records a ``ReminderSent`` for each item and threshold; the unique
+       constraint is the final guard: rows another run recorded first are
+       not inserted (``ignore_conflicts``), and only the items whose rows this
+       run inserted (read back by this run's ``sent_at``) are sent;
+    3. sends one e-mail with exactly those items. If sending fails, the
+       transaction rolls back, so the items are claimed again next run; the
+       failure is logged and the other people still get theirs.
+
+    Not atomic as a whole, on purpose: one person's failure must not undo
+    what was sent to the others. Reads in a fixed number of queries
+    (``tracker.reminders.due_digests``), then a few per person.
+    """
+    today = today or timezone.localdate()
+    digests = reminders.due_digests(today=today)
+    for digest in digests:
+        if digest.reminder_settings is None:
+            digest.reminder_settings, _created = ReminderSettings.objects.get_or_create(
+                user=digest.user
+            )
+    stamp = timezone.now()
+    run = ReminderRun()
+    for digest in digests:
+        try:
+            sent = _claim_and_send(digest, stamp=stamp)
+        except Exception:
+            _reminder_log.exception("The reminder digest to %s could not be sent.", digest.user)
+            run = dataclasses.replace(run, failed=run.failed + 1)
+            continue
+        if sent is None:
+            run = dataclasses.replace(run, skipped=run.skipped + 1)
+        elif sent:
+            run = dataclasses.replace(run, digests=run.digests + 1, items=run.items + sent)
+    return run
+
+
+@transaction.atomic
+def _claim_and_send(digest: reminders.Digest, *, stamp: datetime.datetime) -> int | None:
+    """Claim and send one digest (steps 1 to 3 above). Returns how many items were
+    sent, or None when another run holds the person (or they just opted out)."""
+    assert digest.reminder_settings is not None
+    own = (
+        ReminderSettings.objects.select_for_update(skip_locked=True)
+        .filter(pk=digest.reminder_settings.pk, enabled=True)
+        .first()
+    )
+    if own is None:
+        return None
+    ReminderSent.objects.bulk_create(
+        [
+            ReminderSent(
+                user=digest.user,
+                followup=item.followup,
+                due_date=item.due_date,
+                threshold=threshold,
+                sent_at=stamp,
+            )
+            for item in digest.items
+            for threshold in item.claims
+        ],
+        ignore_conflicts=True,
+    )
+    mine = set(
+        ReminderSent.objects.filter(
+            user=digest.user,
+            sent_at=stamp,
+            followup__in=[item.followup.pk for item in digest.items],
+        ).values_list("followup_id", "due_date", "threshold")
+    )
+    items = [
+        item
+        for item in digest.items
+        if any((item.followup.pk, item.due_date, t) in mine for t in item.claims)
+    ]
+    if not items:
+        return 0
+    reminders.digest_message(
+        reminders.Digest(user=digest.user, reminder_settings=own, items=items)
+    ).send()
+    return len(items)
+
+
+def clean_thresholds(thresholds: Iterable[int]) -> list[int]:
+    """Days before a due date, each 0 to ``reminders.MAX_THRESHOLD``, without
+    repeats, largest first. Raises ``ValidationError`` on a day out of range."""
+    days = sorted(set(thresholds), reverse=True)
+    wrong = [day for day in days if not 0 <= day <= reminders.MAX_THRESHOLD]
+    if wrong:
+        raise ValidationError(
+            {
+                "thresholds": _("Each number of days must be between 0 and %(max)d.")
+                % {"max": reminders.MAX_THRESHOLD}
+            },
+            code="threshold_range",
+        )
+    return days
+
+
+@transaction.atomic
+def set_reminder_settings(
+    *, user: User, enabled: bool, thresholds: Sequence[int], language: str
+) -> ReminderSettings:
+    """Store how ``user`` wants to be reminded: ``enabled`` (False: no digest at
+    all), ``thresholds`` in days before a due date (empty: the site's
+    ``SUIVI_REMINDER_THRESHOLDS``), and the digest's ``language`` (a code of
+    ``LANGUAGES``). Raises ``ValidationError`` (nothing saved) on a day out of
+    0–365 or an unknown language. The row is locked while it is changed, so a
+    run sending this person's digest finishes first."""
+    days = clean_thresholds(thresholds)
+    ReminderSettings.objects.get_or_create(user=user)
+    own = ReminderSettings.objects.select_for_update().get(user=user)
+    own.enabled = enabled
+    own.thresholds = days
+    own.language = language
+    own.full_clean()
+    own.save(update_fields=["enabled", "thresholds", "language"])
+    return own

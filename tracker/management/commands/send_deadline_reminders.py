@@ -1,0 +1,47 @@
+"""``manage.py send_deadline_reminders``: e-mail each person their deadline digest.
+
+Run it once a day, from cron or as the ``tracker.tasks.send_deadline_reminders``
+task; running it twice at once, or on several servers sharing one database,
+still sends each person one digest (see ``tracker.services.send_deadline_reminders``).
+
+Steps:
+
+1. Read, in a fixed number of queries, each focal point's and each lead-unit
+   member's open follow-ups that are overdue or cross one of their thresholds
+   and were not yet reminded for their current due date (``tracker.reminders``).
+2. For each person, in a transaction: lock their reminder settings (skipping a
+   person another run holds), record the reminders, send one e-mail with
+   exactly the items recorded; a failed send rolls back, to be tried next run.
+3. Print how many digests and items were sent, and how many were skipped or failed.
+   The exit status is 1 when any digest failed, so cron reports it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tracker.services import send_deadline_reminders
+
+
+class Command(BaseCommand):
+    help = "E-mail each focal point and lead-unit member their digest of deadlines."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="Act as if today were this ISO date (default: today).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        run = send_deadline_reminders(today=options["date"])
+        self.stdout.write(
+            f"Sent {run.digests} digest(s) listing {run.items} follow-up(s); "
+            f"{run.skipped} skipped (another run was sending them), {run.failed} failed."
+        )
+        if run.failed:
+            raise CommandError(f"{run.failed} digest(s) could not be sent; see the log.")
