@@ -212,3 +212,19 @@ def test_two_runs_at_once_send_one_digest(staff_member):
     assert sum(result.items for result in results) == 3
     assert len(mail.outbox) == 1
     assert ReminderSent.objects.count() == 3 * 2  # thresholds 30 and 7 for each
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_queued_in_the_database_sends_the_digests_when_the_worker_runs(staff_member):
+    from tracker.tasks import send_deadline_reminders as reminders_task
+
+    FollowUpFactory(focal_point=staff_member, due_date=DUE)
+    result = reminders_task.enqueue(today=day(7).isoformat())
+    assert mail.outbox == []
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    result.refresh()
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value == {"digests": 1, "items": 1, "skipped": 0, "failed": 0}
+    assert len(mail.outbox) == 1
