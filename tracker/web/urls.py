@@ -11,7 +11,9 @@ urlpatterns = [
     path("me/", account.account, name="account"),
     path("sessions/<int:pk>/report/", reports.session_report, name="session_report"),
     path("followups/", followups.followup_list, name="followup_list"),
-    re_path(r"^followups\.(?P<fmt>csv|json)$", followups.followup_export, name="followup_export"),
+    re_path(
+        r"^followups\.(?P<fmt>csv|json|xlsx)$", followups.followup_export, name="followup_export"
+    ),
     path("followups/<int:pk>/", followups.followup_detail, name="followup_detail"),
     path("followups/<int:pk>/progress/", followups.followup_progress, name="followup_progress"),
     path("followups/<int:pk>/due-date/", followups.followup_due_date, name="followup_due_date"),

@@ -409,4 +409,4 @@ def test_a_title_that_looks_like_a_formula_is_exported_as_text(client, staff_mem
     response = client.get(reverse("web:followup_export", args=["csv"]))
 
     body = b"".join(response.streaming_content).decode()
-    assert ",\"'=HYPERLINK(" in body
+    assert "\n\"'=HYPERLINK(" in body
