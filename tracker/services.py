@@ -11,11 +11,13 @@ import dataclasses
 import datetime
 import logging
 import re
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -40,6 +42,7 @@ from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by t
 from tracker import deadlines, reminders
 from tracker.models import (
     DueDateSource,
+    FeedToken,
     FollowUp,
     ProgressEntry,
     ReminderSent,
@@ -928,3 +931,46 @@ def set_reminder_settings(
     own.full_clean()
     own.save(update_fields=["enabled", "thresholds", "language"])
     return own
+
+
+def _new_feed_key() -> str:
+    # 32 random bytes, URL-safe: 43 characters, unguessable.
+    return secrets.token_urlsafe(32)
+
+
+def feed_key_for(*, user: AbstractBaseUser | AnonymousUser) -> FeedToken:
+    """``user``'s calendar-feed key, created on first use.
+
+    One query when it exists (every page showing a feed address calls this).
+    Two first uses at once create one key: the loser of the race reads the
+    winner's (``get_or_create`` on the one-to-one ``user``). Raises
+    ``ValueError`` for an anonymous user.
+    """
+    if not user.is_authenticated:
+        raise ValueError("Only a signed-in person has a feed key.")
+    token = FeedToken.objects.filter(user_id=user.pk).first()
+    return token if token is not None else _create_feed_key(user_id=user.pk)
+
+
+@transaction.atomic
+def _create_feed_key(*, user_id: int) -> FeedToken:
+    token, _created = FeedToken.objects.get_or_create(
+        user_id=user_id, defaults={"key": _new_feed_key()}
+    )
+    return token
+
+
+@transaction.atomic
+def regenerate_feed_key(*, user: AbstractBaseUser | AnonymousUser) -> FeedToken:
+    """Give ``user`` a new calendar-feed key: every address copied with the old one
+    stops working at once (its feed answers 404). Creates the key if there was none.
+    The row is locked, so two regenerations at once leave the last one's key."""
+    if not user.is_authenticated:
+        raise ValueError("Only a signed-in person has a feed key.")
+    token = FeedToken.objects.select_for_update().filter(user_id=user.pk).first()
+    if token is None:
+        return _create_feed_key(user_id=user.pk)
+    token.key = _new_feed_key()
+    token.full_clean()
+    token.save(update_fields=["key"])
+    return token

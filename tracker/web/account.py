@@ -7,14 +7,21 @@ views), which write through the services.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from tracker.web import reminders as reminder_views
 
 
 @require_GET
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """The signed-in person's page; anyone signed in may open their own."""
-    return render(request, "web/account/page.html", {"person": request.user})
+    context: dict[str, object] = {"person": request.user}
+    context["reminder_form"] = reminder_views.reminder_form(cast(User, request.user))
+    return render(request, "web/account/page.html", context)

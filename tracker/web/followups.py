@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_htmx.http import reselect, reswap, retarget
 
-from tracker import deadlines, exports, selectors, services
+from tracker import deadlines, exports, feeds, selectors, services
 from tracker.filters import ORDERING_LABELS
 from tracker.models import DueDateSource, FollowUp, Status
 from tracker.web.access import LOG_PROGRESS, MANAGE_FOLLOWUPS, PAGE_SIZE, VIEW_FOLLOWUPS
@@ -123,6 +123,8 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         # Kept when filtering again, unless it is the value in error.
         "ordering": "" if "o" in filterset.errors else request.GET.get("o", ""),
         "today": timezone.localdate(),
+        # The same filters as a calendar feed (the person's key is made on first use).
+        "feed_url": feeds.feed_url(request=request, user=request.user, query=query.urlencode()),
     }
     htmx = getattr(request, "htmx", None)
     # htmx restoring a page missing from its history cache wants the whole page.

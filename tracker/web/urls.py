@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from tracker.web import reminders as reminder_views
 from tracker.web import account, dashboard, followups, imports, reports, resolutions
 
 app_name = "web"
@@ -9,6 +10,7 @@ app_name = "web"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("me/", account.account, name="account"),
+    path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
     path("sessions/<int:pk>/report/", reports.session_report, name="session_report"),
     path("followups/", followups.followup_list, name="followup_list"),
     re_path(

@@ -1,0 +1,312 @@
+"""Calendar feeds (RFC 5545): follow-up due dates and Council sessions.
+
+Calendar clients (Outlook, Google Calendar, Apple Calendar) cannot sign in, so
+a person's feed address carries their ``FeedToken`` key instead:
+``webcal://<host>/feeds/<key>/followups.ics?<the follow-up list's filters>``
+(``feed_url``). The feed lists what the list would list with those filters
+(``selectors.followup_list``), keeping the open follow-ups with a due date:
+
+- one all-day ``VEVENT`` per follow-up on its due date: SUMMARY "symbol · OPn ·
+  what is due", DESCRIPTION with the clause, the status, why that due date
+  (``deadlines.derive(...).explanation()``, or the reason given when it was set
+  by hand) and the follow-up's address. Its UID never changes
+  ("followup-<pk>@<the host of SUIVI_BASE_URL>"), and SEQUENCE (the follow-up's
+  ``version``) and LAST-MODIFIED (``updated_at``) grow with every save, so a
+  client replaces the event when a due date moves instead of adding one. A
+  follow-up done or cancelled leaves the feed, and clients drop its event;
+- one ``VEVENT`` per session spanning its dates (DTEND is exclusive: the day
+  after it closes), for the sessions the listed follow-ups are due for and the
+  Council's sessions of the coming year (``resolutions.selectors.sessions_between``,
+  estimated past the stored calendar). An estimated session is TENTATIVE and
+  says "(estimated)"; announced dates are CONFIRMED.
+
+The text is in one language, the feed owner's (``feed_language``). The feed is
+written an event at a time (``feed_chunks``), reading the follow-ups in chunks
+with their resolution, sessions, clause and paragraphs joined or prefetched:
+a fixed number of queries whatever the number of follow-ups.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from resolutions.models import Body, Session
+from resolutions.selectors import sessions_between
+from tracker import deadlines, selectors, services
+from tracker.models import OPEN_STATUSES, DueDateSource, FeedToken, FollowUp, ReminderSettings
+from tracker.titles import TitleParts, shown_title
+
+# The right-hand side of every UID when the site's address is not set: fixed, so
+# that a feed read through another host name keeps its events' identities.
+DEFAULT_UID_DOMAIN = "suivi.invalid"
+PRODID = "-//OHCHR//Suivi//EN"
+# Rows read per database round trip; each chunk costs its query and one for its paragraphs.
+CHUNK_SIZE = 2000
+# The Council's sessions shown ahead of today, whatever the follow-ups.
+SESSIONS_AHEAD = datetime.timedelta(days=366)
+# How often clients should fetch the feed again (Outlook and Apple read these).
+REFRESH = datetime.timedelta(hours=4)
+REFRESH_TEXT = "PT4H"  # REFRESH as an RFC 5545 duration, for X-PUBLISHED-TTL (a text property)
+
+
+class InvalidFilters(ValueError):
+    """The feed's query string holds invalid filter values; ``errors`` says which, as text."""
+
+    def __init__(self, errors: str) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def uid_domain() -> str:
+    """The domain of the events' UIDs: the host of ``settings.SUIVI_BASE_URL`` (the
+    site's public address), else ``DEFAULT_UID_DOMAIN``; never the host a request
+    came through, which can differ from one reader to the next."""
+    host = urlsplit(str(getattr(settings, "SUIVI_BASE_URL", ""))).hostname
+    return host or DEFAULT_UID_DOMAIN
+
+
+def feed_token(*, key: str) -> FeedToken | None:
+    """The key's token with its user (and their reminder settings, for the language),
+    or None for an unknown key. One query; the unique index compares the key."""
+    if not key:
+        return None
+    return (
+        FeedToken.objects.select_related("user", "user__reminder_settings").filter(key=key).first()
+    )
+
+
+def feed_language(user: AbstractBaseUser | AnonymousUser, *, default: str | None = None) -> str:
+    """The language the person's feed is written in: the one they chose for their
+    reminders, else ``default`` (the request's), else the site's ``LANGUAGE_CODE``.
+    No query when the reminder settings were loaded with the user (``feed_token``)."""
+    try:
+        chosen: ReminderSettings | None = user.reminder_settings  # type: ignore[union-attr]
+    except (ReminderSettings.DoesNotExist, AttributeError):
+        chosen = None
+    if chosen is not None and chosen.language:
+        return chosen.language
+    return default or settings.LANGUAGE_CODE
+
+
+def feed_url(
+    *, request: HttpRequest, user: AbstractBaseUser | AnonymousUser, query: str = ""
+) -> str:
+    """The absolute ``webcal://`` address of ``user``'s feed of the follow-up list
+    filtered by ``query`` (the list's query string, without "?"; ``page`` is dropped).
+
+    Creates the person's key on first use (``services.feed_key_for``): one query
+    when it exists. ``webcal://`` makes a browser hand the address to the calendar
+    program, which subscribes to it (and fetches it over HTTPS or HTTP).
+    """
+    token = services.feed_key_for(user=user)
+    path = reverse("web:followup_feed", kwargs={"key": token.key})
+    params = QueryDict(query, mutable=True)
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"webcal://{request.get_host()}{path}" + (f"?{encoded}" if encoded else "")
+
+
+def feed_name(*, filters: Mapping[str, Any], user: AbstractBaseUser | AnonymousUser) -> str:
+    """X-WR-CALNAME, in the active language: what the feed lists, in a few words."""
+    names = {name for name, value in filters.items() if value not in ("", None, [])} - {"o"}
+    if not names:
+        return _("Suivi: follow-up due dates")
+    if names == {"focal_point"} and _values(filters, "focal_point") == [str(user.pk)]:
+        return _("Suivi: due dates I am focal point for")
+    return _("Suivi: follow-up due dates (filtered)")
+
+
+def _values(filters: Mapping[str, Any], name: str) -> list[str]:
+    if isinstance(filters, QueryDict):
+        return filters.getlist(name)
+    value = filters.get(name)
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def feed_chunks(
+    *,
+    filters: Mapping[str, Any] | None,
+    user: AbstractBaseUser | AnonymousUser,
+    base_url: str,
+    language: str,
+    today: datetime.date | None = None,
+) -> Iterator[bytes]:
+    """The feed as iCalendar bytes, the calendar's opening lines then one event at a
+    time, then its closing line: for a ``StreamingHttpResponse``.
+
+    ``filters`` are the follow-up list's (a request's ``GET`` or a mapping, see
+    ``selectors.followup_list``); ``base_url`` is the site's scheme and host
+    ("https://suivi.example.org"), put before each follow-up's path; the text is
+    in ``language``. Raises ``InvalidFilters`` at once, before anything is
+    written, when a filter is invalid. Reads nothing until the first chunk is
+    asked for; then four queries (closure days, follow-ups, their paragraphs,
+    and two for the coming sessions) whatever the number of follow-ups, plus
+    the queries the filters' own values need (a session, unit, person or
+    resolution named by its key).
+    """
+    filterset = selectors.followup_list(filters=filters)
+    if filterset.is_bound and not filterset.is_valid():
+        raise InvalidFilters(filterset.errors.as_text())
+    followups = (
+        filterset.qs.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
+        .select_related("mandate", "serves__target_session")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    with translation.override(language):
+        name = feed_name(filters=filters or {}, user=user)
+    return _chunks(
+        followups,
+        name=name,
+        base_url=base_url.rstrip("/"),
+        language=language,
+        today=today or timezone.localdate(),
+    )
+
+
+def _chunks(
+    followups: Iterator[FollowUp],
+    *,
+    name: str,
+    base_url: str,
+    language: str,
+    today: datetime.date,
+) -> Iterator[bytes]:
+    head, tail = _calendar(name).to_ical().rsplit(b"END:VCALENDAR", 1)
+    yield head
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    calendar = deadlines.WorkingCalendar.load()
+    sessions: dict[tuple[str, bool, int], Session] = {}
+    for followup in followups:
+        counted = deadlines.counted_session(followup)
+        if counted is not None:
+            sessions.setdefault(_session_key(counted), counted)
+        # Per event, not around the generator: other code runs in this thread between chunks.
+        with translation.override(language):
+            event = followup_event(followup, calendar=calendar, base_url=base_url)
+        yield event.to_ical()
+    for session in sessions_between(body=Body.HRC, start=today, end=today + SESSIONS_AHEAD):
+        sessions.setdefault(_session_key(session), session)
+    for session in sorted(sessions.values(), key=lambda s: (s.start_date, s.body, s.number)):
+        with translation.override(language):
+            event = session_event(session, stamp=stamp)
+        yield event.to_ical()
+    yield b"END:VCALENDAR" + tail
+
+
+def _calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-caldesc", _("Due dates of follow-ups to Human Rights Council resolutions"))
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", REFRESH_TEXT)
+    return cal
+
+
+def _session_key(session: Session) -> tuple[str, bool, int]:
+    return (session.body, session.special, session.number)
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def followup_summary(followup: FollowUp) -> str:
+    """The symbol, the operative paragraphs and what is due, in the active language:
+    "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13, OP8)". No query when the
+    paragraphs are prefetched."""
+    numbers = sorted(p.number for p in followup.paragraphs.all())
+    title = shown_title(followup.title, _title_parts(followup))
+    parts = [followup.resolution.symbol]
+    if numbers:
+        parts.append(", ".join(f"OP{n}" for n in numbers))
+    parts.append(title)
+    return " · ".join(parts)
+
+
+def _title_parts(followup: FollowUp) -> TitleParts | None:
+    parts: TitleParts | None = followup.title_parts
+    return parts
+
+
+def due_date_provenance(followup: FollowUp, *, calendar: deadlines.WorkingCalendar) -> str:
+    """Why the follow-up is due when it is, in the active language: the reason typed
+    when it was set by hand, else the rule applied to the session's dates."""
+    if followup.due_date_source == DueDateSource.MANUAL:
+        return _("set by hand: %(reason)s") % {"reason": followup.due_date_reason}
+    derived = deadlines.derive(followup, calendar=calendar)
+    return derived.explanation() if derived is not None else ""
+
+
+def followup_event(
+    followup: FollowUp, *, calendar: deadlines.WorkingCalendar, base_url: str
+) -> Event:
+    """The all-day event of ``followup``'s due date (which it must have), in the active
+    language; ``base_url`` goes before its path. No query for a row read by
+    ``feed_chunks``."""
+    assert followup.due_date is not None
+    url = base_url + followup.get_absolute_url()
+    lines = []
+    if followup.mandate is not None:
+        lines.append(followup.mandate.text)
+    lines.append(_("Status: %(status)s") % {"status": followup.get_status_display()})
+    provenance = due_date_provenance(followup, calendar=calendar)
+    if provenance:
+        lines.append(_("Due date: %(why)s") % {"why": provenance})
+    lines.append(url)
+    modified = _utc(followup.updated_at)
+
+    event = Event()
+    event.add("uid", f"followup-{followup.pk}@{uid_domain()}")
+    event.add("dtstamp", modified)
+    event.add("last-modified", modified)
+    event.add("sequence", followup.version)
+    event.add("dtstart", followup.due_date)
+    event.add("dtend", followup.due_date + datetime.timedelta(days=1))
+    event.add("summary", followup_summary(followup))
+    event.add("description", "\n\n".join(lines))
+    event.add("url", url)
+    # A deadline is not a meeting: it does not make anyone busy.
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def session_event(session: Session, *, stamp: datetime.datetime) -> Event:
+    """The event spanning ``session``'s days (stored, or an unsaved estimate), in the
+    active language. Its UID names the body and number, not the row, so an estimate
+    keeps its event once stored; ``stamp`` (UTC) is the DTSTAMP."""
+    special = "S" if session.special else ""
+    summary = str(session)
+    if not session.dates_confirmed:
+        summary = _("%(session)s (estimated)") % {"session": summary}
+    event = Event()
+    event.add("uid", f"session-{session.body}-{special}{session.number}@{uid_domain()}")
+    event.add("dtstamp", stamp)
+    event.add("sequence", session.version if session.pk else 0)
+    event.add("dtstart", session.start_date)
+    event.add("dtend", session.end_date + datetime.timedelta(days=1))
+    event.add("summary", summary)
+    if not session.dates_confirmed:
+        event.add(
+            "description",
+            _("Dates estimated from the usual pattern of sessions, not yet announced."),
+        )
+    elif session.notes:
+        event.add("description", session.notes)
+    event.add("status", "CONFIRMED" if session.dates_confirmed else "TENTATIVE")
+    event.add("transp", "TRANSPARENT")
+    return event
