@@ -252,3 +252,8 @@ def digest_message(digest: Digest) -> EmailMultiAlternatives:
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def settings_of(user: User) -> ReminderSettings | None:
+    """``user``'s reminder choices, or None while they kept the defaults (one query)."""
+    return ReminderSettings.objects.filter(user=user).first()
