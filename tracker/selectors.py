@@ -9,11 +9,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import QueryDict
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from resolutions.importer import ParsedResolution
@@ -29,7 +32,7 @@ from resolutions.models import (
 from resolutions.services import estimated_session
 from tracker import deadlines
 from tracker.filters import FollowUpFilter, blocking_exists
-from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
+from tracker.models import DueDateSource, FollowUp, ProgressEntry, SavedView, Status, Unit
 from tracker.services import LinkSpec, awaited_meetings
 
 
@@ -506,3 +509,158 @@ def import_review_rows(
         ReviewRow(mandate=mandate, due_date=due, waits_on=None if awaited is None else awaited + 1)
         for mandate, due, awaited in zip(mandates, due_dates, awaited_meetings(specs), strict=True)
     ]
+
+
+# Saved views ----------------------------------------------------------------
+
+# The list's filters whose values are primary keys: the filter form reads each
+# value's row to check it exists. ``saved_views`` reads them all at once.
+_ROW_FILTERS = ("target_session", "lead_unit", "focal_point", "resolution")
+
+
+class _KnownRow(forms.Field):
+    """A primary-key filter's form field answering from rows read beforehand
+    (``rows``: pk as text → row), as the filter's own field would from the
+    database: empty → None, the filter's ``null_value`` ("null") as is, an
+    unknown or vanished pk → "Select a valid choice"."""
+
+    def __init__(self, *, rows: Mapping[str, Any], null_value: str | None) -> None:
+        super().__init__(required=False)
+        self.rows = rows
+        self.null_value = null_value
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if self.null_value is not None and value == self.null_value:
+            return value
+        key = str(value).strip()
+        row = self.rows.get(str(int(key))) if key.isdigit() else None
+        if row is None:
+            raise ValidationError(
+                forms.ModelChoiceField.default_error_messages["invalid_choice"],
+                code="invalid_choice",
+            )
+        return row
+
+
+class _PrefetchedFollowUpFilter(FollowUpFilter):
+    """``FollowUpFilter`` whose primary-key filters check their values against
+    rows already read (``rows``: filter name → pk as text → row), so that
+    building many filter sets costs no query each."""
+
+    def __init__(self, *args: Any, rows: Mapping[str, Mapping[str, Any]], **kwargs: Any) -> None:
+        self._rows = rows
+        super().__init__(*args, **kwargs)
+
+    def get_form_class(self) -> type[forms.Form]:
+        base: type[forms.Form] = super().get_form_class()
+        fields = {
+            name: _KnownRow(rows=self._rows.get(name, {}), null_value=self.filters[name].null_value)
+            for name in _ROW_FILTERS
+        }
+        return type(base.__name__, (base,), fields)
+
+
+def _referenced_rows(queries: Sequence[QueryDict]) -> dict[str, dict[str, Any]]:
+    """For each primary-key filter used by ``queries``, the rows its values name
+    that the filter accepts (its own queryset: a focal point must still hold a
+    role), by pk as text. One query per filter used: at most four."""
+    form = FollowUpFilter().form
+    rows: dict[str, dict[str, Any]] = {}
+    for name in _ROW_FILTERS:
+        pks = {int(v) for q in queries for v in q.getlist(name) if v.strip().isdigit()}
+        if pks:
+            queryset = form.fields[name].queryset
+            rows[name] = {str(row.pk): row for row in queryset.filter(pk__in=pks)}
+    return rows
+
+
+@dataclass(frozen=True)
+class Download:
+    """A link to download a list: ``label`` ("CSV") and its address."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SavedViewRow:
+    """One of a person's saved views, with what the dashboard and their page show.
+
+    ``list_url`` opens the list with the view's filters (site-relative),
+    ``share_url`` is the same address in full (to copy and send), ``downloads``
+    the list as CSV, XLSX and JSON, ``feed_url`` the person's ``webcal://``
+    feed of it (``tracker.feeds.feed_url``), and ``count`` how many follow-ups
+    the list shows for it now (0 when its filters no longer read, e.g. a unit
+    was deleted: the list then shows the error).
+    """
+
+    view: SavedView
+    list_url: str
+    share_url: str
+    downloads: tuple[Download, ...]
+    feed_url: str
+    count: int
+
+
+# The download formats offered for a saved view, in this order.
+_DOWNLOAD_FORMATS = (("CSV", "csv"), ("XLSX", "xlsx"), ("JSON", "json"))
+
+
+def saved_views(*, owner: Any, request: HttpRequest) -> list[SavedViewRow]:
+    """``owner``'s saved views by name, each with its addresses and current count.
+
+    A fixed number of queries however many views there are: the views (one),
+    the rows their primary-key filters name (one per such filter in use, at
+    most four; each filter set's form then checks its values against them,
+    see ``_PrefetchedFollowUpFilter``), every count in one ``SELECT`` of
+    conditional ``COUNT(... FILTER (WHERE pk IN (<the view's list query>)))``
+    (one per valid view, over the very queryset the list pages), and the
+    person's feed key (one; created on first use). The counts run on the
+    database with one subquery per view: fine for the tens of views a person
+    keeps.
+    """
+    # Imported here: tracker.feeds reads its follow-ups through this module.
+    from tracker.feeds import feed_url
+
+    views = list(SavedView.objects.filter(owner=owner).order_by("name", "pk"))
+    if not views:
+        return []
+    queries = [QueryDict(view.query) for view in views]
+    rows = _referenced_rows(queries)
+    counts: dict[str, Count] = {}
+    for index, data in enumerate(queries):
+        filterset = _PrefetchedFollowUpFilter(
+            data=data or None, queryset=followup_queryset(), rows=rows
+        )
+        if filterset.is_bound and filterset.form.errors:
+            continue  # the list shows the errors and no rows
+        counts[f"view_{index}"] = Count("pk", filter=Q(pk__in=filterset.qs.values("pk")))
+    totals = FollowUp.objects.aggregate(**counts) if counts else {}
+    list_path = reverse("web:followup_list")
+    # The key is read once: each view's feed is the person's feed with the
+    # view's query string, exactly as feed_url(query=view.query) writes it.
+    feed_base = feed_url(request=request, user=owner)
+    result = []
+    for index, view in enumerate(views):
+        suffix = f"?{view.query}" if view.query else ""
+        downloads = []
+        for label, fmt in _DOWNLOAD_FORMATS:
+            try:
+                downloads.append(
+                    Download(label, reverse("web:followup_export", args=[fmt]) + suffix)
+                )
+            except NoReverseMatch:
+                continue  # a format this site does not offer
+        result.append(
+            SavedViewRow(
+                view=view,
+                list_url=list_path + suffix,
+                share_url=request.build_absolute_uri(list_path + suffix),
+                downloads=tuple(downloads),
+                feed_url=feed_base + suffix,
+                count=totals.get(f"view_{index}", 0),
+            )
+        )
+    return result

@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_filters import MultipleChoiceFilter
 from simple_history.utils import bulk_update_with_history
 
 from resolutions import services as resolution_services
@@ -40,6 +43,7 @@ from resolutions.models import (
 )
 from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by the services here
 from tracker import deadlines, reminders
+from tracker.filters import FollowUpFilter
 from tracker.models import (
     DueDateSource,
     FeedToken,
@@ -47,6 +51,7 @@ from tracker.models import (
     ProgressEntry,
     ReminderSent,
     ReminderSettings,
+    SavedView,
     Status,
     Unit,
 )
@@ -974,3 +979,115 @@ def regenerate_feed_key(*, user: AbstractBaseUser | AnonymousUser) -> FeedToken:
     token.full_clean()
     token.save(update_fields=["key"])
     return token
+
+
+# Saved views: the follow-up list's query string under a name of the person's
+# choosing (``tracker.models.SavedView``).
+
+SAVED_VIEW_NAME_LENGTH = 80
+
+
+def saved_view_query(query: str) -> str:
+    """The list's query string ``query`` reduced to its filters, in a stable form.
+
+    Keeps only the parameters of ``tracker.filters.FollowUpFilter`` (its form's
+    fields, ``o`` among them; ``page`` and anything else dropped), in the order
+    the filter set declares them, without empty values. A repeatable parameter
+    (``status``) keeps each value once, sorted; any other keeps the value the
+    list reads (the last one). So two addresses of the same list give the same
+    string: ``"page=3&state=overdue&status=not_started&status=in_progress&q="``
+    → ``"status=in_progress&status=not_started&state=overdue"``.
+    """
+    data = QueryDict(query)
+    pairs: list[tuple[str, str]] = []
+    for name, filter_ in FollowUpFilter.base_filters.items():
+        values = [value.strip() for value in data.getlist(name) if value.strip()]
+        if not values:
+            continue
+        if isinstance(filter_, MultipleChoiceFilter):
+            pairs.extend((name, value) for value in sorted(set(values)))
+        else:
+            pairs.append((name, values[-1]))
+    return urlencode(pairs)
+
+
+def _saved_view_name(name: str) -> str:
+    """``name`` stripped; ``ValidationError`` on ``name`` when empty or too long."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the view a name.")}, code="required")
+    if len(name) > SAVED_VIEW_NAME_LENGTH:
+        message = _("A view's name has at most %(limit)d characters; this one has %(length)d.")
+        raise ValidationError(
+            {"name": message % {"limit": SAVED_VIEW_NAME_LENGTH, "length": len(name)}},
+            code="max_length",
+        )
+    return name
+
+
+@transaction.atomic
+def save_view(*, owner: User, name: str, query: str) -> SavedView:
+    """Save the follow-up list's filters ``query`` (a query string) as ``owner``'s
+    view called ``name``; returns the view.
+
+    ``name`` is stripped and must have 1 to 80 characters. ``query`` is
+    normalised by ``saved_view_query`` (only the list's filters, stable order).
+    Saving under a name the person already uses **replaces that view's
+    filters** (one view per name and person). Raises ``ValidationError`` (on
+    ``name`` or ``query``) for a bad name, or filters the list cannot read (an
+    unknown status, a unit that no longer exists, a date range that ends
+    before it starts…); then nothing is saved.
+    """
+    clean_name = _saved_view_name(name)
+    clean_query = saved_view_query(query)
+    if len(clean_query) > (SavedView._meta.get_field("query").max_length or 0):
+        raise ValidationError({"query": _("These filters are too long to be saved.")})
+    form = FollowUpFilter(data=QueryDict(clean_query), queryset=FollowUp.objects.none()).form
+    if form.errors:
+        problems = [
+            f"{form.fields[field].label}: {error}" if field in form.fields else str(error)
+            for field, errors in form.errors.items()
+            for error in errors
+        ]
+        raise ValidationError(
+            {
+                "query": _("These filters cannot be saved (%(problems)s).")
+                % {"problems": "; ".join(problems)}
+            },
+            code="invalid",
+        )
+    view, _created = SavedView.objects.update_or_create(
+        owner=owner, name=clean_name, defaults={"query": clean_query}
+    )
+    return view
+
+
+@transaction.atomic
+def rename_view(*, view: SavedView, owner: User, name: str) -> SavedView:
+    """Give ``owner``'s ``view`` a new ``name`` (stripped, 1 to 80 characters).
+
+    Raises ``PermissionDenied`` when ``view`` is someone else's, and
+    ``ValidationError`` on ``name`` for a bad name or one the person already
+    gives another view; then nothing is saved.
+    """
+    if view.owner_id != owner.pk:
+        raise PermissionDenied
+    clean_name = _saved_view_name(name)
+    if clean_name == view.name:
+        return view
+    if SavedView.objects.filter(owner=owner, name=clean_name).exclude(pk=view.pk).exists():
+        raise ValidationError(
+            {"name": _("You already have a view called “%(name)s”.") % {"name": clean_name}},
+            code="unique",
+        )
+    view.name = clean_name
+    view.save(update_fields=["name"])
+    return view
+
+
+@transaction.atomic
+def delete_view(*, view: SavedView, owner: User) -> None:
+    """Delete ``owner``'s ``view``. Raises ``PermissionDenied`` when it is someone else's."""
+    if view.owner_id != owner.pk:
+        raise PermissionDenied
+    view.delete()

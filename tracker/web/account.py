@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tracker import selectors
 from tracker.web import reminders as reminder_views
 
 
@@ -24,4 +25,5 @@ def account(request: HttpRequest) -> HttpResponse:
     """The signed-in person's page; anyone signed in may open their own."""
     context: dict[str, object] = {"person": request.user}
     context["reminder_form"] = reminder_views.reminder_form(cast(User, request.user))
+    context["saved_views"] = selectors.saved_views(owner=request.user, request=request)
     return render(request, "web/account/page.html", context)

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from resolutions.models import Session
-from tracker import dashboards
+from tracker import dashboards, selectors
 from tracker.dashboards import TimelineSession
 from tracker.web.access import VIEW_FOLLOWUPS
 
@@ -146,5 +146,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard/dashboard.html",
-        {"board": board, "timeline": timeline_layout(board.timeline)},
+        {
+            "board": board,
+            "timeline": timeline_layout(board.timeline),
+            "saved_views": selectors.saved_views(owner=request.user, request=request),
+        },
     )

@@ -47,6 +47,7 @@ from tracker.web.forms import (
     StatusForm,
     VersionForm,
 )
+from tracker.web.saved_views import save_view_form
 from tracker.workflow import allowed_targets
 
 
@@ -125,6 +126,8 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         # The same filters as a calendar feed (the person's key is made on first use).
         "feed_url": feeds.feed_url(request=request, user=request.user, query=query.urlencode()),
+        # "Save this view" (tracker/web/saved_views.py), when a filter is set.
+        "save_view_form": None if invalid else save_view_form(request, query=query.urlencode()),
     }
     htmx = getattr(request, "htmx", None)
     # htmx restoring a page missing from its history cache wants the whole page.

@@ -2,8 +2,8 @@
 
 from django.urls import path, re_path
 
+from tracker.web import account, dashboard, followups, imports, reports, resolutions, saved_views
 from tracker.web import reminders as reminder_views
-from tracker.web import account, dashboard, followups, imports, reports, resolutions
 
 app_name = "web"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("me/", account.account, name="account"),
     path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path("views/save/", saved_views.save_view, name="save_view"),
+    path("views/<int:pk>/rename/", saved_views.rename_view, name="rename_view"),
+    path("views/<int:pk>/delete/", saved_views.delete_view, name="delete_view"),
     path("sessions/<int:pk>/report/", reports.session_report, name="session_report"),
     path("followups/", followups.followup_list, name="followup_list"),
     re_path(

@@ -212,8 +212,9 @@ def test_it_reads_in_a_fixed_number_of_queries(
     client.force_login(staff_member)
 
     # The dashboard's 20 (tests/tracker/test_dashboard_selector.py); the
-    # request's session and user; the user's permissions (own and groups').
-    with django_assert_num_queries(24):
+    # request's session and user; the user's permissions (own and groups');
+    # their saved views (none here: tests/tracker/web/test_saved_views.py).
+    with django_assert_num_queries(25):
         response = client.get(URL)
 
     assert response.status_code == 200
