@@ -11,7 +11,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 \
 	  $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	  $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run test test-browser lint format typecheck corpus messages clean
+.PHONY: run test test-browser lint format typecheck corpus bench-exports messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Suivi needs python3.13 or python3.12 on PATH." >&2; exit 1; }
@@ -49,6 +49,10 @@ typecheck: $(VENV)/.installed
 
 corpus: $(VENV)/.installed
 	$(PY) bench/corpus.py
+
+# Time and peak memory of the CSV and XLSX downloads of 20,000 follow-ups.
+bench-exports: $(VENV)/.installed
+	$(PY) bench/exports.py --rows 20000
 
 messages: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'var/*'

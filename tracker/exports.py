@@ -23,7 +23,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -248,7 +248,6 @@ def write_xlsx(
     *,
     language: str,
     base_url: str,
-    on_row: Callable[[int], None] | None = None,
 ) -> int:
     """Write the XLSX for people to ``target`` (a binary file open for writing,
     seekable) and return the number of follow-up rows.
@@ -257,8 +256,7 @@ def write_xlsx(
     autofilter over every row; dates as dates shown yyyy-mm-dd; labels in
     ``language``. The workbook is openpyxl's write-only kind: each row goes to
     a temporary file as it is appended, so memory stays flat whatever the
-    number of rows; saving zips those files into ``target``. ``on_row(n)`` is
-    called after each row (the bench samples memory with it).
+    number of rows; saving zips those files into ``target``.
     """
     with translation.override(language):
         workbook = Workbook(write_only=True)
@@ -279,8 +277,6 @@ def write_xlsx(
             row = sheet_row(followup, base_url=base_url)
         sheet.append([_xlsx_cell(sheet, value) for value in row])
         count += 1
-        if on_row is not None:
-            on_row(count)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     workbook.save(target)
     return count
