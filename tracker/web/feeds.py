@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tracker import feeds, services
 from tracker.web.access import VIEW_FOLLOWUPS
@@ -55,7 +55,8 @@ def account_feeds(request: HttpRequest) -> AccountFeeds | None:
     )
 
 
-@require_GET
+# HEAD too: some calendar programs check the address before subscribing.
+@require_safe
 def followup_feed(request: HttpRequest, key: str) -> HttpResponse | StreamingHttpResponse:
     """The follow-up list's due dates as an iCalendar feed (``text/calendar``),
     filtered by the query string exactly as the list is, written as it is read.

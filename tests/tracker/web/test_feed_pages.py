@@ -73,6 +73,13 @@ def test_the_feed_lists_what_the_list_lists_with_the_same_filters(client, staff_
     assert len(listed) == 2
 
 
+def test_a_head_request_answers_as_a_get_would(client, staff_member):
+    response = client.head(feed_address(staff_member))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+
+
 def test_an_invalid_filter_is_a_400_that_says_what_is_wrong(client, staff_member):
     response = client.get(feed_address(staff_member), {"status": "forged"})
 
