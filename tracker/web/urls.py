@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from tracker.web import account, dashboard, followups, imports, reports, resolutions, saved_views
+from tracker.web import feeds as feed_views
 from tracker.web import reminders as reminder_views
 
 app_name = "web"
@@ -11,6 +12,8 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("me/", account.account, name="account"),
     path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path("me/feed-key/", feed_views.regenerate_feed_key, name="regenerate_feed_key"),
+    path("feeds/<str:key>/followups.ics", feed_views.followup_feed, name="followup_feed"),
     path("views/save/", saved_views.save_view, name="save_view"),
     path("views/<int:pk>/rename/", saved_views.rename_view, name="rename_view"),
     path("views/<int:pk>/delete/", saved_views.delete_view, name="delete_view"),
