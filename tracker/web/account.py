@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tracker import selectors
+from tracker.web import feeds as feed_views
 from tracker.web import reminders as reminder_views
 
 
@@ -25,5 +26,6 @@ def account(request: HttpRequest) -> HttpResponse:
     """The signed-in person's page; anyone signed in may open their own."""
     context: dict[str, object] = {"person": request.user}
     context["reminder_form"] = reminder_views.reminder_form(cast(User, request.user))
+    context["feeds"] = feed_views.account_feeds(request)
     context["saved_views"] = selectors.saved_views(owner=request.user, request=request)
     return render(request, "web/account/page.html", context)
