@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from resolutions.importer import ParsedResolution
@@ -645,20 +645,16 @@ def saved_views(*, owner: Any, request: HttpRequest) -> list[SavedViewRow]:
     result = []
     for index, view in enumerate(views):
         suffix = f"?{view.query}" if view.query else ""
-        downloads = []
-        for label, fmt in _DOWNLOAD_FORMATS:
-            try:
-                downloads.append(
-                    Download(label, reverse("web:followup_export", args=[fmt]) + suffix)
-                )
-            except NoReverseMatch:
-                continue  # a format this site does not offer
+        downloads = tuple(
+            Download(label, reverse("web:followup_export", args=[fmt]) + suffix)
+            for label, fmt in _DOWNLOAD_FORMATS
+        )
         result.append(
             SavedViewRow(
                 view=view,
                 list_url=list_path + suffix,
                 share_url=request.build_absolute_uri(list_path + suffix),
-                downloads=tuple(downloads),
+                downloads=downloads,
                 feed_url=feed_base + suffix,
                 count=totals.get(f"view_{index}", 0),
             )
