@@ -165,18 +165,24 @@ def load_all(followups: QuerySet[FollowUp]) -> int:
 
 
 def measure(export: Callable[[QuerySet[FollowUp]], int], rows: int) -> dict[str, Any]:
-    followups = selectors.followup_list().qs
-    if rows < FollowUp.objects.count():
-        followups = followups.filter(pk__in=FollowUp.objects.order_by("pk")[:rows].values("pk"))
+    total = FollowUp.objects.count()
+
+    def followups() -> QuerySet[FollowUp]:
+        # A fresh queryset per run: a list() must not find the previous run's rows cached.
+        queryset: QuerySet[FollowUp] = selectors.followup_list().qs
+        if rows < total:
+            queryset = queryset.filter(pk__in=FollowUp.objects.order_by("pk")[:rows].values("pk"))
+        return queryset
+
     start = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        size = export(followups)
+        size = export(followups())
     seconds = time.perf_counter() - start
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
     base, _ = tracemalloc.get_traced_memory()
-    export(followups)
+    export(followups())
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
