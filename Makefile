@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py load_sample_data
 	DEBUG=1 $(PY) manage.py ensure_admin
 	@echo "Suivi is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SUIVI_BASE_URL=$${SUIVI_BASE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed lint typecheck
 	$(PY) -m pytest -m "not browser" -n 2

@@ -1,6 +1,6 @@
 """Follow-ups as rows for people (CSV and XLSX spreadsheets) and for scripts (JSON).
 
-- **JSON** (``as_json``) keeps the machine codes (``not_started``,
+- **JSON** (``json_pieces``, streamed) keeps the machine codes (``not_started``,
   ``high_commissioner``): it is read by scripts, and its shape does not change.
 - **CSV** (``csv_text``) and **XLSX** (``write_xlsx``) are for people: the same
   columns (``COLUMNS``) with labels in the reader's language (status, kind,
@@ -23,7 +23,8 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterable, Iterator
+import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -77,9 +78,18 @@ def followup_row(followup: FollowUp) -> dict[str, Any]:
     }
 
 
-def as_json(followups: Iterable[FollowUp]) -> str:
-    """A JSON array of ``followup_row`` objects (UTF-8 text, indented)."""
-    return json.dumps([followup_row(f) for f in followups], ensure_ascii=False, indent=2)
+def json_pieces(followups: QuerySet[FollowUp]) -> Iterator[str]:
+    """A JSON array of ``followup_row`` objects, as pieces of UTF-8 text.
+
+    Read ``CHUNK_SIZE`` rows at a time (two queries a chunk: the rows, their
+    paragraphs), so a 20,000-row download never holds every row at once; the
+    pieces joined are one valid, indented JSON document.
+    """
+    yield "["
+    for index, followup in enumerate(followups.iterator(chunk_size=CHUNK_SIZE)):
+        row = json.dumps(followup_row(followup), ensure_ascii=False, indent=2)
+        yield ("," if index else "") + "\n" + textwrap.indent(row, "  ")
+    yield "\n]\n"
 
 
 # ---------------------------------------------------------------------------

@@ -166,7 +166,9 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     base_url = request.build_absolute_uri("/").rstrip("/")
     response: HttpResponseBase
     if fmt == "json":
-        response = HttpResponse(exports.as_json(followups), content_type="application/json")
+        response = StreamingHttpResponse(
+            exports.json_pieces(followups), content_type="application/json"
+        )
     elif fmt == "xlsx":
         # Not a with block: FileResponse closes the file once it is sent.
         spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115

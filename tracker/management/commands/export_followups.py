@@ -65,7 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{count} follow-ups written to {output}")
             return
         if fmt == "json":
-            pieces = iter([exports.as_json(followups)])
+            pieces = exports.json_pieces(followups)
         else:
             pieces = exports.csv_text(followups, language=language, base_url=base_url)
         if output is None:
