@@ -28,8 +28,10 @@ state definition (``tracker.models.state_q``): open with a due date, i.e.
 overdue, due soon or on track.
 
 ``due_digests`` reads all this in five queries, however many follow-ups and
-people there are; ``tracker.services.send_deadline_reminders`` claims and
-sends each digest.
+people there are, through the same state definition as the selectors
+(the list's state filter, ``FollowUpQuerySet.in_state``, is ``state_q`` too) but not through
+``selectors.followup_list``: a digest is per person, not per list filter.
+``tracker.services.send_deadline_reminders`` claims and sends each digest.
 """
 
 from __future__ import annotations
@@ -47,10 +49,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from tracker.filters import focal_point_choices
-from tracker.models import FollowUp, ReminderSent, ReminderSettings, State, state_q
+from tracker.models import FollowUp, ReminderSent, ReminderSettings, State, Unit, state_q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+    from tracker.models import FollowUpQuerySet
 
 # The threshold recorded for an overdue reminder (once per due date).
 OVERDUE = -1
@@ -133,17 +137,24 @@ def item_for(
     return Item(followup=followup, due_date=followup.due_date, days_until_due=days, claims=claims)
 
 
-def candidate_followups(*, today: datetime.date, horizon: int) -> list[FollowUp]:
-    """Open follow-ups with a due date no later than ``horizon`` days after ``today``,
-    with their resolution and lead unit's members (two queries)."""
+# Candidate follow-ups read per round trip (a server-side cursor on PostgreSQL).
+CHUNK_SIZE = 2000
+
+
+def candidate_followups(*, today: datetime.date, horizon: int) -> FollowUpQuerySet:
+    """Open follow-ups with a due date no later than ``horizon`` days after
+    ``today``, in due-date order, with their resolution and lead unit joined.
+
+    A queryset, not yet read: ``due_digests`` streams it and uses it as a
+    subquery for the people and the reminders already recorded.
+    """
     open_with_due_date = Q()
     for state in _OPEN_WITH_DUE_DATE:
         open_with_due_date |= state_q(state, today)
-    return list(
+    return (
         FollowUp.objects.with_state(today)
         .filter(open_with_due_date, due_date__lte=today + datetime.timedelta(days=horizon))
         .select_related("resolution", "lead_unit")
-        .prefetch_related("lead_unit__members")
         .order_by("due_date", "id")
     )
 
@@ -151,61 +162,79 @@ def candidate_followups(*, today: datetime.date, horizon: int) -> list[FollowUp]
 def due_digests(*, today: datetime.date) -> list[Digest]:
     """Every digest due on ``today``, one per person with something to be told.
 
-    Five queries: the thresholds people chose, the candidate follow-ups, their
-    units' members, the people who may be reminded (with their settings), and
-    the reminders already recorded for these follow-ups' current due dates.
+    Five queries, however many follow-ups and people there are: the thresholds
+    people chose; the members of the units that lead a candidate follow-up;
+    the people who may be reminded (with their settings); the reminders
+    already recorded for the candidates' current due dates; and the
+    candidates themselves, streamed in chunks of ``CHUNK_SIZE`` (no prefetch,
+    so the count stays fixed). The work is proportional to the candidates
+    times their recipients (focal point and lead-unit members), and only the
+    follow-ups that make an item stay in memory.
     """
     chosen = ReminderSettings.objects.filter(enabled=True).values_list("thresholds", flat=True)
     horizon = max(
         [*default_thresholds(), *(int(day) for days in chosen for day in (days or []))],
         default=0,
     )
-    followups = candidate_followups(today=today, horizon=horizon)
-    if not followups:
-        return []
+    candidates = candidate_followups(today=today, horizon=horizon)
 
-    recipients: dict[int, set[int]] = defaultdict(set)  # person → follow-up ids
-    for followup in followups:
-        if followup.focal_point_id is not None:
-            recipients[followup.focal_point_id].add(followup.pk)
-        if followup.lead_unit is not None:
-            for member in followup.lead_unit.members.all():
-                recipients[member.pk].add(followup.pk)
-    people = (
-        focal_point_choices()
-        .filter(pk__in=list(recipients))
+    unit_members = Unit.members.through.objects.filter(
+        unit_id__in=candidates.values("lead_unit_id")
+    )
+    members: dict[int, list[int]] = defaultdict(list)  # unit → people
+    for unit_id, user_id in unit_members.values_list("unit_id", "user_id"):
+        members[unit_id].append(user_id)
+
+    people = {
+        person.pk: person
+        for person in focal_point_choices()
+        .filter(
+            Q(pk__in=candidates.values("focal_point_id")) | Q(pk__in=unit_members.values("user_id"))
+        )
         .exclude(email="")
         .exclude(reminder_settings__enabled=False)
         .select_related("reminder_settings")
         .order_by("pk")
-    )
+    }
+    if not people:
+        return []
 
-    sent: dict[tuple[int, int], set[int]] = defaultdict(set)
+    sent: dict[tuple[int, int], set[int]] = defaultdict(set)  # (person, follow-up) → thresholds
     for user_id, followup_id, threshold in ReminderSent.objects.filter(
-        followup__in=[f.pk for f in followups], due_date=F("followup__due_date")
+        followup__in=candidates.values("pk"),
+        due_date=F("followup__due_date"),
     ).values_list("user_id", "followup_id", "threshold"):
         sent[user_id, followup_id].add(threshold)
 
-    digests = []
-    for person in people:
+    digests: dict[int, Digest] = {}
+    thresholds: dict[int, tuple[int, ...]] = {}
+    for person in people.values():
         own = getattr(person, "reminder_settings", None)
-        thresholds = thresholds_for(own)
-        digest = Digest(user=person, reminder_settings=own)
-        for followup in followups:  # in due-date order
-            if followup.pk not in recipients[person.pk]:
+        digests[person.pk] = Digest(user=person, reminder_settings=own)
+        thresholds[person.pk] = thresholds_for(own)
+
+    for followup in candidates.iterator(chunk_size=CHUNK_SIZE):  # in due-date order
+        recipients = set(members.get(followup.lead_unit_id, ())) if followup.lead_unit_id else set()
+        if followup.focal_point_id is not None:
+            recipients.add(followup.focal_point_id)
+        for person_id in recipients:
+            if person_id not in people:
                 continue
             item = item_for(
                 followup,
                 today=today,
-                thresholds=thresholds,
-                already_sent=sent[person.pk, followup.pk],
+                thresholds=thresholds[person_id],
+                already_sent=sent.get((person_id, followup.pk), set()),
             )
             if item is not None:
-                digest.items.append(item)
+                digests[person_id].items.append(item)
+
+    result = []
+    for digest in digests.values():  # by person
         if digest.items:
             digest.items.sort(key=lambda item: not item.is_overdue)  # stable: overdue first
-            digests.append(digest)
-    return digests
+            result.append(digest)
+    return result
 
 
 def absolute_url(path: str) -> str:

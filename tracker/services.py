@@ -798,9 +798,10 @@ class ReminderRun:
     """What one run of ``send_deadline_reminders`` did.
 
     ``digests``: e-mails sent (one per person at most); ``items``: follow-ups
-    listed in them; ``skipped``: people another run was serving at that very
-    moment (it sends their digest); ``failed``: e-mails that could not be
-    sent, whose items stay unclaimed and are sent by the next run.
+    listed in them; ``skipped``: people found to have nothing left to send
+    once their row was locked (another run claimed their items first, or they
+    opted out meanwhile); ``failed``: digests that could not be claimed or
+    sent, whose items stay unclaimed for the next run.
     """
 
     digests: int = 0
@@ -813,20 +814,32 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> ReminderRu
     """Send each person their digest of overdue follow-ups and crossed thresholds.
 
     ``today`` defaults to the local date. Safe to run twice at once, and on
-    several servers sharing one database: a person's digest is claimed and
-    sent in one transaction per person that
+    several servers sharing one database. For each person:
 
-    1. locks the person's ``ReminderSettings`` row, skipping it if another run
-       holds it (``select_for_update(skip_locked=True)``; the rows are created
-       beforehand, outside any lock; SQLite ignores the lock and serialises
-       writers instead);
-    2. records a ``ReminderSent`` for each item and threshold; the unique
-       constraint is the final guard: rows another run recorded first are
-       not inserted (``ignore_conflicts``), and only the items whose rows this
-       run inserted (read back by this run's ``sent_at``) are sent;
-    3. sends one e-mail with exactly those items. If sending fails, the
-       transaction rolls back, so the items are claimed again next run; the
-       failure is logged and the other people still get theirs.
+    1. Claim, in a short transaction (``_claim_reminders``): lock the person's
+       ``ReminderSettings`` row (``select_for_update()``, waiting for a run or
+       a settings change that holds it; the rows are created beforehand,
+       outside any lock; SQLite has no row locks and serialises writers
+       instead); read the ``ReminderSent`` keys (follow-up, due date,
+       threshold) already recorded for the digest's follow-ups, in one query;
+       insert only the missing ones (the unique constraint stays the last
+       guard) and commit. The digest is cut down to the items with at least
+       one key inserted here; a second run that waited finds every key taken
+       and sends nothing.
+    2. Send the e-mail with exactly those items, outside any transaction, so
+       no lock is held while the mail server answers.
+    3. If sending raises, delete exactly the rows claimed in step 1 in a new
+       transaction (``_release_reminders``), so the next run claims and sends
+       them again; the failure is logged and the others still get theirs.
+
+    Delivery is at least once for every failure the mail backend reports:
+    the claim is released and the next run sends again. It is never twice,
+    except when the backend raises after the mail server accepted the
+    message (the connection lost before the server's reply to the end of the
+    data): the next run then sends it again. A reminder is lost (recorded,
+    never sent) only if the process dies between committing its claim and
+    the backend's answer, or if the release after a failed send cannot be
+    committed (logged as such).
 
     Not atomic as a whole, on purpose: one person's failure must not undo
     what was sent to the others. Reads in a fixed number of queries
@@ -839,66 +852,81 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> ReminderRu
             digest.reminder_settings, _created = ReminderSettings.objects.get_or_create(
                 user=digest.user
             )
-    stamp = timezone.now()
     run = ReminderRun()
     for digest in digests:
         try:
-            sent = _claim_and_send(digest, stamp=stamp)
+            claimed = _claim_reminders(digest)
+        except Exception:
+            _reminder_log.exception("The reminders to %s could not be claimed.", digest.user)
+            run = dataclasses.replace(run, failed=run.failed + 1)
+            continue
+        if claimed is None or not claimed[0].items:
+            run = dataclasses.replace(run, skipped=run.skipped + 1)
+            continue
+        claimed_digest, rows = claimed
+        try:
+            reminders.digest_message(claimed_digest).send()
         except Exception:
             _reminder_log.exception("The reminder digest to %s could not be sent.", digest.user)
             run = dataclasses.replace(run, failed=run.failed + 1)
+            try:
+                _release_reminders(rows)
+            except Exception:
+                _reminder_log.exception(
+                    "The unsent reminders to %s could not be released; they will not be sent.",
+                    digest.user,
+                )
             continue
-        if sent is None:
-            run = dataclasses.replace(run, skipped=run.skipped + 1)
-        elif sent:
-            run = dataclasses.replace(run, digests=run.digests + 1, items=run.items + sent)
+        run = dataclasses.replace(
+            run, digests=run.digests + 1, items=run.items + len(claimed_digest.items)
+        )
     return run
 
 
 @transaction.atomic
-def _claim_and_send(digest: reminders.Digest, *, stamp: datetime.datetime) -> int | None:
-    """Claim and send one digest (steps 1 to 3 above). Returns how many items were
-    sent, or None when another run holds the person (or they just opted out)."""
+def _claim_reminders(
+    digest: reminders.Digest,
+) -> tuple[reminders.Digest, list[ReminderSent]] | None:
+    """Step 1 above: record, under the person's row lock, the reminders of
+    ``digest`` not yet recorded. Returns the digest cut down to the items with
+    a reminder recorded here and the inserted rows, or None when the person
+    opted out meanwhile. Three queries (lock, read keys, insert)."""
     assert digest.reminder_settings is not None
     own = (
-        ReminderSettings.objects.select_for_update(skip_locked=True)
+        ReminderSettings.objects.select_for_update()
         .filter(pk=digest.reminder_settings.pk, enabled=True)
         .first()
     )
     if own is None:
         return None
-    ReminderSent.objects.bulk_create(
-        [
-            ReminderSent(
-                user=digest.user,
-                followup=item.followup,
-                due_date=item.due_date,
-                threshold=threshold,
-                sent_at=stamp,
-            )
-            for item in digest.items
-            for threshold in item.claims
-        ],
-        ignore_conflicts=True,
-    )
-    mine = set(
+    taken = set(
         ReminderSent.objects.filter(
-            user=digest.user,
-            sent_at=stamp,
-            followup__in=[item.followup.pk for item in digest.items],
+            user=digest.user, followup__in=[item.followup.pk for item in digest.items]
         ).values_list("followup_id", "due_date", "threshold")
     )
-    items = [
-        item
-        for item in digest.items
-        if any((item.followup.pk, item.due_date, t) in mine for t in item.claims)
-    ]
-    if not items:
-        return 0
-    reminders.digest_message(
-        reminders.Digest(user=digest.user, reminder_settings=own, items=items)
-    ).send()
-    return len(items)
+    rows: list[ReminderSent] = []
+    items: list[reminders.Item] = []
+    for item in digest.items:
+        missing = [t for t in item.claims if (item.followup.pk, item.due_date, t) not in taken]
+        if not missing:
+            continue
+        items.append(item)
+        rows.extend(
+            ReminderSent(
+                user=digest.user, followup=item.followup, due_date=item.due_date, threshold=t
+            )
+            for t in missing
+        )
+    if rows:
+        rows = ReminderSent.objects.bulk_create(rows)  # sets their pks (PostgreSQL, SQLite)
+    return reminders.Digest(user=digest.user, reminder_settings=own, items=items), rows
+
+
+@transaction.atomic
+def _release_reminders(rows: Sequence[ReminderSent]) -> None:
+    """Step 3 above: delete exactly the rows a failed send had claimed."""
+    assert all(row.pk is not None for row in rows)
+    ReminderSent.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
 def clean_thresholds(thresholds: Iterable[int]) -> list[int]:
@@ -926,7 +954,8 @@ def set_reminder_settings(
     ``SUIVI_REMINDER_THRESHOLDS``), and the digest's ``language`` (a code of
     ``LANGUAGES``). Raises ``ValidationError`` (nothing saved) on a day out of
     0–365 or an unknown language. The row is locked while it is changed, so a
-    run sending this person's digest finishes first."""
+    run claiming this person's reminders finishes its claim first (it holds
+    the lock for a few queries, never while mail is sent)."""
     days = clean_thresholds(thresholds)
     ReminderSettings.objects.get_or_create(user=user)
     own = ReminderSettings.objects.select_for_update().get(user=user)
@@ -944,10 +973,11 @@ def _new_feed_key() -> str:
 
 
 def feed_key_for(*, user: AbstractBaseUser | AnonymousUser) -> FeedToken:
-    """``user``'s calendar-feed key, created on first use.
+    """``user``'s calendar-feed key, created if they have none: for the person
+    asking for their calendar addresses (a POST; pages only read the key, with
+    ``tracker.feeds.feed_key_of``).
 
-    One query when it exists (every page showing a feed address calls this).
-    Two first uses at once create one key: the loser of the race reads the
+    One query when it exists. Two first uses at once create one key: the loser of the race reads the
     winner's (``get_or_create`` on the one-to-one ``user``). Raises
     ``ValueError`` for an anonymous user.
     """

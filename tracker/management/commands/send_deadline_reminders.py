@@ -1,7 +1,8 @@
 """``manage.py send_deadline_reminders``: e-mail each person their deadline digest.
 
-Run it once a day, from cron or as the ``tracker.tasks.send_deadline_reminders``
-task; running it twice at once, or on several servers sharing one database,
+Run it once a day from cron, or queue it for ``manage.py db_worker`` with
+``manage.py enqueue_deadline_reminders`` (the ``tracker.tasks.send_deadline_reminders``
+task); running it twice at once, or on several servers sharing one database,
 still sends each person one digest (see ``tracker.services.send_deadline_reminders``).
 
 Steps:
@@ -9,9 +10,10 @@ Steps:
 1. Read, in a fixed number of queries, each focal point's and each lead-unit
    member's open follow-ups that are overdue or cross one of their thresholds
    and were not yet reminded for their current due date (``tracker.reminders``).
-2. For each person, in a transaction: lock their reminder settings (skipping a
-   person another run holds), record the reminders, send one e-mail with
-   exactly the items recorded; a failed send rolls back, to be tried next run.
+2. For each person: lock their reminder settings (waiting for another run
+   that holds them), record the reminders not yet recorded and commit; then
+   send one e-mail with exactly those items, with no lock held; a failed
+   send deletes the records it made, so the next run tries again.
 3. Print how many digests and items were sent, and how many were skipped or failed.
    The exit status is 1 when any digest failed, so cron reports it.
 """
@@ -41,7 +43,7 @@ class Command(BaseCommand):
         run = send_deadline_reminders(today=options["date"])
         self.stdout.write(
             f"Sent {run.digests} digest(s) listing {run.items} follow-up(s); "
-            f"{run.skipped} skipped (another run was sending them), {run.failed} failed."
+            f"{run.skipped} skipped (claimed by another run, or opted out), {run.failed} failed."
         )
         if run.failed:
             raise CommandError(f"{run.failed} digest(s) could not be sent; see the log.")
