@@ -3,8 +3,9 @@
 Calendar clients (Outlook, Google Calendar, Apple Calendar) cannot sign in, so
 a person's feed address carries their ``FeedToken`` key instead:
 ``webcal://<host>/feeds/<key>/followups.ics?<the follow-up list's filters>``
-(``feed_url``). The feed lists what the list would list with those filters
-(``selectors.followup_list``), keeping the open follow-ups with a due date:
+(the website builds it: ``tracker.web.feeds.feed_url``). The feed lists what
+the list would list with those filters (``selectors.followup_list``), keeping
+the open follow-ups with a due date:
 
 - one all-day ``VEVENT`` per follow-up on its due date: SUMMARY "symbol · OPn ·
   what is due", DESCRIPTION with the clause, the status, why that due date
@@ -21,9 +22,10 @@ a person's feed address carries their ``FeedToken`` key instead:
   says "(estimated)"; announced dates are CONFIRMED.
 
 The text is in one language, the feed owner's (``feed_language``). The feed is
-written an event at a time (``feed_chunks``), reading the follow-ups in chunks
-with their resolution, sessions, clause and paragraphs joined or prefetched:
-a fixed number of queries whatever the number of follow-ups.
+written an event at a time (``feed_chunks``), reading the follow-ups
+``CHUNK_SIZE`` at a time with their resolution, sessions and clause joined and
+their paragraphs prefetched per chunk: four queries, plus one per
+``CHUNK_SIZE`` follow-ups (see ``feed_chunks``).
 """
 
 from __future__ import annotations
@@ -36,23 +38,21 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, QueryDict
-from django.urls import reverse
+from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from resolutions.models import Body, Session
 from resolutions.selectors import sessions_between
-from tracker import deadlines, selectors, services
+from tracker import deadlines, selectors
 from tracker.models import OPEN_STATUSES, DueDateSource, FeedToken, FollowUp, ReminderSettings
-from tracker.titles import TitleParts, shown_title
 
 # The right-hand side of every UID when the site's address is not set: fixed, so
 # that a feed read through another host name keeps its events' identities.
 DEFAULT_UID_DOMAIN = "suivi.invalid"
 PRODID = "-//OHCHR//Suivi//EN"
-# Rows read per database round trip; each chunk costs its query and one for its paragraphs.
+# Follow-ups read at a time; each chunk costs one query for its paragraphs.
 CHUNK_SIZE = 2000
 # The Council's sessions shown ahead of today, whatever the follow-ups.
 SESSIONS_AHEAD = datetime.timedelta(days=366)
@@ -80,11 +80,22 @@ def uid_domain() -> str:
 def feed_token(*, key: str) -> FeedToken | None:
     """The key's token with its user (and their reminder settings, for the language),
     or None for an unknown key. One query; the unique index compares the key."""
-    if not key:
-        return None
     return (
         FeedToken.objects.select_related("user", "user__reminder_settings").filter(key=key).first()
     )
+
+
+def feed_key_of(*, user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """``user``'s feed key, or None when they have none yet (or are anonymous).
+    Reads only (one query; none for an anonymous user): pages call this, and
+    the key is created only when the person asks for it
+    (``services.feed_key_for``)."""
+    if not user.is_authenticated:
+        return None
+    key: str | None = (
+        FeedToken.objects.filter(user_id=user.pk).values_list("key", flat=True).first()
+    )
+    return key
 
 
 def feed_language(user: AbstractBaseUser | AnonymousUser, *, default: str | None = None) -> str:
@@ -98,24 +109,6 @@ def feed_language(user: AbstractBaseUser | AnonymousUser, *, default: str | None
     if chosen is not None and chosen.language:
         return chosen.language
     return default or settings.LANGUAGE_CODE
-
-
-def feed_url(
-    *, request: HttpRequest, user: AbstractBaseUser | AnonymousUser, query: str = ""
-) -> str:
-    """The absolute ``webcal://`` address of ``user``'s feed of the follow-up list
-    filtered by ``query`` (the list's query string, without "?"; ``page`` is dropped).
-
-    Creates the person's key on first use (``services.feed_key_for``): one query
-    when it exists. ``webcal://`` makes a browser hand the address to the calendar
-    program, which subscribes to it (and fetches it over HTTPS or HTTP).
-    """
-    token = services.feed_key_for(user=user)
-    path = reverse("web:followup_feed", kwargs={"key": token.key})
-    params = QueryDict(query, mutable=True)
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"webcal://{request.get_host()}{path}" + (f"?{encoded}" if encoded else "")
 
 
 def feed_name(*, filters: Mapping[str, Any], user: AbstractBaseUser | AnonymousUser) -> str:
@@ -150,11 +143,12 @@ def feed_chunks(
     ``selectors.followup_list``); ``base_url`` is the site's scheme and host
     ("https://suivi.example.org"), put before each follow-up's path; the text is
     in ``language``. Raises ``InvalidFilters`` at once, before anything is
-    written, when a filter is invalid. Reads nothing until the first chunk is
-    asked for; then four queries (closure days, follow-ups, their paragraphs,
-    and two for the coming sessions) whatever the number of follow-ups, plus
-    the queries the filters' own values need (a session, unit, person or
-    resolution named by its key).
+    written, when a filter is invalid (the queries the filters' own values
+    need, a session, unit, person or resolution named by its key, run then).
+    Reads nothing else until the first chunk is asked for; then the closure
+    days (one), the follow-ups (one, read ``CHUNK_SIZE`` at a time), their
+    paragraphs (one per ``CHUNK_SIZE`` follow-ups: one up to 2000) and the
+    coming sessions (two): five for up to 2000 follow-ups, four for none.
     """
     filterset = selectors.followup_list(filters=filters)
     if filterset.is_bound and not filterset.is_valid():
@@ -226,21 +220,15 @@ def _utc(moment: datetime.datetime) -> datetime.datetime:
 
 
 def followup_summary(followup: FollowUp) -> str:
-    """The symbol, the operative paragraphs and what is due, in the active language:
-    "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13, OP8)". No query when the
-    paragraphs are prefetched."""
+    """The symbol, the operative paragraphs and what is due (``display_title``), in
+    the active language: "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13,
+    OP8)". No query when the paragraphs are prefetched."""
     numbers = sorted(p.number for p in followup.paragraphs.all())
-    title = shown_title(followup.title, _title_parts(followup))
     parts = [followup.resolution.symbol]
     if numbers:
         parts.append(", ".join(f"OP{n}" for n in numbers))
-    parts.append(title)
+    parts.append(followup.display_title)
     return " · ".join(parts)
-
-
-def _title_parts(followup: FollowUp) -> TitleParts | None:
-    parts: TitleParts | None = followup.title_parts
-    return parts
 
 
 def due_date_provenance(followup: FollowUp, *, calendar: deadlines.WorkingCalendar) -> str:

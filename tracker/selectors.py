@@ -14,9 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import translation
 
 from resolutions.importer import ParsedResolution
@@ -577,53 +576,28 @@ def _referenced_rows(queries: Sequence[QueryDict]) -> dict[str, dict[str, Any]]:
 
 
 @dataclass(frozen=True)
-class Download:
-    """A link to download a list: ``label`` ("CSV") and its address."""
-
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class SavedViewRow:
-    """One of a person's saved views, with what the dashboard and their page show.
-
-    ``list_url`` opens the list with the view's filters (site-relative),
-    ``share_url`` is the same address in full (to copy and send), ``downloads``
-    the list as CSV, XLSX and JSON, ``feed_url`` the person's ``webcal://``
-    feed of it (``tracker.feeds.feed_url``), and ``count`` how many follow-ups
-    the list shows for it now (0 when its filters no longer read, e.g. a unit
-    was deleted: the list then shows the error).
-    """
+class SavedViewCount:
+    """One of a person's saved views and how many follow-ups the list shows for
+    its filters now (0 when they no longer read, e.g. a unit was deleted: the
+    list then shows the error). Plain data: the website builds the addresses
+    (``tracker.web.saved_views.saved_view_rows``)."""
 
     view: SavedView
-    list_url: str
-    share_url: str
-    downloads: tuple[Download, ...]
-    feed_url: str
     count: int
 
 
-# The download formats offered for a saved view, in this order.
-_DOWNLOAD_FORMATS = (("CSV", "csv"), ("XLSX", "xlsx"), ("JSON", "json"))
-
-
-def saved_views(*, owner: Any, request: HttpRequest) -> list[SavedViewRow]:
-    """``owner``'s saved views by name, each with its addresses and current count.
+def saved_views(*, owner: Any) -> list[SavedViewCount]:
+    """``owner``'s saved views by name, each with its current count. Reads only.
 
     A fixed number of queries however many views there are: the views (one),
     the rows their primary-key filters name (one per such filter in use, at
     most four; each filter set's form then checks its values against them,
-    see ``_PrefetchedFollowUpFilter``), every count in one ``SELECT`` of
+    see ``_PrefetchedFollowUpFilter``) and every count in one ``SELECT`` of
     conditional ``COUNT(... FILTER (WHERE pk IN (<the view's list query>)))``
-    (one per valid view, over the very queryset the list pages), and the
-    person's feed key (one; created on first use). The counts run on the
-    database with one subquery per view: fine for the tens of views a person
-    keeps.
+    (one per valid view, over the very queryset the list pages): at most six,
+    one when there is no view. The counts run on the database with one
+    subquery per view: fine for the tens of views a person keeps.
     """
-    # Imported here: tracker.feeds reads its follow-ups through this module.
-    from tracker.feeds import feed_url
-
     views = list(SavedView.objects.filter(owner=owner).order_by("name", "pk"))
     if not views:
         return []
@@ -638,25 +612,7 @@ def saved_views(*, owner: Any, request: HttpRequest) -> list[SavedViewRow]:
             continue  # the list shows the errors and no rows
         counts[f"view_{index}"] = Count("pk", filter=Q(pk__in=filterset.qs.values("pk")))
     totals = FollowUp.objects.aggregate(**counts) if counts else {}
-    list_path = reverse("web:followup_list")
-    # The key is read once: each view's feed is the person's feed with the
-    # view's query string, exactly as feed_url(query=view.query) writes it.
-    feed_base = feed_url(request=request, user=owner)
-    result = []
-    for index, view in enumerate(views):
-        suffix = f"?{view.query}" if view.query else ""
-        downloads = tuple(
-            Download(label, reverse("web:followup_export", args=[fmt]) + suffix)
-            for label, fmt in _DOWNLOAD_FORMATS
-        )
-        result.append(
-            SavedViewRow(
-                view=view,
-                list_url=list_path + suffix,
-                share_url=request.build_absolute_uri(list_path + suffix),
-                downloads=downloads,
-                feed_url=feed_base + suffix,
-                count=totals.get(f"view_{index}", 0),
-            )
-        )
-    return result
+    return [
+        SavedViewCount(view=view, count=totals.get(f"view_{index}", 0))
+        for index, view in enumerate(views)
+    ]

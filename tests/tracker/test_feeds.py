@@ -8,7 +8,6 @@ import pytest
 import time_machine
 import vobject  # type: ignore[import-untyped]
 from django.http import QueryDict
-from django.test import RequestFactory
 
 from resolutions.models import MandateKind, Session
 from tests.factories import (
@@ -237,17 +236,37 @@ def test_without_chosen_language_the_feed_speaks_the_requests():
     assert feeds.feed_language(UserFactory()) == "en"
 
 
-def test_the_feed_address_is_a_webcal_address_with_the_lists_filters():
+def test_reading_a_persons_key_creates_none():
     me = UserFactory()
-    request = RequestFactory().get("/followups/")
 
-    url = feeds.feed_url(request=request, user=me, query="focal_point=7&state=overdue&page=3")
+    assert feeds.feed_key_of(user=me) is None
+    assert not FeedToken.objects.filter(user=me).exists()
+    made = services.feed_key_for(user=me)
+    assert feeds.feed_key_of(user=me) == made.key
 
-    key = FeedToken.objects.get(user=me).key
-    assert url == f"webcal://testserver/feeds/{key}/followups.ics?focal_point=7&state=overdue"
-    assert (
-        feeds.feed_url(request=request, user=me) == f"webcal://testserver/feeds/{key}/followups.ics"
-    )
+
+@pytest.mark.parametrize(("chunk_size", "chunks"), [(2000, 1), (2, 3)])
+def test_the_feed_reads_its_paragraphs_once_a_chunk(
+    monkeypatch, django_assert_num_queries, chunk_size, chunks
+):
+    monkeypatch.setattr(feeds, "CHUNK_SIZE", chunk_size)
+    resolution = ResolutionFactory(session=session(58))
+    made = FollowUpFactory.create_batch(5, resolution=resolution, target_session=session(61))
+    for followup in made:
+        followup.paragraphs.add(ParagraphFactory(resolution=resolution))
+    user = UserFactory()
+
+    # Closure days, the follow-ups (one query, read in chunks), their paragraphs
+    # (one a chunk: 5 rows in chunks of 2 are 3 chunks), the coming sessions (2).
+    with django_assert_num_queries(4 + chunks):
+        text = b"".join(
+            feeds.feed_chunks(filters=None, user=user, base_url=BASE_URL, language="en")
+        ).decode()
+
+    calendar = vobject.readOne(text)
+    assert set(events(calendar)) == {uid(f) for f in made}
+    summaries = {e.summary.value for e in events(calendar).values()}
+    assert all(" · OP" in summary for summary in summaries)
 
 
 def test_a_key_is_made_once_and_regenerating_replaces_it():

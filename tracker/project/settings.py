@@ -219,11 +219,33 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Feed addresses hold a person's key: the request paths Django logs hide it.
+    "filters": {"hide_feed_keys": {"()": "tracker.project.logging.HideFeedKeys"}},
     # Django's own loggers print once, through the root's handler (without
     # this, runserver printed each line twice: Django's handler, then ours).
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["hide_feed_keys"]},
+        # As Django's default (its own handler and format), with the filter.
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["hide_feed_keys"],
+        },
+    },
 }
 
 # Resolutions are shown by the tracker's pages; ``resolutions`` itself knows no URL.

@@ -20,9 +20,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from resolutions.models import Session
-from tracker import dashboards, selectors
+from tracker import dashboards
 from tracker.dashboards import TimelineSession
 from tracker.web.access import VIEW_FOLLOWUPS
+from tracker.web.saved_views import saved_view_rows
 
 # The timeline's drawing, in SVG user units: as wide as the narrowest phone
 # screen Suivi is read on (360 px), so that at 360 px it is drawn 1:1.
@@ -149,6 +150,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "timeline": timeline_layout(board.timeline),
-            "saved_views": selectors.saved_views(owner=request.user, request=request),
+            "saved_views": saved_view_rows(request),
         },
     )

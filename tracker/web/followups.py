@@ -38,6 +38,7 @@ from tracker import deadlines, exports, feeds, selectors, services
 from tracker.filters import ORDERING_LABELS
 from tracker.models import DueDateSource, FollowUp, Status
 from tracker.web.access import LOG_PROGRESS, MANAGE_FOLLOWUPS, PAGE_SIZE, VIEW_FOLLOWUPS
+from tracker.web.feeds import feed_url
 from tracker.web.forms import (
     STATUS_BUTTONS,
     AssignmentForm,
@@ -99,6 +100,11 @@ def _sort_headers(path: str, query: QueryDict) -> dict[str, SortHeader]:
     return headers
 
 
+def _list_feed_url(request: HttpRequest, *, query: str) -> str | None:
+    key = feeds.feed_key_of(user=request.user)
+    return None if key is None else feed_url(request=request, key=key, query=query)
+
+
 @require_GET
 @login_required
 @permission_required(VIEW_FOLLOWUPS, raise_exception=True)
@@ -124,8 +130,9 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         # Kept when filtering again, unless it is the value in error.
         "ordering": "" if "o" in filterset.errors else request.GET.get("o", ""),
         "today": timezone.localdate(),
-        # The same filters as a calendar feed (the person's key is made on first use).
-        "feed_url": feeds.feed_url(request=request, user=request.user, query=query.urlencode()),
+        # The same filters as a calendar feed; None while the person has no feed
+        # key (the list then offers the button that makes it: a GET creates nothing).
+        "feed_url": _list_feed_url(request, query=query.urlencode()),
         # "Save this view" (tracker/web/saved_views.py), when a filter is set.
         "save_view_form": None if invalid else save_view_form(request, query=query.urlencode()),
     }

@@ -2,7 +2,8 @@
 
 The list offers "Save this view" when any filter is set (``save_view_form``
 gives it its form); the dashboard and the person's own page list their views
-(``tracker.selectors.saved_views``), and the page renames and deletes them.
+(``saved_view_rows``: the counts from ``tracker.selectors.saved_views``, the
+addresses built here), and the page renames and deletes them.
 Every action here is a POST that writes through ``tracker.services`` and
 redirects; a person reaches only their own views (another's id: 404).
 
@@ -13,6 +14,7 @@ again beside the error (``save_view_form``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -28,9 +30,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tracker import services
+from tracker import feeds, selectors, services
 from tracker.models import SavedView
 from tracker.web.access import VIEW_FOLLOWUPS
+from tracker.web.feeds import feed_url
 
 # Where the save view leaves the name typed, for the list's form to show again.
 _TYPED_NAME = "saved_view_typed_name"
@@ -64,6 +67,69 @@ def save_view_form(request: HttpRequest, *, query: str) -> SaveViewForm | None:
         form.is_valid()
         return form
     return SaveViewForm(initial={"query": normalised})
+
+
+@dataclass(frozen=True)
+class Download:
+    """A link to download a list: ``label`` ("CSV") and its address."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SavedViewRow:
+    """One of a person's saved views, with what the dashboard and their page show.
+
+    ``list_url`` opens the list with the view's filters (site-relative),
+    ``share_url`` is the same address in full (to copy and send), ``downloads``
+    the list as CSV, XLSX and JSON, ``feed_url`` the person's ``webcal://``
+    feed of it (None while they have no feed key), and ``count`` how many
+    follow-ups the list shows for it now (``selectors.saved_views``).
+    """
+
+    view: SavedView
+    list_url: str
+    share_url: str
+    downloads: tuple[Download, ...]
+    feed_url: str | None
+    count: int
+
+
+# The download formats offered for a saved view, in this order.
+_DOWNLOAD_FORMATS = (("CSV", "csv"), ("XLSX", "xlsx"), ("JSON", "json"))
+
+
+def saved_view_rows(request: HttpRequest) -> list[SavedViewRow]:
+    """The signed-in person's saved views with their counts and addresses, by name.
+
+    Reads only: the queries of ``selectors.saved_views`` (one when there is no
+    view) and, when there are views, the person's feed key (one query; a person
+    without a key gets no feed address: it is made on their page, by a POST).
+    """
+    counted = selectors.saved_views(owner=request.user)
+    if not counted:
+        return []
+    key = feeds.feed_key_of(user=request.user)
+    list_path = reverse("web:followup_list")
+    rows = []
+    for item in counted:
+        query = item.view.query
+        suffix = f"?{query}" if query else ""
+        rows.append(
+            SavedViewRow(
+                view=item.view,
+                list_url=list_path + suffix,
+                share_url=request.build_absolute_uri(list_path + suffix),
+                downloads=tuple(
+                    Download(label, reverse("web:followup_export", args=[fmt]) + suffix)
+                    for label, fmt in _DOWNLOAD_FORMATS
+                ),
+                feed_url=None if key is None else feed_url(request=request, key=key, query=query),
+                count=item.count,
+            )
+        )
+    return rows
 
 
 def _list_url(query: str) -> str:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import openpyxl
 import pytest
@@ -9,17 +10,23 @@ import time_machine
 from django.urls import reverse
 
 from tests.factories import FollowUpFactory, ProgressEntryFactory, UnitFactory, UserFactory
+from tracker import exports
 from tracker.exports import XLSX_CONTENT_TYPE
 from tracker.models import Status
 
 CSV = reverse("web:followup_export", args=["csv"])
 XLSX = reverse("web:followup_export", args=["xlsx"])
+JSON = reverse("web:followup_export", args=["json"])
 LIST = reverse("web:followup_list")
 
 
 def read_csv(response):
     data = b"".join(response.streaming_content)
     assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def read_csv_bytes(data):
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
@@ -161,6 +168,30 @@ def test_a_download_takes_the_same_queries_for_5_and_200_rows(
         body = b"".join(response.streaming_content)
 
     assert body
+
+
+@pytest.mark.parametrize(("url", "queries"), [(CSV, 9), (XLSX, 9), (JSON, 9)])
+def test_a_download_reads_the_paragraphs_once_a_chunk(
+    client, staff_member, django_assert_num_queries, monkeypatch, url, queries
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    unit = UnitFactory()
+    followups = FollowUpFactory.create_batch(5, lead_unit=unit, focal_point=UserFactory())
+    ProgressEntryFactory(followup=followups[0])
+    client.force_login(staff_member)
+
+    # As with one chunk (session, user, permissions (2), the lead unit, the
+    # rows), and the paragraphs once a chunk: 5 rows in chunks of 2 are 3.
+    with django_assert_num_queries(queries):
+        response = client.get(url, {"lead_unit": unit.pk})
+        body = b"".join(response.streaming_content)
+
+    if url == CSV:
+        assert len(read_csv_bytes(body)) == 1 + 5
+    elif url == XLSX:
+        assert openpyxl.load_workbook(io.BytesIO(body)).active.max_row == 1 + 5
+    else:
+        assert len(json.loads(body)) == 5
 
 
 def test_the_list_offers_the_xlsx_with_its_filters(client, staff_member):
