@@ -131,6 +131,11 @@ TEMPLATES: dict[str, Promise] = {
     "vote.state_repeated_as": _(
         "%(state)s is listed %(times)s times in the vote (also as %(names)s)"
     ),
+    "mandates.relative_session_in_special_session": _(
+        "operative paragraph %(paragraph)s asks for a follow-up “%(phrase)s”, but the "
+        "resolution was adopted at a special session: the follow-up was given no session; "
+        "set the regular session it is due at"
+    ),
 }
 
 

@@ -15,7 +15,7 @@ order, each a function of what the earlier ones returned:
 4. ``read_footer(lines, body_start, lex) -> Footer``    meeting, record of adoption, annexes
 5. ``read_paragraphs(body, layout, lex) -> Paragraphs`` preambular and operative paragraphs
 6. ``read_vote(vote_text, vote_line, lex, vote_lines) -> VoteReading``  no vote, or totals and lists
-7. ``read_mandates(operative, session, body, lex) -> tuple[Mandate, ...]``  proposed follow-ups
+7. ``read_mandate_reading(operative, session, body, lex, special) -> MandateReading``  follow-ups
 
 Language words live in ``lexicon/en.py`` and ``lexicon/fr.py``; the result
 types are in ``types``.  Nothing here touches Django or the database.

@@ -15,6 +15,14 @@ session a mandate names gives it a target; naming two sessions gives two
 mandates.  Directives that merely invite or encourage give mandates only
 when they name a session or ask one of the Council's officers for a
 concrete deliverable: otherwise every "Encourages States" would be one.
+
+A clause that only acknowledges a report ("Decides to endorse the final
+report", "… to remain seized of … the Report on …") asks for none.  A
+mandate's body is the adopting body unless its clause names another.  In a
+special-session resolution ("S-30/1") a relative session ("at its next
+session") is not the special session's number plus one: the importer has
+no calendar, so such a mandate has no session, is flagged for review and
+``read_mandate_reading`` warns (``mandates.relative_session_in_special_session``).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .lexicon import Body, Lexicon
+from .problems import Problem
 from .textutil import ordinals_in
 from .types import Actor, Language, Mandate, MandateKind, Paragraph
 
@@ -50,13 +59,25 @@ class _Setting:
     lex: Lexicon
     adoption_session: int
     body: Body  # the adopting body: whose sessions "at its … session" counts
+    # A special session's number counts special sessions, not regular ones:
+    # "at its next session" cannot be counted from it.
+    special: bool = False
 
 
 @dataclass(frozen=True)
 class _Target:
-    session: int
+    session: int | None  # None: relative to a special session, for staff to place
     needs_review: bool
     body: Body
+    relative: str = ""  # the relative phrase that could not be resolved
+
+
+@dataclass(frozen=True)
+class MandateReading:
+    """The mandates of the operative part, and what staff should check about them."""
+
+    mandates: tuple[Mandate, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass
@@ -79,20 +100,55 @@ class _Draft:
 
 
 def read_mandates(
-    operative: Sequence[Paragraph], session: int, body: Body, lex: Lexicon
+    operative: Sequence[Paragraph],
+    session: int,
+    body: Body,
+    lex: Lexicon,
+    *,
+    special: bool = False,
 ) -> tuple[Mandate, ...]:
     """The mandates *operative* asks for, in the order they are asked for.
 
     *session* is the adopting *body*'s session that adopted the resolution:
     sessions up to it are history, not targets, and "at its next session"
-    is the one after it.  Never raises and never warns: a mandate that
-    staff should check has ``needs_review`` set.
+    is the one after it.  *special*: the resolution was adopted at special
+    session *session* (see ``read_mandate_reading``).  Never raises and never
+    warns: a mandate that staff should check has ``needs_review`` set.
     """
-    setting = _Setting(lex, session, body)
+    return read_mandate_reading(operative, session, body, lex, special=special).mandates
+
+
+def read_mandate_reading(
+    operative: Sequence[Paragraph],
+    session: int,
+    body: Body,
+    lex: Lexicon,
+    *,
+    special: bool = False,
+) -> MandateReading:
+    """``read_mandates``, with a warning for each paragraph staff must place.
+
+    In a special-session resolution a relative session ("at its next
+    session", "à sa prochaine session") counts from the regular session in
+    progress or next after the special session's date, which the importer
+    cannot know: the mandate has no session, needs review, and a warning
+    names the paragraph's line.
+    """
+    setting = _Setting(lex, session, body, special)
     mandates: list[Mandate] = []
+    warnings: list[Problem] = []
     last_meeting_session: int | None = None
     for paragraph in operative:
-        for mandate in _paragraph_mandates(paragraph, setting):
+        found, unresolved = _paragraph_mandates(paragraph, setting)
+        if unresolved:
+            warnings.append(
+                Problem(
+                    "mandates.relative_session_in_special_session",
+                    paragraph.line,
+                    {"paragraph": paragraph.number, "phrase": unresolved[0]},
+                )
+            )
+        for mandate in found:
             if (
                 mandate.kind == "resources"
                 and mandate.session is None
@@ -105,7 +161,7 @@ def read_mandates(
             if mandate.kind == "meeting" and mandate.session is not None:
                 last_meeting_session = mandate.session
             mandates.append(mandate)
-    return tuple(mandates)
+    return MandateReading(tuple(mandates), tuple(warnings))
 
 
 class _SessionsNamed:
@@ -137,9 +193,11 @@ class _SessionsNamed:
         return self.highest[count - 1] if count else self.floor
 
 
-def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> list[Mandate]:
+def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> tuple[list[Mandate], list[str]]:
+    """The paragraph's mandates, and the relative phrases left for staff to place."""
     text = paragraph.text
     mandates: list[Mandate] = []
+    unresolved: list[str] = []
     named = _SessionsNamed(text, setting)
     for directive in _directives(text, setting.lex, setting.body):
         drafts = _clauses(text, directive, setting, named)
@@ -156,10 +214,9 @@ def _paragraph_mandates(paragraph: Paragraph, setting: _Setting) -> list[Mandate
             # no deliverable ("to continue to ensure that …").
             useful = [_Draft("other", directive.start, directive.end)]
         for draft in useful:
-            mandates.extend(
-                _to_mandates(paragraph.number, text, draft, directive.actor, setting.lex)
-            )
-    return mandates
+            unresolved += [t.relative for t in draft.targets if t.session is None]
+            mandates.extend(_to_mandates(paragraph.number, text, draft, directive.actor, setting))
+    return mandates, unresolved
 
 
 def _directives(text: str, lex: Lexicon, body: Body) -> list[_Directive]:
@@ -276,6 +333,11 @@ def _kind(clause: str, lex: Lexicon) -> MandateKind | None:
     pattern, kinds = _kinds_at_once(lex)
     match = pattern.search(clause)
     chosen = kinds[match.lastindex - 1] if match and match.lastindex else None
+    if chosen == "report" and match:
+        # "Decides to endorse the final report": the report is not asked for.
+        acknowledged = lex.not_a_report.search(clause)
+        if acknowledged and acknowledged.start() <= match.start():
+            chosen = None
     if chosen in ("report", None) and lex.oral_update.search(clause):
         return "oral_update"
     return chosen
@@ -332,12 +394,17 @@ def _targets(clause: str, setting: _Setting, named_before: int) -> list[_Target]
                 last_named = max(last_named, number)
         previous_end = match.end()
     for pattern, offset in lex.relative_session:
-        if pattern.search(clause):
+        if relative := pattern.search(clause):
             # "at its next session" counts from the adoption session, "at the
             # subsequent session" from the session named last; the text names
             # neither, so staff must confirm.
             base = setting.adoption_session if offset else last_named
-            targets.append(_Target(base + 1, True, setting.body))
+            if setting.special and base == setting.adoption_session:
+                # Counted from a special session: which regular session comes
+                # next depends on the calendar, which staff know.
+                targets.append(_Target(None, True, setting.body, relative.group(0)))
+            else:
+                targets.append(_Target(base + 1, True, setting.body))
     return targets
 
 
@@ -376,18 +443,30 @@ def _periodicity(clause: str, lex: Lexicon) -> str:
     return ""
 
 
+def _addressed_body(clause: str, setting: _Setting) -> Body:
+    """The body *clause* addresses ("to the General Assembly"), or the adopting body."""
+    found = [
+        (match.start(), body)
+        for pattern, body in setting.lex.addressed_body
+        if (match := pattern.search(clause))
+    ]
+    return min(found)[1] if found else setting.body
+
+
 def _to_mandates(
-    number: int, text: str, draft: _Draft, actor: Actor, lex: Lexicon
+    number: int, text: str, draft: _Draft, actor: Actor, setting: _Setting
 ) -> list[Mandate]:
+    lex = setting.lex
     kind: MandateKind = draft.kind or "other"
     clause = text[draft.start : draft.end]
     periodicity = next(
         (found for a, b in draft.clauses if (found := _periodicity(text[a:b], lex))), ""
     )
     if not draft.targets:
-        return [Mandate(number, kind, None, actor, clause, periodicity=periodicity)]
+        body = _addressed_body(clause, setting)
+        return [Mandate(number, kind, None, actor, clause, periodicity=periodicity, body=body)]
     mandates = []
-    seen: set[tuple[int, Body]] = set()
+    seen: set[tuple[int | None, Body]] = set()
     for target in draft.targets:
         if (target.session, target.body) in seen:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .footer import read_footer
 from .header import read_header
 from .language import detect_language
-from .mandates import read_mandates
+from .mandates import read_mandate_reading
 from .normalize import normalize
 from .paragraphs import body_lines, read_paragraphs
 from .problems import refuse
@@ -51,7 +51,13 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
     body = body_lines(normalized.lines, header.body_start, footer.body_end, header.first_body_text)
     paragraphs = read_paragraphs(body, normalized.layout, lex)
     vote = read_vote(footer.vote_text, footer.vote_line, lex, footer.vote_lines)
-    mandates = read_mandates(paragraphs.operative, header.session, header.body, lex)
+    mandates = read_mandate_reading(
+        paragraphs.operative,
+        header.session,
+        header.body,
+        lex,
+        special=header.number.startswith("S-"),
+    )
 
     return ParsedResolution(
         symbol=header.symbol,
@@ -66,8 +72,14 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
         preambular_paragraphs=list(paragraphs.preambular),
         operative_paragraphs=list(paragraphs.operative),
         vote=vote.vote,
-        mandates=list(mandates),
-        warnings=[*detected.warnings, *header.warnings, *footer.warnings, *vote.warnings],
+        mandates=list(mandates.mandates),
+        warnings=[
+            *detected.warnings,
+            *header.warnings,
+            *footer.warnings,
+            *vote.warnings,
+            *mandates.warnings,
+        ],
         footnotes=list(normalized.footnotes),
         annexes=list(footer.annexes),
     )

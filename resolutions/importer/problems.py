@@ -127,6 +127,12 @@ MESSAGES: dict[str, str] = {
     "vote.state_repeated_as": (
         "%(state)s is listed %(times)s times in the vote (also as %(names)s)"
     ),
+    # -- mandates
+    "mandates.relative_session_in_special_session": (
+        "operative paragraph %(paragraph)s asks for a follow-up “%(phrase)s”, but the "
+        "resolution was adopted at a special session: the follow-up was given no session; "
+        "set the regular session it is due at"
+    ),
 }
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")

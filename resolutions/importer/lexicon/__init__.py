@@ -83,6 +83,13 @@ class Lexicon:
     actor_tail: re.Pattern[str]  # where the head of an actor phrase ends
     second_deliverable: re.Pattern[str]  # "a report …" after "and": shares the clause's verb
     earlier_meeting: re.Pattern[str]  # "the above-mentioned meeting"/"réunion susmentionnée"
+    # "Decides to endorse the final report", "may submit a pre-recorded
+    # statement": a verb before the report that acknowledges it or hands over
+    # something else, so that the clause asks for no report.
+    not_a_report: re.Pattern[str]
+    # "to the General Assembly" / "au Conseil": the body a clause naming no
+    # session addresses, when it is not the adopting body.
+    addressed_body: tuple[tuple[re.Pattern[str], Body], ...]
 
 
 def _load() -> dict[Language, Lexicon]:

@@ -419,4 +419,14 @@ LEXICON = Lexicon(
         r"(?:meeting|panel discussion|panel|seminar|workshop|forum|dialogue|debate|event)\b",
         _I,
     ),
+    not_a_report=re.compile(
+        r"\b(?:endorses?|approves?|takes? note|welcomes?|remains? (?:actively )?seized"
+        r"|acknowledges?|commends?)\b"
+        r"|\b(?:submit|make|deliver|present)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?statements?\b",
+        _I,
+    ),
+    addressed_body=(
+        (re.compile(r"\bto the General Assembly\b(?!\s+resolution)", _I), "GA"),
+        (re.compile(r"\bto the (?:Human Rights )?Council\b(?!\s+resolution)", _I), "HRC"),
+    ),
 )

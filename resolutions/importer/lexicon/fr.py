@@ -334,7 +334,7 @@ LEXICON = Lexicon(
     session_word=re.compile(r"\bsessions?\b", _I),
     session_before=re.compile(r"\b(?:avant|en amont de|préalablement à)\s+(?:la\s+|sa\s+)?$", _I),
     relative_session=(
-        (re.compile(r"\bà sa (?:prochaine|session suivante)\b", _I), 1),
+        (re.compile(r"\bà sa (?:prochaine(?: session)?|session suivante)\b", _I), 1),
         (re.compile(r"\b(?:à|lors de|pour) (?:la|sa) session suivante\b", _I), 0),
     ),
     general_assembly_ref=re.compile(r"\bAssemblée\b"),
@@ -378,5 +378,15 @@ LEXICON = Lexicon(
         r"\b(?:réunion|table ronde|débat|séminaire|atelier|forum|dialogue)s?\s+"
         r"(?:susmentionnée?s?|précitée?s?|en question)\b|\bcette\s+(?:réunion|table ronde)\b",
         _I,
+    ),
+    not_a_report=re.compile(
+        r"\b(?:approuver?|approuve|entériner?|prendre note|prend note|accueill\w* avec satisfaction"
+        r"|se félicite|salue|rester saisi|reste saisi)\b"
+        r"|\b(?:soumettre|présenter|faire)\s+(?:une?\s+)?(?:[\w’'-]+\s+){0,2}?déclarations?\b",
+        _I,
+    ),
+    addressed_body=(
+        (re.compile(rf"\bà l{_A}Assemblée générale\b(?!\s+résolution)", _I), "GA"),
+        (re.compile(r"\bau Conseil\b", _I), "HRC"),
     ),
 )

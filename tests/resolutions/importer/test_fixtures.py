@@ -7,7 +7,9 @@ cases cover both languages, the three layouts staff paste (a blank line
 after every line, pdftotext with page headers, one paragraph a line), a
 number alone on its line, nested sub-paragraphs, footnotes, an annex, a
 resolution without a vote, a recorded vote whose totals disagree with its
-lists, and a General Assembly resolution that prints no vote.
+lists, a General Assembly resolution that prints no vote, a special-session
+resolution asking for a follow-up "at its next session", and a General
+Assembly resolution acknowledging reports it does not ask for (both languages).
 """
 
 from __future__ import annotations
