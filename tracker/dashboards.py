@@ -204,20 +204,11 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
-class UnitCount:
-    """A unit the user belongs to, with what it leads."""
-
-    label: str
-    open: Link
-    overdue: Link
-
-
-@dataclass(frozen=True)
 class Mine:
     """What the user is focal point for, and what the units they belong to lead (open)."""
 
     focal_point: Section
-    units: tuple[UnitCount, ...]
+    units: tuple[Bucket, ...]  # each of the user's units, with what it leads
     unit_rows: tuple[FollowUp, ...]
 
 
@@ -408,7 +399,7 @@ def _mine(
     return Mine(
         focal_point=focal,
         units=tuple(
-            UnitCount(
+            Bucket(
                 label=_unit_label(row),
                 open=Link(row["open"], (("lead_unit", str(row["lead_unit"])), *OPEN_FILTERS)),
                 overdue=Link(

@@ -10,6 +10,13 @@ more by the workflow inside ``services.log_progress``
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import reverse
+
 from tracker.workflow import LOG_PROGRESS, MANAGE_FOLLOWUPS
 
 VIEW_FOLLOWUPS = "tracker.view_followup"
@@ -19,6 +26,29 @@ IMPORT_RESOLUTIONS = "resolutions.add_resolution"
 # Rows per page on the lists.
 PAGE_SIZE = 50
 
+View = Callable[..., HttpResponse]
+
+
+def post_or_back_to(url_name: str, *url_kwargs: str) -> Callable[[View], View]:
+    """Only POST acts; a GET of a form's address (a reload or a bookmark of the
+    page shown after a form error) goes back to ``url_name`` — with the view's
+    URL arguments named in ``url_kwargs`` — instead of a bare 405."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "GET":
+                back = reverse(url_name, kwargs={name: kwargs[name] for name in url_kwargs})
+                return HttpResponseRedirect(back)
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 __all__ = [
     "IMPORT_RESOLUTIONS",
     "LOG_PROGRESS",
@@ -26,4 +56,5 @@ __all__ = [
     "PAGE_SIZE",
     "VIEW_FOLLOWUPS",
     "VIEW_RESOLUTIONS",
+    "post_or_back_to",
 ]

@@ -6,7 +6,6 @@ Thin views: they read through ``tracker.selectors`` and write through
 
 from __future__ import annotations
 
-import functools
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
-    HttpResponseNotAllowed,
     QueryDict,
     StreamingHttpResponse,
 )
@@ -37,7 +35,13 @@ from django_htmx.http import reselect, reswap, retarget
 from tracker import deadlines, exports, feeds, selectors, services
 from tracker.filters import ORDERING_LABELS
 from tracker.models import DueDateSource, FollowUp, Status
-from tracker.web.access import LOG_PROGRESS, MANAGE_FOLLOWUPS, PAGE_SIZE, VIEW_FOLLOWUPS
+from tracker.web.access import (
+    LOG_PROGRESS,
+    MANAGE_FOLLOWUPS,
+    PAGE_SIZE,
+    VIEW_FOLLOWUPS,
+    post_or_back_to,
+)
 from tracker.web.feeds import feed_url
 from tracker.web.forms import (
     STATUS_BUTTONS,
@@ -50,21 +54,6 @@ from tracker.web.forms import (
 )
 from tracker.web.saved_views import save_view_form
 from tracker.workflow import allowed_targets
-
-
-def post_or_back_to_followup(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Only POST acts; a GET of a form's address (a reload or a bookmark of the page
-    shown after a form error) goes back to the follow-up's page instead of a bare 405."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "GET":
-            return redirect("web:followup_detail", pk=pk)
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return view(request, pk, *args, **kwargs)
-
-    return wrapper
 
 
 @dataclass(frozen=True)
@@ -297,7 +286,7 @@ def _act_on_followup(
     return render(request, "web/followups/detail.html", context, status=400)
 
 
-@post_or_back_to_followup
+@post_or_back_to("web:followup_detail", "pk")
 @login_required
 @permission_required(LOG_PROGRESS, raise_exception=True)
 def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
@@ -319,7 +308,7 @@ def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@post_or_back_to_followup
+@post_or_back_to("web:followup_detail", "pk")
 @login_required
 @permission_required(LOG_PROGRESS, raise_exception=True)
 def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -341,7 +330,7 @@ def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@post_or_back_to_followup
+@post_or_back_to("web:followup_detail", "pk")
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
@@ -362,7 +351,7 @@ def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@post_or_back_to_followup
+@post_or_back_to("web:followup_detail", "pk")
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -381,7 +370,7 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@post_or_back_to_followup
+@post_or_back_to("web:followup_detail", "pk")
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
@@ -401,7 +390,7 @@ def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@post_or_back_to_followup
+@post_or_back_to("web:followup_detail", "pk")
 @login_required
 @permission_required(MANAGE_FOLLOWUPS, raise_exception=True)
 def followup_remove_dependency(request: HttpRequest, pk: int, other: int) -> HttpResponse:

@@ -7,14 +7,12 @@ in one transaction (``services.import_resolution``).
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -24,23 +22,8 @@ from resolutions.importer.source import lines as source_lines
 from resolutions.problems import describe
 from resolutions.services import ResolutionExists
 from tracker import selectors, services
-from tracker.web.access import IMPORT_RESOLUTIONS
+from tracker.web.access import IMPORT_RESOLUTIONS, post_or_back_to
 from tracker.web.import_forms import ImportTextForm, ProposalFormSet
-
-
-def post_or_back_to_start(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Only POST reads or stores a text; a GET of the review's address (a reload
-    of the page shown after an error) goes back to the import page, not a bare 405."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "GET":
-            return redirect("web:import_start")
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _proposal_count(parsed: ParsedResolution) -> int:
@@ -125,7 +108,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return _start_page(request, ImportTextForm())
 
 
-@post_or_back_to_start
+@post_or_back_to("web:import_start")
 @login_required
 @permission_required(IMPORT_RESOLUTIONS, raise_exception=True)
 def import_review(request: HttpRequest) -> HttpResponse:
@@ -148,7 +131,7 @@ def import_review(request: HttpRequest) -> HttpResponse:
     return _review_page(request, form, formset)
 
 
-@post_or_back_to_start
+@post_or_back_to("web:import_start")
 @login_required
 @permission_required(IMPORT_RESOLUTIONS, raise_exception=True)
 def import_confirm(request: HttpRequest) -> HttpResponse:
