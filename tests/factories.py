@@ -62,7 +62,9 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
     body = r.Body.HRC
     number = factory.Sequence(lambda n: f"99/{n + 1}")
     symbol = factory.LazyAttribute(lambda o: f"A/HRC/RES/{o.number}")
-    title = factory.Faker("sentence", nb_words=6)
+    # Lorem ipsum, not English words: a search test for "water" must not find a
+    # generated title or text that happens to hold the word.
+    title = factory.Faker("sentence", nb_words=6, locale="la")
     agenda_item = "3"
     adopted_on = factory.LazyAttribute(lambda o: o.session.end_date)
     meeting = 40
@@ -77,7 +79,7 @@ class ParagraphFactory(factory.django.DjangoModelFactory):
     resolution = factory.SubFactory(ResolutionFactory)
     kind = r.ParagraphKind.OPERATIVE
     number = factory.Sequence(lambda n: n + 1)
-    text = factory.Faker("paragraph")
+    text = factory.Faker("paragraph", locale="la")
     subparagraphs = factory.LazyFunction(list)
 
 
@@ -162,4 +164,4 @@ class ProgressEntryFactory(factory.django.DjangoModelFactory):
 
     followup = factory.SubFactory(FollowUpFactory)
     author = factory.SubFactory(UserFactory)
-    text = factory.Faker("sentence")
+    text = factory.Faker("sentence", locale="la")
