@@ -132,9 +132,9 @@ TEMPLATES: dict[str, Promise] = {
         "%(state)s is listed %(times)s times in the vote (also as %(names)s)"
     ),
     "mandates.relative_session_in_special_session": _(
-        "operative paragraph %(paragraph)s asks for a follow-up “%(phrase)s”, but the "
-        "resolution was adopted at a special session: the follow-up was given no session; "
-        "set the regular session it is due at"
+        "operative paragraph %(paragraph)s asks for a follow-up “%(phrase)s” in a resolution "
+        "adopted at a special session: the session is counted from the regular session in "
+        "progress or next after the adoption date; check it"
     ),
 }
 

@@ -1,4 +1,5 @@
-"""Reads of the session calendar: the next session, and the sessions of a period.
+"""Reads of the session calendar: the next session, the sessions of a period,
+and a pasted text read against the calendar (``read_resolution_text``).
 
 Both answer from the stored calendar, and past its end from the usual pattern
 (``resolutions.services.estimated_session``: unsaved, ``pk`` None,
@@ -10,7 +11,10 @@ sessions once and the confirmed ones once, however many it estimates.
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
+from resolutions.importer import parse
+from resolutions.importer.types import Language, ParsedResolution
 from resolutions.models import MAX_NUMBER, Session
 from resolutions.services import estimated_session, session_number_on
 
@@ -67,3 +71,50 @@ def sessions_between(*, body: str, start: datetime.date, end: datetime.date) -> 
             estimates.append(session)
         number += 1
     return sorted([*stored, *estimates], key=lambda s: (s.start_date, s.special, s.number))
+
+
+def session_under_way_or_next(*, body: str, day: datetime.date) -> int:
+    """The number of the regular session of ``body`` sitting on ``day``, or the next one.
+
+    From the stored calendar where it reaches ``day``, else from the usual
+    pattern (``resolutions.services.session_number_on``). One or two queries.
+    """
+    stored = (
+        Session.objects.filter(body=body, special=False, end_date__gte=day)
+        .order_by("start_date", "number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return stored
+    known = list(Session.objects.filter(body=body, special=False, dates_confirmed=True))
+    return session_number_on(body=body, day=day, known=known)
+
+
+def read_resolution_text(*, text: str, language: Language | None = None) -> ParsedResolution:
+    """``resolutions.importer.parse(text, language)``, with the sessions only the calendar knows.
+
+    A special-session resolution's "at its next session" counts from the
+    regular session under way or next after the special session's date: a
+    special session sits between regular sessions (S-30, 27 May 2021, came
+    before the 47th regular session, 21 June to 14 July 2021), and its number
+    counts special sessions only. The importer marks such a mandate
+    with ``after_adoption`` and no session; here it gets its number, still
+    flagged for review. Without an adoption date it keeps no session.
+    Writes nothing; raises ``ImporterError`` as ``parse`` does.
+    """
+    parsed = parse(text, language=language)
+    day = parsed.adopted_on
+    if day is None or not any(m.after_adoption and m.session is None for m in parsed.mandates):
+        return parsed
+    first: dict[str, int] = {}
+    mandates = []
+    for mandate in parsed.mandates:
+        if mandate.after_adoption and mandate.session is None:
+            if mandate.body not in first:
+                first[mandate.body] = session_under_way_or_next(body=mandate.body, day=day)
+            number = first[mandate.body] + mandate.after_adoption - 1
+            mandate = replace(mandate, session=min(number, MAX_NUMBER), needs_review=True)
+        mandates.append(mandate)
+    parsed.mandates = mandates
+    return parsed

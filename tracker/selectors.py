@@ -437,12 +437,15 @@ class ReviewRow:
     names none); ``due_date``: the due date it would get, as
     ``deadlines.preview`` gives it (None without a kind or a session);
     ``waits_on``: the number, from 1, of the proposal it would wait on
-    (``services.awaited_meetings``), or None.
+    (``services.awaited_meetings``), or None; ``before_adoption``: the due
+    date falls before the resolution's adoption date (a session counted
+    wrongly), which the page says.
     """
 
     mandate: ParsedMandate | None
     due_date: deadlines.DueDate | None
     waits_on: int | None
+    before_adoption: bool = False
 
 
 def import_review_rows(
@@ -504,8 +507,14 @@ def import_review_rows(
             )
         )
     # The link the import will make: a report on a meeting waits on that meeting.
+    adopted_on = parsed.adopted_on
     return [
-        ReviewRow(mandate=mandate, due_date=due, waits_on=None if awaited is None else awaited + 1)
+        ReviewRow(
+            mandate=mandate,
+            due_date=due,
+            waits_on=None if awaited is None else awaited + 1,
+            before_adoption=bool(due and adopted_on and due.date < adopted_on),
+        )
         for mandate, due, awaited in zip(mandates, due_dates, awaited_meetings(specs), strict=True)
     ]
 

@@ -21,8 +21,11 @@ report", "… to remain seized of … the Report on …") asks for none.  A
 mandate's body is the adopting body unless its clause names another.  In a
 special-session resolution ("S-30/1") a relative session ("at its next
 session") is not the special session's number plus one: the importer has
-no calendar, so such a mandate has no session, is flagged for review and
-``read_mandate_reading`` warns (``mandates.relative_session_in_special_session``).
+no calendar, so such a mandate has no session but ``after_adoption`` (the
+regular session counted from the adoption date, which
+``resolutions.services.read_resolution_text`` numbers from the calendar), is
+flagged for review, and ``read_mandate_reading`` warns
+(``mandates.relative_session_in_special_session``).
 """
 
 from __future__ import annotations
@@ -70,6 +73,9 @@ class _Target:
     needs_review: bool
     body: Body
     relative: str = ""  # the relative phrase that could not be resolved
+    # Regular sessions counted from the adoption date (1: the next), for a
+    # relative session the importer cannot number (see ``Mandate.after_adoption``).
+    after_adoption: int = 0
 
 
 @dataclass(frozen=True)
@@ -402,7 +408,7 @@ def _targets(clause: str, setting: _Setting, named_before: int) -> list[_Target]
             if setting.special and base == setting.adoption_session:
                 # Counted from a special session: which regular session comes
                 # next depends on the calendar, which staff know.
-                targets.append(_Target(None, True, setting.body, relative.group(0)))
+                targets.append(_Target(None, True, setting.body, relative.group(0), 1))
             else:
                 targets.append(_Target(base + 1, True, setting.body))
     return targets
@@ -481,6 +487,7 @@ def _to_mandates(
                 needs_review=target.needs_review,
                 periodicity=periodicity,
                 body=target.body,
+                after_adoption=target.after_adoption,
             )
         )
     return mandates

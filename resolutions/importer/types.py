@@ -112,6 +112,11 @@ class Mandate:
     # report "to the General Assembly at its seventy-ninth session", which is
     # not the Council's 79th session and follows another calendar.
     body: Literal["HRC", "GA"] = "HRC"
+    # With ``session`` None: the text counts the session from the adoption
+    # date ("at its next session" in a special-session resolution): 1 is the
+    # regular session in progress on that date or the next one.  The importer
+    # has no calendar; ``resolutions.services.read_resolution_text`` places it.
+    after_adoption: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +128,7 @@ class Mandate:
             "needs_review": self.needs_review,
             "periodicity": self.periodicity,
             "body": self.body,
+            "after_adoption": self.after_adoption,
         }
 
 

@@ -8,10 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.importer import ImporterError, ParsedResolution, parse
+from resolutions.importer import ImporterError, ParsedResolution
 from resolutions.importer.source import decode
 from resolutions.models import Actor, Body, MandateKind
 from resolutions.problems import describe_with_line
+from resolutions.selectors import read_resolution_text
 from tracker.models import Unit
 from tracker.services import Proposal
 
@@ -64,7 +65,7 @@ class ImportTextForm(forms.Form):
         try:
             if upload is not None:
                 text = decode(upload.read())
-            self.parsed = parse(text, language=data.get("language") or None)
+            self.parsed = read_resolution_text(text=text, language=data.get("language") or None)
         except ImporterError as error:
             # In the user's language, with the line, which the page also shows in context.
             self.add_error(field, describe_with_line(error))

@@ -29,11 +29,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from resolutions import services
-from resolutions.importer import ImporterError, parse
+from resolutions.importer import ImporterError
 from resolutions.importer.source import decode
 from resolutions.problems import describe_with_line
+from resolutions.selectors import read_resolution_text
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -63,6 +66,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         files = _files(options["paths"])
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            # Even a dry run reads the session calendar (a special session's
+            # "next session" is numbered from it).
+            raise CommandError(
+                "The database is not set up: run `make run` once, or `python manage.py migrate`."
+            )
         several = len(options["paths"]) > 1 or Path(options["paths"][0]).is_dir()
         failures = 0
         for path in files:
@@ -94,7 +104,7 @@ class Command(BaseCommand):
 
     def _import(self, path: Path, *, several: bool, **options: Any) -> None:
         text = decode(path.read_bytes())
-        parsed = parse(text, language=options["language"])
+        parsed = read_resolution_text(text=text, language=options["language"])
         if options["json"]:
             data = parsed.to_json()
             if several:

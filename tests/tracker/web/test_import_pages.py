@@ -378,3 +378,13 @@ def test_opening_the_reviews_address_directly_leads_back_to_the_import_page(mana
 
     assert response.status_code == 302
     assert response["Location"] == reverse("web:import_start")
+
+
+def test_a_due_date_before_the_adoption_date_is_pointed_out_on_its_proposal(manager_client, text):
+    # 46/13 was adopted on 23 March 2021; the 45th session sat in September 2020.
+    response = manager_client.post(REVIEW, reviewed(text, **{"form-2-session_number": "45"}))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("falls before the text was adopted (23 March 2021)") == 1
+    assert [row["before_adoption"] for row in response.context["rows"]] == [False, False, True]

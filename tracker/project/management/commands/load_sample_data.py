@@ -17,9 +17,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from resolutions import services as resolution_services
-from resolutions.importer import ImporterError, parse
+from resolutions.importer import ImporterError
 from resolutions.importer.source import decode
 from resolutions.models import Resolution
+from resolutions.selectors import read_resolution_text
 from tracker.services import accept_mandates, ensure_unit
 
 # Units of the Office of the High Commissioner that lead Council follow-up work.
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         for path in sorted(SAMPLE_DIR.glob("*.txt")):
             try:
                 text = decode(path.read_bytes())
-                parsed = parse(text)
+                parsed = read_resolution_text(text=text)
             except ImporterError as error:
                 raise CommandError(f"{path.name}: {error}") from None
             with transaction.atomic():
