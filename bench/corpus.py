@@ -10,6 +10,12 @@ file, recall >= 0.95, precision >= 0.90, median <= 20 ms), 2 when the
 corpus cannot be read.  ``--no-timing`` leaves the parse time and its
 target out, for the test suite, whose outcome must not depend on the
 machine.  Needs no Django: the importer is plain Python.
+
+The corpus's ``cases/`` folder (small real texts, Council and General
+Assembly, each showing one kind of fault that real pastes bring) has its own
+line: each file must give the right result its ``NAME.expected.md`` states,
+written down for this bench in ``bench/corpus_cases.json`` (see
+``check_case``).  Every case right is a target too.
 """
 
 from __future__ import annotations
@@ -141,6 +147,107 @@ def named_sessions(parsed: ParsedResolution, paragraph: int) -> set[int]:
     return set()
 
 
+CASES_FILE = Path(__file__).resolve().parent / "corpus_cases.json"
+
+
+def _mandate_matches(mandate: dict[str, Any], spec: dict[str, Any]) -> bool:
+    """Whether a mandate's JSON has every value *spec* names (``actor_not``: any but that)."""
+    for key, value in spec.items():
+        if key == "actor_not":
+            if mandate["actor"] == value:
+                return False
+        elif mandate.get(key) != value:
+            return False
+    return True
+
+
+def _paragraph(parsed: ParsedResolution, kind: str, number: int) -> str | None:
+    preamble = kind == "preambular"
+    paragraphs = parsed.preambular_paragraphs if preamble else parsed.operative_paragraphs
+    return next((p.text for p in paragraphs if p.number == number), None)
+
+
+def check_case(parsed: ParsedResolution, case: dict[str, Any]) -> list[str]:
+    """What *parsed* gets wrong against one entry of ``corpus_cases.json``; [] when right.
+
+    An entry gives ``fields`` (compared as for expected.json, ``actual_value``),
+    ``paragraphs`` (text each must hold or not hold), ``vote_totals`` and
+    ``mandates``: ``exact`` (the mandates, each matched once, no more),
+    ``include`` (each matched by some mandate) and ``rules`` (every mandate
+    matching ``where`` must match ``must``).  A mandate spec lists only the
+    keys it cares about.
+    """
+    wrong: list[str] = []
+    for field, want in case.get("fields", {}).items():
+        got = actual_value(field, parsed, {})
+        if field == "vote" and want is None:
+            got = None if parsed.vote is None else parsed.vote.to_json()
+        if got != want:
+            wrong.append(f"{field}: expected {want!r}, got {got!r}")
+    for spec in case.get("paragraphs", []):
+        text = _paragraph(parsed, spec["kind"], spec["number"])
+        if text is None:
+            wrong.append(f"{spec['kind']} paragraph {spec['number']}: missing")
+            continue
+        wrong += [
+            f"{spec['kind']} paragraph {spec['number']} lacks {piece!r}"
+            for piece in spec.get("contains", [])
+            if piece not in text
+        ]
+        wrong += [
+            f"{spec['kind']} paragraph {spec['number']} holds {piece!r}"
+            for piece in spec.get("excludes", [])
+            if piece in text
+        ]
+    if "vote_totals" in case:
+        vote = parsed.vote
+        got_totals = [vote.yes, vote.no, vote.abstentions] if vote else None
+        if got_totals != case["vote_totals"]:
+            wrong.append(f"vote: expected {case['vote_totals']}, got {got_totals}")
+    mandates = [m.to_json() for m in parsed.mandates]
+    rules = case.get("mandates", {})
+    if "exact" in rules:
+        left = list(mandates)
+        for spec in rules["exact"]:
+            found = next((m for m in left if _mandate_matches(m, spec)), None)
+            if found is None:
+                wrong.append(f"no mandate {spec}")
+            else:
+                left.remove(found)
+        wrong += [
+            f"unexpected mandate OP{m['paragraph']} {m['kind']} session {m['session']}"
+            for m in left
+        ]
+    for spec in rules.get("include", []):
+        if not any(_mandate_matches(m, spec) for m in mandates):
+            wrong.append(f"no mandate {spec}")
+    for rule in rules.get("rules", []):
+        for m in mandates:
+            if _mandate_matches(m, rule["where"]) and not _mandate_matches(m, rule["must"]):
+                wrong.append(
+                    f"OP{m['paragraph']} {m['kind']} (actor {m['actor']}) breaks {rule['must']}"
+                )
+    return wrong
+
+
+def check_cases(cases_dir: Path) -> tuple[int, list[tuple[str, str]]]:
+    """How many entries of ``corpus_cases.json`` there are, and each fault as (file, what)."""
+    entries = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+    faults: list[tuple[str, str]] = []
+    for case in entries:
+        path = cases_dir / case["file"]
+        try:
+            parsed = parse(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            faults.append((case["file"], f"cannot read: {error}"))
+            continue
+        except ImporterError as error:
+            faults.append((case["file"], f"refused: {error.code}: {error}"))
+            continue
+        faults += [(case["file"], fault) for fault in check_case(parsed, case)]
+    return len(entries), faults
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(REPO_ROOT.parent / "shared" / "corpus"))
@@ -242,6 +349,15 @@ def main(argv: list[str] | None = None) -> int:
         f"mandate session precision  {precision:.3f} ({named_pairs}/{proposed_pairs})"
         f"{'' if precision >= TARGET_PRECISION else '   <-- below target'}"
     )
+    case_count, case_faults = check_cases(corpus / "cases")
+    cases_wrong = len({name for name, _ in case_faults})
+    print(
+        f"cases/ (real faults, HRC and GA) {case_count - cases_wrong}/{case_count} right"
+        f"{'   <-- below target' if case_faults else ''}"
+    )
+    if args.verbose or case_faults:
+        for name, fault in case_faults:
+            print(f"  {name}: {fault}")
     fast_enough = args.no_timing or median <= TARGET_MEDIAN_MS
     if not args.no_timing:
         print(
@@ -251,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ok = (
         not failures
+        and not case_faults
         and all(matches[field] == total for field in FIELDS)
         and recall >= TARGET_RECALL
         and precision >= TARGET_PRECISION

@@ -97,3 +97,28 @@ def test_the_mandate_sessions_the_corpus_names_are_proposed(
 
 def test_the_bench_meets_its_accuracy_targets_on_the_corpus(cases: list[dict[str, Any]]) -> None:
     assert bench.main([str(CORPUS), "--no-timing"]) == 0
+
+
+def test_every_file_of_the_cases_folder_gives_its_right_result() -> None:
+    cases_dir = require_corpus(CORPUS).parent / "cases"
+
+    count, faults = bench.check_cases(cases_dir)
+
+    assert count == len(list(cases_dir.glob("*.txt")))
+    assert faults == []
+
+
+def test_a_case_check_names_a_wrong_field_a_missing_and_an_unexpected_mandate() -> None:
+    text = (REPO / "tests/resolutions/importer/fixtures/en_clean_without_vote.txt").read_text()
+    parsed = parse(text)
+    first = parsed.mandates[0]
+    case = {
+        "fields": {"meeting": 999},
+        "mandates": {"exact": [{"paragraph": 99, "kind": "report"}]},
+    }
+
+    faults = bench.check_case(parsed, case)
+
+    assert faults[0] == f"meeting: expected 999, got {parsed.meeting!r}"
+    assert "no mandate {'paragraph': 99, 'kind': 'report'}" in faults
+    assert f"unexpected mandate OP{first.paragraph} {first.kind} session {first.session}" in faults
