@@ -388,3 +388,17 @@ def test_a_due_date_before_the_adoption_date_is_pointed_out_on_its_proposal(mana
     assert response.status_code == 200
     assert page.count("falls before the text was adopted (23 March 2021)") == 1
     assert [row["before_adoption"] for row in response.context["rows"]] == [False, False, True]
+
+
+def test_the_review_in_french_gives_the_importers_warnings_in_french_with_their_line(
+    manager_client,
+):
+    fixtures = Path(__file__).resolve().parents[2] / "resolutions" / "importer" / "fixtures"
+    special = (fixtures / "en_special_session_relative_session.txt").read_text(encoding="utf-8")
+    manager_client.cookies["django_language"] = "fr"
+
+    page = html.unescape(manager_client.post(REVIEW, {"text": special}).content.decode())
+
+    assert '<a href="#L17">ligne 17 :</a>' in page.replace("\u00a0", " ")
+    assert "adoptée à une session extraordinaire" in page
+    assert "adopted at a special session" not in page
