@@ -11,7 +11,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 \
 	  $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	  $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run test test-browser lint format typecheck corpus bench-exports messages clean
+.PHONY: run serve test test-browser lint format typecheck corpus bench-exports messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Suivi needs python3.13 or python3.12 on PATH." >&2; exit 1; }
@@ -29,6 +29,16 @@ run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py ensure_admin
 	@echo "Suivi is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	DEBUG=1 SUIVI_BASE_URL=$${SUIVI_BASE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn behind a reverse proxy (docs/deploy.md). Needs SECRET_KEY,
+# ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL and SUIVI_BASE_URL in the environment.
+WORKERS ?= 4
+serve: $(VENV)/.installed
+	DJANGO_ENV=$${DJANGO_ENV:-production} $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_ENV=$${DJANGO_ENV:-production} $(PY) manage.py migrate --noinput
+	DJANGO_ENV=$${DJANGO_ENV:-production} $(PY) manage.py ensure_roles
+	DJANGO_ENV=$${DJANGO_ENV:-production} $(VENV)/bin/gunicorn tracker.project.wsgi \
+	  --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: $(VENV)/.installed lint typecheck
 	$(PY) -m pytest -m "not browser" -n 2

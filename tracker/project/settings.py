@@ -2,6 +2,16 @@
 
 Environment variables:
 
+- ``DJANGO_ENV``: ``development`` (default) or ``production``. Production
+  refuses ``DEBUG``, requires ``ALLOWED_HOSTS``, and turns on HTTPS only:
+  SSL redirect, HSTS (``SECURE_HSTS_SECONDS``, default one year, with
+  subdomains and preload unless ``SECURE_HSTS_INCLUDE_SUBDOMAINS`` /
+  ``SECURE_HSTS_PRELOAD`` are off), secure cookies. ``docs/deploy.md``.
+- ``SUIVI_PROXY_SSL_HEADER``: behind a reverse proxy that terminates HTTPS,
+  the header it sets to ``https`` (such as ``X-Forwarded-Proto``); only ever
+  set it when the proxy overwrites that header on every request.
+- ``CSRF_TRUSTED_ORIGINS``: comma-separated origins allowed to post forms
+  (default: the origin of ``SUIVI_BASE_URL`` when it is https).
 - ``DEBUG`` (default off). With DEBUG off, ``SECRET_KEY`` is required.
 - ``SECRET_KEY``. With DEBUG on and no key given, a key is generated once and
   kept in ``var/secret_key`` so that sign-ins survive a restart.
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url  # type: ignore[import-untyped]
@@ -44,6 +55,12 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", default=False)
+DJANGO_ENV = env_str("DJANGO_ENV", default="development")
+if DJANGO_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"DJANGO_ENV={DJANGO_ENV!r}: use development or production.")
+PRODUCTION = DJANGO_ENV == "production"
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
 
 
 def _secret_key() -> str:
@@ -63,6 +80,8 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS is required when DJANGO_ENV=production.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -215,6 +234,16 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    # A load balancer probes /healthz over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+_proxy_header = env_str("SUIVI_PROXY_SSL_HEADER", default="")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 
 LOGGING = {
     "version": 1,
@@ -280,3 +309,7 @@ def _thresholds(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
 
 SUIVI_REMINDER_THRESHOLDS = _thresholds("SUIVI_REMINDER_THRESHOLDS", (30, 7, 0))
 SUIVI_BASE_URL = env_str("SUIVI_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+_base = urlsplit(SUIVI_BASE_URL)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", [f"https://{_base.netloc}"] if _base.scheme == "https" else []
+)

@@ -1,4 +1,4 @@
-"""WSGI entry point for Suivi (``gunicorn tracker.project.wsgi``)."""
+"""WSGI entry point for Suivi: ``make serve`` runs it under gunicorn (docs/deploy.md)."""
 
 import os
 
