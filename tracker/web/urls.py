@@ -1,10 +1,14 @@
 """The website's URLs, under the ``web`` namespace: follow-ups, resolutions, the import."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 from tracker.web import account, dashboard, followups, imports, reports, resolutions, saved_views
 from tracker.web import feeds as feed_views
 from tracker.web import reminders as reminder_views
+from tracker.web.converters import FeedKeyConverter, SymbolConverter
+
+register_converter(SymbolConverter, "symbol")
+register_converter(FeedKeyConverter, "feed_key")
 
 app_name = "web"
 
@@ -13,7 +17,7 @@ urlpatterns = [
     path("me/", account.account, name="account"),
     path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
     path("me/feed-key/", feed_views.regenerate_feed_key, name="regenerate_feed_key"),
-    path("feeds/<str:key>/followups.ics", feed_views.followup_feed, name="followup_feed"),
+    path("feeds/<feed_key:key>/followups.ics", feed_views.followup_feed, name="followup_feed"),
     path("views/save/", saved_views.save_view, name="save_view"),
     path("views/<int:pk>/rename/", saved_views.rename_view, name="rename_view"),
     path("views/<int:pk>/delete/", saved_views.delete_view, name="delete_view"),
@@ -42,5 +46,5 @@ urlpatterns = [
     path("import/review/", imports.import_review, name="import_review"),
     path("import/confirm/", imports.import_confirm, name="import_confirm"),
     # Symbols contain slashes: /resolutions/A/HRC/RES/46/13/
-    path("resolutions/<path:symbol>/", resolutions.resolution_detail, name="resolution_detail"),
+    path("resolutions/<symbol:symbol>/", resolutions.resolution_detail, name="resolution_detail"),
 ]

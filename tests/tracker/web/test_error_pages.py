@@ -111,3 +111,20 @@ def test_staff_are_offered_the_dashboard_the_list_and_the_resolutions(client, st
 
     assert 'href="/followups/"' in page
     assert 'href="/resolutions/"' in page
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/resolutions/A/HRC/RES/46%0013/",
+        "/resolutions/A/HRC/RES/46/13%01/",
+        "/feeds/abc%00def/followups.ics",
+        "/resolutions/" + "A" * 41 + "/",
+    ],
+)
+def test_a_nul_byte_or_an_impossible_symbol_in_an_address_is_a_404_not_a_500(
+    client, staff_member, address
+):
+    client.force_login(staff_member)
+
+    assert client.get(address).status_code == 404
