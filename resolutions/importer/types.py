@@ -128,7 +128,8 @@ class Mandate:
             "needs_review": self.needs_review,
             "periodicity": self.periodicity,
             "body": self.body,
-            "after_adoption": self.after_adoption,
+            # Only where the session is counted from the adoption date.
+            **({"after_adoption": self.after_adoption} if self.after_adoption else {}),
         }
 
 
