@@ -112,9 +112,17 @@ class Mandate:
     # report "to the General Assembly at its seventy-ninth session", which is
     # not the Council's 79th session and follows another calendar.
     body: Literal["HRC", "GA"] = "HRC"
+    # A recurring mandate is one mandate per occurrence (``recurrence.py``):
+    # ``series`` numbers the series within the resolution (1, 2, … in the
+    # order they are read; None for a mandate that stands alone) and
+    # ``occurrence`` this one's place in it (1, 2, …; 1 when alone).
+    series: int | None = None
+    occurrence: int = 1
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The mandate as ``import_resolution --json`` prints it; ``series`` and
+        ``occurrence`` only for a mandate in a series."""
+        data: dict[str, Any] = {
             "paragraph": self.paragraph,
             "kind": self.kind,
             "session": self.session,
@@ -124,6 +132,10 @@ class Mandate:
             "periodicity": self.periodicity,
             "body": self.body,
         }
+        if self.series is not None:
+            data["series"] = self.series
+            data["occurrence"] = self.occurrence
+        return data
 
 
 @dataclass
