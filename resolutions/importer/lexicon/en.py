@@ -434,7 +434,7 @@ LEXICON = Lexicon(
         r"|\bon an? (?:annual|biennial|triennial|quadrennial|yearly) basis\b"
         r"|\b(?:every|each) (?:year|(?:two|three|four|2|3|4) years)\b|\bonce a year\b"
         r"|\b(?:as (?:of|from)|(?:starting|beginning|commencing) (?:at|with|from|in)"
-        r"|with effect from) (?:its|the)\b|\bonwards?\b",
+        r"|with effect from) its\b|\bas (?:of|from) the\b|\bsessions? onwards?\b",
         _I,
     ),
     mandate_period=re.compile(

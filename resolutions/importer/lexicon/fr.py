@@ -393,7 +393,9 @@ LEXICON = Lexicon(
         r"\b(?:annuellement|chaque année|tous les ans|une fois par an)\b"
         r"|\bsur une base (?:annuelle|biennale|triennale|quadriennale)\b"
         r"|\btous les (?:deux|trois|quatre|2|3|4) ans\b"
-        r"|\b(?:à partir|à compter|à dater) de (?:sa|la)\b|\bdès sa\b",
+        # "à partir de sa cinquantième session"; not "à partir de la
+        # documentation" ("based on"), so the possessive only.
+        r"|\b(?:à partir|à compter|à dater) de sa\b|\bdès sa\b",
         _I,
     ),
     mandate_period=re.compile(

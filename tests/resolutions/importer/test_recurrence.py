@@ -355,3 +355,29 @@ def test_parse_runs_the_stage_after_the_mandates() -> None:
     )
 
     assert [m.session for m in parse(text).mandates] == [54, 57, 60]
+
+
+def test_a_session_onwards_starts_a_series_but_a_year_onwards_does_not() -> None:
+    recurring, instance = (
+        read([text])
+        for text in (
+            "Decides to hold an annual panel discussion from its fifty-fourth session onwards;",
+            "Requests the Special Rapporteur to present an annual report at its fifty-fourth "
+            "session, covering developments from 2020 onwards;",
+        )
+    )
+
+    assert [m.session for m in recurring] == [54, 57, 60]
+    assert [m.session for m in instance] == [54]
+
+
+def test_a_report_drawn_from_documents_is_no_start_of_a_series_in_french() -> None:
+    (mandate,) = read(
+        [
+            "Prie le Haut-Commissaire de lui présenter à sa cinquante-cinquième session un "
+            "rapport annuel établi à partir de la documentation disponible ;"
+        ],
+        language="fr",
+    )
+
+    assert (mandate.session, mandate.series) == (55, None)
