@@ -112,7 +112,16 @@ class MandateInline(ReadOnlyAdminMixin, admin.TabularInline[Mandate, Resolution]
 
     model = Mandate
     extra = 0
-    fields = ["paragraph", "kind", "actor", "session_number", "needs_review", "text"]
+    fields = [
+        "paragraph",
+        "kind",
+        "actor",
+        "session_number",
+        "series",
+        "occurrence",
+        "needs_review",
+        "text",
+    ]
     raw_id_fields = ["paragraph"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Mandate]:

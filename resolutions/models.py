@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -385,6 +385,19 @@ class Mandate(models.Model):
     text = models.TextField(_("clause"))
     needs_review = models.BooleanField(_("needs review"), default=False)
     periodicity = models.CharField(_("periodicity"), max_length=20, blank=True)
+    # A recurring mandate is stored once per occurrence, each with its session
+    # (resolutions.importer.recurrence): the occurrences share ``series``.
+    series = models.PositiveSmallIntegerField(
+        _("series"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The occurrences of one recurring request share a number within the resolution."
+        ),
+    )
+    occurrence = models.PositiveSmallIntegerField(
+        _("occurrence"), default=1, validators=[MinValueValidator(1)]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords(get_user=history_user)

@@ -539,6 +539,12 @@ def _save_paragraphs(
 def _mandate_key(
     paragraph_number: int, kind: str, body: str, session: int | None, actor: str
 ) -> tuple[int, str, str, int | None, str]:
+    """What identifies a mandate across imports of the same resolution.
+
+    The occurrences of a recurring mandate differ by their session, so each
+    keeps its follow-up on re-import. The series number is left out: it is
+    a position in the text, and a series added before it renumbers it.
+    """
     return (paragraph_number, kind, body, session, actor)
 
 
@@ -579,6 +585,8 @@ def _save_mandates(
         mandate.text = parsed.text
         mandate.needs_review = parsed.needs_review
         mandate.periodicity = parsed.periodicity
+        mandate.series = parsed.series
+        mandate.occurrence = parsed.occurrence
         mandate.order = order
         mandate.full_clean(exclude=["resolution", "paragraph"])
         mandate.save()

@@ -21,6 +21,7 @@ from django.utils import translation
 from resolutions.importer import ParsedResolution
 from resolutions.importer.types import Mandate as ParsedMandate
 from resolutions.models import (
+    Mandate,
     Paragraph,
     ParagraphKind,
     Resolution,
@@ -33,6 +34,7 @@ from tracker import deadlines
 from tracker.filters import FollowUpFilter, blocking_exists
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, SavedView, Status, Unit
 from tracker.services import LinkSpec, awaited_meetings
+from tracker.titles import series_label
 
 
 def followup_queryset() -> QuerySet[FollowUp]:
@@ -69,6 +71,28 @@ def followup_list(*, filters: Mapping[str, Any] | None = None) -> FollowUpFilter
                 name, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
             )
     return FollowUpFilter(data=data or None, queryset=followup_queryset())
+
+
+def followup_series(followup: FollowUp) -> list[Mandate]:
+    """The occurrences of the recurring mandate ``followup`` follows, in order, each
+    with its follow-ups (``followups``: annotated with ``due_state``, their target
+    session read). Empty when its mandate is in no series; two queries otherwise
+    (``followup.mandate`` is read already by ``followup_detail``)."""
+    mandate = followup.mandate
+    if mandate is None or mandate.series is None:
+        return []
+    return list(
+        Mandate.objects.filter(resolution_id=mandate.resolution_id, series=mandate.series)
+        .order_by("occurrence", "order")
+        .prefetch_related(
+            Prefetch(
+                "followups",
+                queryset=FollowUp.objects.with_state()
+                .select_related("target_session")
+                .order_by("pk"),
+            )
+        )
+    )
 
 
 def followup_detail(*, pk: int) -> FollowUp:
@@ -311,11 +335,59 @@ def _progress_item(entry: ProgressEntry, changes: tuple[Change, ...]) -> Activit
     )
 
 
+@dataclass(frozen=True)
+class ShownFollowUp:
+    """A follow-up under its paragraph, with where it stands in its series
+    ("annual series, 2 of 3"; "" when its mandate is in no series)."""
+
+    followup: FollowUp
+    series_label: str = ""
+
+
 @dataclass
 class ShownParagraph:
     paragraph: Paragraph
     texts: list[tuple[str, str]]  # (language, text) in the languages shown
-    followups: list[FollowUp]
+    followups: list[ShownFollowUp]
+
+
+def _series_sizes(resolution: Resolution, followups: Sequence[FollowUp]) -> dict[int, int]:
+    """How many occurrences each series of *resolution* has: one query, and none
+    when no follow-up of *followups* follows a series."""
+    if not any(f.mandate is not None and f.mandate.series is not None for f in followups):
+        return {}
+    rows = (
+        resolution.mandates.filter(series__isnull=False)
+        .values("series")
+        .annotate(size=Count("pk"))
+        .values_list("series", "size")
+    )
+    return {series: size for series, size in rows if series is not None}
+
+
+def _by_series(followups: Sequence[FollowUp], sizes: Mapping[int, int]) -> list[ShownFollowUp]:
+    """*followups* in their order, except that the occurrences of a series come
+    together where the first of them is, in the order of the series, each labelled
+    with where it stands in it (*sizes*: ``_series_sizes``)."""
+    members: dict[int, list[tuple[int, FollowUp, str]]] = defaultdict(list)
+    for followup in followups:
+        mandate = followup.mandate
+        if mandate is not None and mandate.series is not None:
+            label = series_label(
+                periodicity=mandate.periodicity,
+                occurrence=mandate.occurrence,
+                count=sizes.get(mandate.series, 0),
+            )
+            members[mandate.series].append((mandate.occurrence, followup, label))
+    shown: list[ShownFollowUp] = []
+    for followup in followups:
+        series = followup.mandate.series if followup.mandate is not None else None
+        if series is None:
+            shown.append(ShownFollowUp(followup))
+        elif series in members:
+            occurrences = sorted(members.pop(series), key=lambda item: (item[0], item[1].pk))
+            shown += [ShownFollowUp(member, label) for _, member, label in occurrences]
+    return shown
 
 
 @dataclass(frozen=True)
@@ -379,9 +451,11 @@ def resolution_page(
         symbol=symbol,
     )
     by_paragraph: dict[int, list[FollowUp]] = defaultdict(list)
-    for followup in followup_queryset().filter(resolution=resolution):
+    followups = list(followup_queryset().filter(resolution=resolution).select_related("mandate"))
+    for followup in followups:
         for paragraph in followup.paragraphs.all():
             by_paragraph[paragraph.pk].append(followup)
+    sizes = _series_sizes(resolution, followups)
 
     titles = {resolution.language: resolution.title} | {
         t.language: t.title for t in resolution.translations.all()
@@ -395,7 +469,7 @@ def resolution_page(
             ShownParagraph(
                 paragraph=paragraph,
                 texts=[(shown_language, texts[shown_language]) for shown_language in shown],
-                followups=by_paragraph.get(paragraph.pk, []),
+                followups=_by_series(by_paragraph.get(paragraph.pk, []), sizes),
             )
         )
     vote: Vote | None = getattr(resolution, "vote", None)

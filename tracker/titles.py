@@ -74,3 +74,20 @@ def shown_title(title: str, parts: TitleParts | None, *, language: str | None = 
         return generated_title(parts, language=language)
     except (KeyError, TypeError, ValueError):  # parts from an older shape: show what is stored
         return title
+
+
+def series_label(*, periodicity: str, occurrence: int, count: int) -> str:
+    """Where a follow-up of a recurring mandate stands in its series, in the active
+    language: "annual series, 2 of 3" / "série annuelle, 2 sur 3".
+
+    ``periodicity`` is ``Mandate.periodicity`` ("annual", "biennial", … or ""
+    for sessions the text lists without saying how often: "series, 2 of 2").
+    """
+    templates: dict[str, str] = {
+        "annual": _("annual series, %(occurrence)s of %(count)s"),
+        "biennial": _("biennial series, %(occurrence)s of %(count)s"),
+        "triennial": _("triennial series, %(occurrence)s of %(count)s"),
+        "quadrennial": _("quadrennial series, %(occurrence)s of %(count)s"),
+    }
+    template = templates.get(periodicity) or _("series, %(occurrence)s of %(count)s")
+    return template % {"occurrence": occurrence, "count": count}

@@ -16,6 +16,7 @@ from .mandates import read_mandate_reading
 from .normalize import normalize
 from .paragraphs import body_lines, read_paragraphs
 from .problems import refuse
+from .recurrence import expand_recurrences
 from .types import Language, ParsedResolution
 from .vote import read_vote
 
@@ -58,6 +59,14 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
         lex,
         special=header.number.startswith("S-"),
     )
+    recurrences = expand_recurrences(
+        mandates.mandates,
+        paragraphs.operative,
+        header.session,
+        header.body,
+        lex,
+        special=header.number.startswith("S-"),
+    )
 
     return ParsedResolution(
         symbol=header.symbol,
@@ -72,7 +81,7 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
         preambular_paragraphs=list(paragraphs.preambular),
         operative_paragraphs=list(paragraphs.operative),
         vote=vote.vote,
-        mandates=list(mandates.mandates),
+        mandates=list(recurrences.mandates),
         warnings=[
             *detected.warnings,
             *header.warnings,

@@ -117,9 +117,17 @@ class Mandate:
     # regular session in progress on that date or the next one.  The importer
     # has no calendar; ``resolutions.services.read_resolution_text`` places it.
     after_adoption: int = 0
+    # A recurring mandate is one mandate per occurrence (``recurrence.py``):
+    # ``series`` numbers the series within the resolution (1, 2, … in the
+    # order they are read; None for a mandate that stands alone) and
+    # ``occurrence`` this one's place in it (1, 2, …; 1 when alone).
+    series: int | None = None
+    occurrence: int = 1
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The mandate as ``import_resolution --json`` prints it; ``series`` and
+        ``occurrence`` only for a mandate in a series, ``after_adoption`` only where set."""
+        data: dict[str, Any] = {
             "paragraph": self.paragraph,
             "kind": self.kind,
             "session": self.session,
@@ -128,9 +136,13 @@ class Mandate:
             "needs_review": self.needs_review,
             "periodicity": self.periodicity,
             "body": self.body,
-            # Only where the session is counted from the adoption date.
-            **({"after_adoption": self.after_adoption} if self.after_adoption else {}),
         }
+        if self.after_adoption:  # only where the session counts from the adoption date
+            data["after_adoption"] = self.after_adoption
+        if self.series is not None:
+            data["series"] = self.series
+            data["occurrence"] = self.occurrence
+        return data
 
 
 @dataclass

@@ -35,6 +35,7 @@ from django_htmx.http import reselect, reswap, retarget
 from tracker import deadlines, exports, feeds, selectors, services
 from tracker.filters import ORDERING_LABELS
 from tracker.models import DueDateSource, FollowUp, Status
+from tracker.titles import series_label
 from tracker.web.access import (
     LOG_PROGRESS,
     MANAGE_FOLLOWUPS,
@@ -194,8 +195,18 @@ def _detail_context(
     user = request.user
     records = selectors.followup_history(followup)
     manual = followup.due_date_source == DueDateSource.MANUAL
+    series = selectors.followup_series(followup)
     context: dict[str, object] = {
         "followup": followup,
+        # The other occurrences of a recurring mandate, each with its follow-ups.
+        "series": series,
+        "series_label": series_label(
+            periodicity=followup.mandate.periodicity,
+            occurrence=followup.mandate.occurrence,
+            count=len(series),
+        )
+        if series and followup.mandate
+        else "",
         "derived": deadlines.derive(followup),
         "hand_set": selectors.hand_set_due_date(followup, records),
         "activity": selectors.followup_activity(followup, records),

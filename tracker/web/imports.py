@@ -7,6 +7,7 @@ in one transaction (``services.import_resolution``).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from resolutions.importer.source import lines as source_lines
 from resolutions.problems import describe
 from resolutions.services import ResolutionExists
 from tracker import selectors, services
+from tracker.titles import series_label
 from tracker.web.access import IMPORT_RESOLUTIONS, post_or_back_to
 from tracker.web.import_forms import ImportTextForm, ProposalFormSet
 
@@ -57,6 +59,21 @@ def _proposal_values(proposal_form: Any) -> dict[str, Any]:
     }
 
 
+def _series_labels(parsed: ParsedResolution) -> dict[int, str]:
+    """Where each mandate of a series stands in it ("annual series, 2 of 3"), by its
+    position in ``parsed.mandates``; a mandate in no series has no entry."""
+    counts = Counter(m.series for m in parsed.mandates if m.series is not None)
+    return {
+        order: series_label(
+            periodicity=mandate.periodicity,
+            occurrence=mandate.occurrence,
+            count=counts[mandate.series],
+        )
+        for order, mandate in enumerate(parsed.mandates)
+        if mandate.series is not None
+    }
+
+
 def _share_unit_choices(formset: Any) -> None:
     """Every proposal's lead-unit select lists the units read once, not once per proposal."""
     if formset.forms:
@@ -76,10 +93,16 @@ def _review_page(
     stored_language = selectors.stored_language(symbol=parsed.symbol)
     values = [_proposal_values(proposal_form) for proposal_form in formset.forms]
     _share_unit_choices(formset)
+    labels = _series_labels(parsed)
     rows = [
-        {"form": proposal_form, **row.__dict__}
-        for proposal_form, row in zip(
+        {
+            "form": proposal_form,
+            "series": labels.get(value.get("mandate_order", -1)),
+            **row.__dict__,
+        }
+        for proposal_form, value, row in zip(
             formset.forms,
+            values,
             selectors.import_review_rows(parsed=parsed, proposals=values),
             strict=True,
         )

@@ -90,6 +90,16 @@ class Lexicon:
     # "to the General Assembly" / "au Conseil": the body a clause naming no
     # session addresses, when it is not the adopting body.
     addressed_body: tuple[tuple[re.Pattern[str], Body], ...]
+    # -- recurrence (``recurrence.py``)
+    # What makes a periodic mandate recur from the session it names rather
+    # than name one instance of a recurring event ("its next annual debate will
+    # be held at its fifty-eighth session"): an adverb ("annually", "every two
+    # years", "chaque année") or a start ("as of its fiftieth session").
+    recurring: re.Pattern[str]
+    # "for a (further) period of three years": group "years" (or, in English,
+    # "hyphen": "a three-year period") holds a word of ``period_words`` or digits.
+    mandate_period: re.Pattern[str]
+    period_words: Mapping[str, int]
 
 
 def _load() -> dict[Language, Lexicon]:

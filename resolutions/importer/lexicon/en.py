@@ -429,4 +429,19 @@ LEXICON = Lexicon(
         (re.compile(r"\bto the General Assembly\b(?!\s+resolution)", _I), "GA"),
         (re.compile(r"\bto the (?:Human Rights )?Council\b(?!\s+resolution)", _I), "HRC"),
     ),
+    recurring=re.compile(
+        r"\b(?:annually|biennially|triennially|quadrennially|yearly)\b"
+        r"|\bon an? (?:annual|biennial|triennial|quadrennial|yearly) basis\b"
+        r"|\b(?:every|each) (?:year|(?:two|three|four|2|3|4) years)\b|\bonce a year\b"
+        r"|\b(?:as (?:of|from)|(?:starting|beginning|commencing) (?:at|with|from|in)"
+        r"|with effect from) its\b|\bas (?:of|from) the\b|\bsessions? onwards?\b",
+        _I,
+    ),
+    mandate_period=re.compile(
+        r"\bfor an?\s+(?:(?:further|renewable|new|additional|initial|non-renewable"
+        r"|non-extendable)\s+)?(?:period of\s+(?P<years>one|two|three|four|five|six|\d{1,2})"
+        r"\s+years?\b|(?P<hyphen>one|two|three|four|five|six|\d{1,2})-year period\b)",
+        _I,
+    ),
+    period_words={"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6},
 )

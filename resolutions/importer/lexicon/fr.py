@@ -389,4 +389,20 @@ LEXICON = Lexicon(
         (re.compile(rf"\bà l{_A}Assemblée générale\b(?!\s+résolution)", _I), "GA"),
         (re.compile(r"\bau Conseil\b", _I), "HRC"),
     ),
+    recurring=re.compile(
+        r"\b(?:annuellement|chaque année|tous les ans|une fois par an)\b"
+        r"|\bsur une base (?:annuelle|biennale|triennale|quadriennale)\b"
+        r"|\btous les (?:deux|trois|quatre|2|3|4) ans\b"
+        # "à partir de sa cinquantième session"; not "à partir de la
+        # documentation" ("based on"), so the possessive only.
+        r"|\b(?:à partir|à compter|à dater) de sa\b|\bdès sa\b",
+        _I,
+    ),
+    mandate_period=re.compile(
+        r"\bpour une\s+(?:(?:nouvelle|autre)\s+)?(?:période|durée)\s+"
+        r"(?:(?:supplémentaire|renouvelable|additionnelle|initiale|non renouvelable)\s+)?"
+        rf"(?:de\s+|d{_A}\s*)(?P<years>un|deux|trois|quatre|cinq|six|\d{{1,2}})\s+ans?\b",
+        _I,
+    ),
+    period_words={"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6},
 )

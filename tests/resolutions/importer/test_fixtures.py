@@ -8,8 +8,12 @@ after every line, pdftotext with page headers, one paragraph a line), a
 number alone on its line, nested sub-paragraphs, footnotes, an annex, a
 resolution without a vote, a recorded vote whose totals disagree with its
 lists, a General Assembly resolution that prints no vote, a special-session
-resolution asking for a follow-up "at its next session", and a General
-Assembly resolution acknowledging reports it does not ask for (both languages).
+resolution asking for a follow-up "at its next session", a General
+Assembly resolution acknowledging reports it does not ask for (both languages),
+and recurring mandates (both languages): annual as of a session, to the
+Council and to the Assembly; two sessions named in one clause; biennial; a
+mandate's period ("for a period of three years", "for a further period of
+one year"); an Assembly resolution's annual report.
 """
 
 from __future__ import annotations

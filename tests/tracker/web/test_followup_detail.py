@@ -1,10 +1,12 @@
 import datetime
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import translation
 
+from resolutions.importer import parse
 from tests.factories import (
     FollowUpFactory,
     ProgressEntryFactory,
@@ -491,3 +493,66 @@ def test_opening_a_forms_address_directly_leads_back_to_the_follow_up(client, ma
     assert response.status_code == 302
     assert response["Location"] == followup.get_absolute_url()
     assert client.put(due_date_url(followup)).status_code == 405
+
+
+def import_recurring(keep=lambda order: True):
+    """The project's fixture of recurring mandates, imported with the proposals *keep* accepts."""
+    path = (
+        Path(__file__).resolve().parents[2]
+        / "resolutions"
+        / "importer"
+        / "fixtures"
+        / "en_recurring_mandates.txt"
+    )
+    text = path.read_text()
+    parsed = parse(text)
+    proposals = [p for order, p in enumerate(services.proposals_for(parsed)) if keep(order)]
+    services.import_resolution(parsed=parsed, source_text=text, proposals=proposals)
+    return list(FollowUp.objects.filter(mandate__series=1).order_by("mandate__occurrence"))
+
+
+def test_a_recurring_follow_up_lists_the_others_of_its_series_with_their_due_dates(
+    client, staff_member, council_calendar, django_assert_num_queries
+):
+    first, second, third = import_recurring()
+    client.force_login(staff_member)
+
+    # session, user, 2 × permissions, the follow-up, its paragraphs, progress, waits on,
+    # waited on by, history, closure days, and the series: its occurrences, their
+    # follow-ups (one query each however long the series).
+    with django_assert_num_queries(13):
+        response = client.get(detail_url(second))
+
+    page = response.content.decode()
+    assert "Annual series, 2 of 3" in page
+    assert [m.occurrence for m in response.context["series"]] == [1, 2, 3]
+    for other in (first, third):
+        assert f'<a href="{detail_url(other)}">#{other.pk} {other.display_title}</a>' in page
+        assert other.due_date.strftime("%-d %B %Y") in page
+    assert "this follow-up" in page
+
+
+def test_an_occurrence_dropped_at_import_is_shown_as_not_followed_up(
+    client, staff_member, council_calendar
+):
+    first, third = import_recurring(keep=lambda order: order != 1)
+    client.force_login(staff_member)
+
+    page = " ".join(client.get(detail_url(first)).content.decode().split())
+
+    assert "<li>session 57: not followed up</li>" in page
+    assert f'href="{detail_url(third)}"' in page
+
+
+def test_a_follow_up_in_no_series_shows_none_and_reads_no_series(
+    client, staff_member, council_calendar, django_assert_num_queries
+):
+    import_recurring()
+    alone = FollowUp.objects.get(mandate__paragraph__number=5)
+    client.force_login(staff_member)
+
+    with django_assert_num_queries(11):  # as above, without the series' two
+        response = client.get(detail_url(alone))
+
+    assert response.context["series"] == []
+    assert "Series" not in response.content.decode()

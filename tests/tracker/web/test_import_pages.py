@@ -402,3 +402,71 @@ def test_the_review_in_french_gives_the_importers_warnings_in_french_with_their_
     assert '<a href="#L17">ligne 17 :</a>' in page.replace("\u00a0", " ")
     assert "adoptée à une session extraordinaire" in page
     assert "adopted at a special session" not in page
+
+
+RECURRING = (
+    Path(__file__).resolve().parents[2]
+    / "resolutions"
+    / "importer"
+    / "fixtures"
+    / "en_recurring_mandates.txt"
+)
+
+
+def as_proposed(text, review):
+    """The POST data of *review* (a review page) with every proposal as Suivi proposes it."""
+    forms = review.context["formset"].forms
+    data = {
+        "text": text,
+        "language": "",
+        "form-TOTAL_FORMS": str(len(forms)),
+        "form-INITIAL_FORMS": str(len(forms)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "200",
+    }
+    for i, form in enumerate(forms):
+        data |= {
+            f"form-{i}-{name}": "" if form.initial.get(name) is None else str(form.initial[name])
+            for name in form.fields
+            if name not in ("keep", "lead_unit")
+        }
+        data[f"form-{i}-keep"] = "on"
+    return data
+
+
+def test_the_review_proposes_each_occurrence_of_a_recurring_mandate_with_its_series(
+    manager_client, council_calendar
+):
+    text = RECURRING.read_text()
+
+    response = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    assert response.status_code == 200
+    assert response.context["formset"].total_form_count() == len(parse(text).mandates) == 12
+    series = [row["series"] for row in response.context["rows"]]
+    assert series[:3] == ["annual series, 1 of 3", "annual series, 2 of 3", "annual series, 3 of 3"]
+    assert series[6:10] == [
+        "series, 1 of 2",  # two sessions named, no periodicity
+        "series, 2 of 2",
+        "biennial series, 1 of 2",
+        "biennial series, 2 of 2",
+    ]
+    assert series[10:] == [None, None]
+    page = response.content.decode()
+    assert "Proposal 2, from operative paragraph 2 — " in page
+    assert '<span class="series">annual series, 2 of 3</span>' in page
+    # Each occurrence has its own due date, six weeks before its session.
+    assert [row["due_date"].session.number for row in response.context["rows"][:3]] == [54, 57, 60]
+
+
+def test_dropping_one_occurrence_keeps_the_others_of_its_series(manager_client, council_calendar):
+    text = RECURRING.read_text()
+    data = as_proposed(text, manager_client.post(REVIEW, {"text": text, "language": ""}))
+    del data["form-1-keep"]  # the 57th session's report
+
+    response = manager_client.post(CONFIRM, data)
+
+    assert response.status_code == 302
+    followed = FollowUp.objects.filter(mandate__series=1).order_by("mandate__occurrence")
+    assert [(f.mandate.occurrence, f.target_session.number) for f in followed] == [(1, 54), (3, 60)]
+    assert FollowUp.objects.count() == 11

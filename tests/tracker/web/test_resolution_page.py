@@ -1,13 +1,24 @@
 from io import StringIO
+from itertools import groupby
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from resolutions.importer import parse
 from resolutions.models import Resolution, ResolutionText
 from tests.factories import ResolutionFactory
+from tracker import services
 
 URL = reverse("web:resolution_detail", kwargs={"symbol": "A/HRC/RES/46/13"})
+RECURRING = (
+    Path(__file__).resolve().parents[2]
+    / "resolutions"
+    / "importer"
+    / "fixtures"
+    / "en_recurring_mandates.txt"
+)
 
 
 @pytest.fixture
@@ -101,3 +112,27 @@ def test_the_two_titles_are_separated_by_a_visible_dash_each_in_its_language(
     assert '<span class="title-separator"> — </span>' in h1
     assert '<span lang="en" class="title">Promoting mutually beneficial cooperation</span>' in h1
     assert "visually-hidden" not in h1
+
+
+def test_the_follow_ups_of_a_series_are_listed_together_each_labelled(
+    client, staff_member, council_calendar
+):
+    text = RECURRING.read_text()
+    parsed = parse(text)
+    services.import_resolution(
+        parsed=parsed, source_text=text, proposals=services.proposals_for(parsed)
+    )
+    client.force_login(staff_member)
+
+    response = client.get(reverse("web:resolution_detail", kwargs={"symbol": parsed.symbol}))
+
+    (op2,) = [p for p in response.context["page"].operative if p.paragraph.number == 2]
+    shown = [(f.followup.mandate.series, f.series_label) for f in op2.followups]
+    # Two series in one paragraph (to the Council, to the Assembly), each together.
+    assert [series for series, _ in groupby(series for series, _ in shown)] in ([1, 2], [2, 1])
+    assert [label for series, label in shown if series == 1] == [
+        "annual series, 1 of 3",
+        "annual series, 2 of 3",
+        "annual series, 3 of 3",
+    ]
+    assert '<span class="series">(annual series, 2 of 3)</span>' in response.content.decode()
