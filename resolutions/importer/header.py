@@ -211,7 +211,7 @@ def read_header(
     )
 
 
-_OPENING_QUOTES = "“\"«"
+_OPENING_QUOTES = '“"«'
 
 
 def _number_line(lex: Lexicon) -> re.Pattern[str]:
@@ -237,7 +237,7 @@ def _number_line(lex: Lexicon) -> re.Pattern[str]:
 
 _NUMBER_LINES: dict[str, tuple[object, re.Pattern[str]]] = {}
 # A statement's introduction is a sentence; wrapped, it spans a few lines.
-_MAX_INTRO_LINES = 6
+_MAX_INTRO_LINES = 8
 
 
 def _kind_named(words: str, lex: Lexicon) -> DocumentKind | None:
@@ -261,20 +261,21 @@ def _read_statement_intro(ctx: _Found, start: int, intro: re.Match[str]) -> tupl
     """
     lines = ctx.lines
     parts: list[str] = []
-    end = start
+    joined = ""
     rest = ""
-    for end in range(start, min(len(lines), start + _MAX_INTRO_LINES)):
-        text = lines[end].text
-        closing = ctx.lex.statement_intro_end.search(text)
+    last = min(len(lines), start + _MAX_INTRO_LINES) - 1
+    for end in range(start, last + 1):
+        parts.append(lines[end].text)
+        joined = join_lines(parts)
+        # Looked for in the lines joined so far: "reading as" / "follows:".
+        closing = ctx.lex.statement_intro_end.search(joined)
         if closing:
-            parts.append(text[: closing.start()])
-            rest = text[closing.end() :].strip()
+            rest = joined[closing.end() :].strip()
+            joined = joined[: closing.start()]
             break
-        parts.append(text)
     else:
         end = start
-        parts = parts[:1]
-    joined = join_lines(parts)
+        joined = lines[start].text
     ctx.kind = ctx.kind or "statement"
     meeting = intro.group("meeting")
     if meeting:

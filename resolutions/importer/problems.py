@@ -88,8 +88,7 @@ MESSAGES: dict[str, str] = {
     ),
     "footer.lines_ignored": "%(count)s line(s) after the record of adoption were ignored",
     "footer.statement_not_closed": (
-        "the statement’s closing quotation mark was not found: check that its whole text "
-        "was pasted"
+        "the statement’s closing quotation mark was not found: check that its whole text was pasted"
     ),
     # -- paragraphs
     "paragraphs.missing_operative": (

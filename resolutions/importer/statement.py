@@ -19,8 +19,8 @@ from .normalize import Line
 from .problems import Problem
 from .types import DocumentKind
 
-_OPENING = "“\"«"
-_CLOSING = "”\"»"
+_OPENING = '“"«'
+_CLOSING = '”"»'
 
 
 @dataclass(frozen=True)
