@@ -8,8 +8,12 @@ after every line, pdftotext with page headers, one paragraph a line), a
 number alone on its line, nested sub-paragraphs, footnotes, an annex, a
 resolution without a vote, a recorded vote whose totals disagree with its
 lists, a General Assembly resolution that prints no vote, a special-session
-resolution asking for a follow-up "at its next session", and a General
-Assembly resolution acknowledging reports it does not ask for (both languages).
+resolution asking for a follow-up "at its next session", a General
+Assembly resolution acknowledging reports it does not ask for, Council
+decisions adopted without a vote and by a recorded vote, a President's
+statement whose requests sit mid-paragraph ("The Human Rights Council …
+requests the Office … to") and one of an organizational session, quoted,
+with an annex (all in both languages).
 """
 
 from __future__ import annotations
