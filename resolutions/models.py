@@ -130,8 +130,30 @@ class State(models.Model):
         return self.name_en
 
 
+class DocumentKind(models.TextChoices):
+    """What the Council adopted: the importer's ``types.DocumentKind`` values."""
+
+    RESOLUTION = "resolution", _("Resolution")
+    DECISION = "decision", _("Decision")
+    STATEMENT = "statement", _("President's statement")
+
+
 class Resolution(models.Model):
+    """An adopted text: a resolution, a decision or a President's statement (``kind``).
+
+    The model keeps its first name, and the pages their addresses
+    (/resolutions/<symbol>/): decisions and statements are read, stored and
+    followed up as resolutions are, and their symbols (A/HRC/DEC/…,
+    A/HRC/PRST/…) keep them apart.
+    """
+
     symbol = models.CharField(_("symbol"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("kind of document"),
+        max_length=12,
+        choices=DocumentKind.choices,
+        default=DocumentKind.RESOLUTION,
+    )
     body = models.CharField(_("body"), max_length=8, choices=Body.choices, default=Body.HRC)
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("session")

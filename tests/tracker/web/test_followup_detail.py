@@ -491,3 +491,13 @@ def test_opening_a_forms_address_directly_leads_back_to_the_follow_up(client, ma
     assert response.status_code == 302
     assert response["Location"] == followup.get_absolute_url()
     assert client.put(due_date_url(followup)).status_code == 405
+
+
+def test_a_follow_up_of_a_decision_names_the_decision_it_comes_from(client, staff_member):
+    decision = ResolutionFactory(number="58/102", symbol="A/HRC/DEC/58/102", kind="decision")
+    followup = FollowUpFactory(resolution=decision)
+    client.force_login(staff_member)
+
+    page = client.get(detail_url(followup)).content.decode()
+
+    assert "<dt>Decision</dt>" in page
