@@ -149,8 +149,14 @@ def read_header(
                 i = end + 1
                 continue
             authorial_at = end
+            # "… statement: “The Human Rights Council, Recalling …" on one line.
+            joined = lex.authorial.match(rest)
+            if joined:
+                quoted = joined.group("quote") is not None
+                rest = joined.group("rest").strip()
+            else:
+                quoted = bool(rest) and rest[0] in _OPENING_QUOTES
             first_body_text = rest or None
-            quoted = bool(rest) and rest[0] in _OPENING_QUOTES
             break
         number_line = number_pattern.match(text)
         if number_line and ctx.number is None:

@@ -231,3 +231,14 @@ def test_unquote_takes_a_french_statement_s_guillemets_away() -> None:
     unquoted = unquote(body, "statement", True)
     assert unquoted.body[0].text == "1. Décide de rester saisi de la question."
     assert unquoted.warnings == ()
+
+
+def test_a_statement_joined_to_its_introduction_on_one_line_is_read_whole() -> None:
+    heading, rest = STATEMENT.split("At the 41st meeting", 1)
+    introduction, text = rest.split("\n“", 1)
+    joined = heading + "At the 41st meeting" + introduction.replace("\n", " ") + " “" + text
+    parsed = parse(joined.replace("“The Human Rights Council,\n", "“The Human Rights Council, "))
+    assert (parsed.meeting, parsed.adopted_on) == (41, datetime.date(2025, 4, 4))
+    assert [p.text for p in parsed.preambular_paragraphs] == ["Recalling its resolution 5/1,"]
+    assert [p.number for p in parsed.operative_paragraphs] == [1, 2]
+    assert parsed.warnings == []
