@@ -159,7 +159,9 @@ class Resolution(models.Model):
         Session, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("session")
     )
     number = models.CharField(_("number"), max_length=20, help_text=_("As printed, e.g. 46/13."))
-    title = models.TextField(_("title"))
+    # Blank only where the text prints none: older President's statements
+    # ("PRST 15/2") have a number and no title (the importer warns).
+    title = models.TextField(_("title"), blank=True)
     agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     # The numbered sitting at which it was adopted ("49th meeting" / "49e séance").
@@ -199,7 +201,7 @@ class ResolutionText(models.Model):
         verbose_name=_("resolution"),
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    title = models.TextField(_("title"))
+    title = models.TextField(_("title"), blank=True)
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 

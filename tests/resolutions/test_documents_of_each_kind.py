@@ -72,3 +72,27 @@ def test_replacing_a_text_read_as_another_kind_says_the_kind_changed():
 
     assert outcome.changes == ["kind of document changed"]
     assert Resolution.objects.get().kind == DocumentKind.DECISION
+
+
+UNTITLED_STATEMENT = """Human Rights Council
+Fifteenth session
+Agenda item 1
+President’s statement
+PRST 15/2
+At the 34th meeting, held on 1 October 2010, the President of the Council read out the
+following statement:
+“The Human Rights Council
+1. Requests the High Commissioner to present an oral update to the Council at its
+sixteenth session.”
+"""
+
+
+@pytest.mark.django_db
+def test_a_statement_printed_without_a_title_is_stored_without_one():
+    parsed = parse(UNTITLED_STATEMENT)
+
+    save_parsed_resolution(parsed=parsed, source_text=UNTITLED_STATEMENT)
+
+    assert [w.code for w in parsed.warnings] == ["header.missing_title"]
+    statement = Resolution.objects.get()
+    assert (statement.symbol, statement.title, statement.meeting) == ("A/HRC/PRST/15/2", "", 34)
