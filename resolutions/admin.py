@@ -176,8 +176,8 @@ class ResolutionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     history, follow-ups kept).
     """
 
-    list_display = ["symbol", "title", "session", "agenda_item", "adopted_on", "language"]
-    list_filter = ["body", "language", "session", "agenda_item"]
+    list_display = ["symbol", "kind", "title", "session", "agenda_item", "adopted_on", "language"]
+    list_filter = ["kind", "body", "language", "session", "agenda_item"]
     search_fields = ["symbol", "title"]
     date_hierarchy = "adopted_on"
     list_select_related = ["session"]

@@ -130,14 +130,38 @@ class State(models.Model):
         return self.name_en
 
 
+class DocumentKind(models.TextChoices):
+    """What the Council adopted: the importer's ``types.DocumentKind`` values."""
+
+    RESOLUTION = "resolution", _("Resolution")
+    DECISION = "decision", _("Decision")
+    STATEMENT = "statement", _("President's statement")
+
+
 class Resolution(models.Model):
+    """An adopted text: a resolution, a decision or a President's statement (``kind``).
+
+    The model keeps its first name, and the pages their addresses
+    (/resolutions/<symbol>/): decisions and statements are read, stored and
+    followed up as resolutions are, and their symbols (A/HRC/DEC/…,
+    A/HRC/PRST/…) keep them apart.
+    """
+
     symbol = models.CharField(_("symbol"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("kind of document"),
+        max_length=12,
+        choices=DocumentKind.choices,
+        default=DocumentKind.RESOLUTION,
+    )
     body = models.CharField(_("body"), max_length=8, choices=Body.choices, default=Body.HRC)
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("session")
     )
     number = models.CharField(_("number"), max_length=20, help_text=_("As printed, e.g. 46/13."))
-    title = models.TextField(_("title"))
+    # Blank only where the text prints none: older President's statements
+    # ("PRST 15/2") have a number and no title (the importer warns).
+    title = models.TextField(_("title"), blank=True)
     agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     # The numbered sitting at which it was adopted ("49th meeting" / "49e séance").
@@ -177,7 +201,7 @@ class ResolutionText(models.Model):
         verbose_name=_("resolution"),
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    title = models.TextField(_("title"))
+    title = models.TextField(_("title"), blank=True)
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 

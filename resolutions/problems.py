@@ -91,6 +91,9 @@ TEMPLATES: dict[str, Promise] = {
         "the record of the vote has no closing “]”: the text may be cut short"
     ),
     "footer.lines_ignored": _("%(count)s line(s) after the record of adoption were ignored"),
+    "footer.statement_not_closed": _(
+        "the statement’s closing quotation mark was not found: check that its whole text was pasted"
+    ),
     "paragraphs.missing_operative": _(
         "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"
     ),

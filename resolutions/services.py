@@ -698,7 +698,11 @@ def save_parsed_resolution(
     replace: bool = False,
     user: User | None = None,
 ) -> ImportOutcome:
-    """Store a parsed resolution with its paragraphs, vote and mandates.
+    """Store a parsed resolution, decision or statement with its paragraphs, vote and mandates.
+
+    ``parsed.kind`` is stored as ``Resolution.kind``; a statement of an
+    organizational session ("OS/12/1") is filed under the regular session
+    the importer counts it from (``importer.header.session_of``).
 
     A symbol already stored is refused (``ResolutionExists``) unless
     ``replace``; replacing updates the stored rows in place, so follow-ups stay
@@ -738,6 +742,7 @@ def _save_parsed_resolution(
     if resolution is None:
         resolution = Resolution(symbol=parsed.symbol)
     for name, value in {
+        "kind": parsed.kind,
         "body": parsed.body,
         "session": session,
         "number": parsed.number,

@@ -1,7 +1,8 @@
 """Follow-ups as rows for people (CSV and XLSX spreadsheets) and for scripts (JSON).
 
 - **JSON** (``json_pieces``, streamed) keeps the machine codes (``not_started``,
-  ``high_commissioner``): it is read by scripts, and its shape does not change.
+  ``high_commissioner``): it is read by scripts, and its keys keep their
+  meaning (new ones are only added: ``resolution_kind``, the kind of document).
 - **CSV** (``csv_text``) and **XLSX** (``write_xlsx``) are for people: the same
   columns (``COLUMNS``) with labels in the reader's language (status, kind,
   actor, due-date source as the model choices say them under
@@ -47,6 +48,7 @@ from tracker.models import FollowUp, ProgressEntry
 FIELDS = [
     "id",
     "resolution",
+    "resolution_kind",
     "paragraphs",
     "kind",
     "status",
@@ -65,6 +67,7 @@ def followup_row(followup: FollowUp) -> dict[str, Any]:
     return {
         "id": followup.pk,
         "resolution": followup.resolution.symbol,
+        "resolution_kind": followup.resolution.kind,
         "paragraphs": sorted(p.number for p in followup.paragraphs.all()),
         "kind": followup.kind,
         "status": followup.status,
@@ -124,6 +127,8 @@ def _field_label(name: str) -> Any:
 COLUMNS = (
     Column(_("Follow-up"), 50),
     Column(_field_label("resolution"), 20),
+    # A decision or a President's statement is followed up as a resolution is.
+    Column(_("Kind of document"), 20),
     Column(_("Operative paragraphs"), 14),
     Column(_field_label("kind"), 14),
     Column(_field_label("actor"), 26),
@@ -176,6 +181,7 @@ def sheet_row(followup: FollowUp, *, base_url: str) -> list[Cell]:
     return [
         followup.display_title,
         followup.resolution.symbol,
+        followup.resolution.get_kind_display(),
         ", ".join(f"OP{n}" for n in paragraphs),
         capfirst(followup.get_kind_display()),
         capfirst(followup.get_actor_display()),

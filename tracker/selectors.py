@@ -21,6 +21,7 @@ from django.utils import translation
 from resolutions.importer import ParsedResolution
 from resolutions.importer.types import Mandate as ParsedMandate
 from resolutions.models import (
+    DocumentKind,
     Mandate,
     Paragraph,
     ParagraphKind,
@@ -499,8 +500,13 @@ def stored_language(*, symbol: str) -> str | None:
     return language
 
 
-def resolution_list() -> QuerySet[Resolution]:
-    return Resolution.objects.select_related("session").order_by("-adopted_on", "symbol")
+def resolution_list(*, kind: str | None = None) -> QuerySet[Resolution]:
+    """The stored documents, latest adopted first; only those of ``kind`` when it is a
+    ``DocumentKind`` value ("resolution", "decision", "statement"), else all of them."""
+    documents = Resolution.objects.select_related("session").order_by("-adopted_on", "symbol")
+    if kind in DocumentKind.values:
+        documents = documents.filter(kind=kind)
+    return documents
 
 
 @dataclass(frozen=True)

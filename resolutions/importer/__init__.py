@@ -1,4 +1,4 @@
-"""Read a pasted resolution text (English or French) into plain data.
+"""Read a pasted resolution, decision or President's statement (English or French) into plain data.
 
     parse(text, language=None) -> ParsedResolution
 
@@ -12,7 +12,8 @@ order, each a function of what the earlier ones returned:
 1. ``normalize(raw) -> Normalized``                 lines, layout, running symbols, footnotes
 2. ``detect_language(lines, override) -> Detected`` English or French (or ``language``)
 3. ``read_header(lines, symbol_hints, lex) -> Header``  body, session, number, title, …
-4. ``read_footer(lines, body_start, lex) -> Footer``    meeting, record of adoption, annexes
+4. ``read_footer(lines, body_start, lex, kind) -> Footer``  meeting, record of adoption, annexes
+   ``unquote(body, kind, quoted) -> Unquoted``          a statement's quotation marks taken off
 5. ``read_paragraphs(body, layout, lex) -> Paragraphs`` preambular and operative paragraphs
 6. ``read_vote(vote_text, vote_line, lex, vote_lines) -> VoteReading``  no vote, or totals and lists
 7. ``read_mandate_reading(operative, session, body, lex, special) -> MandateReading``  follow-ups

@@ -7,7 +7,8 @@ is the meeting line ("49th meeting" / "49e séance"), its date, and the
 bracketed record of adoption; annexes follow it.  A second number line or
 authorial line after the footer means two resolutions were pasted, which
 the importer refuses rather than guessing which one was meant; so is a
-text with no footer at all, which was cut short.
+text with no footer at all, which was cut short.  A President's statement
+prints no footer: its text runs to its annexes or to the end.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from .lexicon import Lexicon
 from .normalize import Line
 from .problems import Problem, refuse
 from .textutil import LineStarts, join_lines_with_starts, parse_date
+from .types import DocumentKind
 
-_NUMBER_LINE = re.compile(r"^(?:S-)?\d{1,3}/\d{1,4}\.\s+\S")
+_NUMBER_LINE = re.compile(r"^(?:(?:PRST|DEC)\s+)?(?:S-|OS/)?\d{1,3}/\d{1,4}\.\s+\S")
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,16 @@ class Footer:
     warnings: tuple[Problem, ...] = ()
 
 
-def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
+def read_footer(
+    lines: Sequence[Line], body_start: int, lex: Lexicon, kind: DocumentKind = "resolution"
+) -> Footer:
     """Read the footer of *lines*, looking from index *body_start* on.
 
     Raises ``ImporterError`` when the text has no end (``footer.missing``:
     cut short, naming its last line) and when a second resolution follows
-    the first (``footer.second_resolution``).
+    the first (``footer.second_resolution``).  A President's statement
+    (*kind* "statement") has no meeting line nor record of adoption: without
+    them or an annex its text runs to the end.
     """
     warnings: list[Problem] = []
     end = len(lines)
@@ -65,6 +71,8 @@ def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
             annex_at = i
             break
     stops = [at for at in (meeting_at, vote_at, annex_at) if at is not None]
+    if not stops and kind == "statement":
+        return Footer(len(lines), None, None, None, (), ())
     if not stops:
         # Importing what is there would store a resolution without its last
         # paragraphs and its vote: staff should paste the whole text again.

@@ -1,10 +1,19 @@
 """Stage 3: read the heading above the authorial line.
 
-``read_header(lines, symbol_hints, lex) -> Header``: body, session, number,
-title, agenda item, adoption date, and where the resolution's text starts.
-Lines it does not recognise
-(the agenda item's title, the session dates, "Distr.: General") are
-skipped: only the markers below carry facts.
+``read_header(lines, symbol_hints, lex) -> Header``: kind of document, body,
+session, number, title, agenda item, adoption date, and where the text
+starts.  Lines it does not recognise (the agenda item's title, the session
+dates, "Distr.: General") are skipped: only the markers below carry facts.
+
+The Council adopts three kinds of document, read alike: resolutions
+("Resolution adopted by …", "46/13. Title"), decisions ("Decision adopted
+by …", "46/115. Title" or "Decision 46/115. Title") and President's
+statements ("President’s statement" / "Statement by the President", then
+"PRST 29/1. Title" or "PRST OS/12/1. Title", then "At the 45th meeting,
+held on 3 July 2015, the President … made the following statement:", which
+gives the meeting and the date, and the Council's words in quotation
+marks).  The kind is read from these headings, else from the running
+symbol ("A/HRC/DEC/46/115"); a text naming none is a resolution.
 """
 
 from __future__ import annotations
@@ -18,8 +27,13 @@ from .lexicon import Body, Lexicon
 from .normalize import Line
 from .problems import Problem, refuse
 from .textutil import join_lines, ordinal_value, parse_date
+from .types import DocumentKind
 
-_NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\s*\.?(?:\s+(?P<title>\S.*))?$")
+# "46/13", "S-30/1" (a special session), "OS/12/1" (a statement of the
+# organizational session of the twelfth cycle).
+NUMBER = r"(?:S-|OS/)?\d{1,3}/\d{1,4}"
+# The symbols' words for decisions and statements, in every language.
+_SYMBOL_KINDS: dict[str, DocumentKind] = {"DEC": "decision", "PRST": "statement"}
 # The heading is short; a text whose authorial line is further down than
 # this is not laid out as a resolution.
 _MAX_HEADER_LINES = 80
@@ -47,11 +61,14 @@ class Header:
     body_start: int  # index into the lines of the first line after the authorial line
     first_body_text: str | None  # what followed the authorial line on its own line
     warnings: tuple[Problem, ...] = ()
+    kind: DocumentKind = "resolution"
+    meeting: int | None = None  # a statement's, from its introduction ("At the 45th meeting")
+    quoted: bool = False  # the text opens with a quotation mark (a statement's)
 
     @property
     def symbol(self) -> str:
-        """The document symbol: A/HRC/RES/46/13 for the Council, A/RES/80/6 for the Assembly."""
-        return symbol_of(self.body, self.number)
+        """The document symbol: A/HRC/RES/46/13, A/HRC/DEC/46/115, A/HRC/PRST/29/1, A/RES/80/6."""
+        return symbol_of(self.body, self.number, self.kind)
 
 
 @dataclass
@@ -66,6 +83,8 @@ class _Found:
     number_line: int | None = None
     agenda_item: str | None = None
     adopted_on: datetime.date | None = None
+    kind: DocumentKind | None = None  # as the heading names it
+    meeting: int | None = None
     warnings: list[Problem] = field(default_factory=list)
 
     def warn(self, code: str, line: int | None = None, **params: str | int) -> None:
@@ -93,6 +112,8 @@ def read_header(
     in_title = False
     authorial_at: int | None = None
     header_bodies: list[Body] = []
+    quoted = False
+    number_pattern = _number_line(lex)
 
     limit = min(len(lines), _MAX_HEADER_LINES)
     i = 0
@@ -114,13 +135,36 @@ def read_header(
             body = _body_of(authorial.group("body"), lex)
             if body:
                 ctx.body = ctx.body or body
+            quoted = authorial.group("quote") is not None
             rest = authorial.group("rest").strip()
             first_body_text = rest or None
             break
-        number_line = _NUMBER_LINE.match(text)
+        intro = lex.statement_intro.match(text)
+        if intro:
+            # "At the 45th meeting, … made the following statement:" ends the
+            # heading (and the title); the statement's text follows.
+            end, rest = _read_statement_intro(ctx, i, intro)
+            if end + 1 < len(lines) and lex.authorial.match(lines[end + 1].text) and not rest:
+                in_title = False
+                i = end + 1
+                continue
+            authorial_at = end
+            # "… statement: “The Human Rights Council, Recalling …" on one line.
+            joined = lex.authorial.match(rest)
+            if joined:
+                quoted = joined.group("quote") is not None
+                rest = joined.group("rest").strip()
+            else:
+                quoted = bool(rest) and rest[0] in _OPENING_QUOTES
+            first_body_text = rest or None
+            break
+        number_line = number_pattern.match(text)
         if number_line and ctx.number is None:
             ctx.number = number_line.group("number")
             ctx.number_line = lines[i].number
+            prefix = number_line.group("prefix")
+            if prefix:
+                ctx.kind = ctx.kind or _kind_named(prefix, lex)
             title_parts = [_without_marks(number_line.group("title") or "")]
             in_title = True
             i += 1
@@ -149,13 +193,8 @@ def read_header(
         # so the Council wins when both are printed.
         ctx.body = "HRC" if "HRC" in header_bodies else "GA"
     body, number = _settle_number(ctx, symbol_hints, body_start)
-    session_part = number.split("/")[0]
-    session = int(session_part.removeprefix("S-"))
-    if (
-        ctx.header_session is not None
-        and ctx.header_session != session
-        and not session_part.startswith("S-")
-    ):
+    session = session_of(number)
+    if ctx.header_session is not None and ctx.header_session != session and number[0].isdigit():
         ctx.warn(
             "header.session_differs", ctx.number_line, session=ctx.header_session, number=number
         )
@@ -172,7 +211,84 @@ def read_header(
         body_start=body_start,
         first_body_text=first_body_text,
         warnings=tuple(ctx.warnings),
+        kind=ctx.kind or "resolution",
+        meeting=ctx.meeting,
+        quoted=quoted,
     )
+
+
+_OPENING_QUOTES = '“"«'
+
+
+def _number_line(lex: Lexicon) -> re.Pattern[str]:
+    """The line "46/13. Title", with the word of a kind before the number or not.
+
+    "Decision 46/115. Title", "PRST 29/1. Title", "PRST OS/12/1": group
+    "prefix" the word, "number" and "title".  Compiled once per lexicon.
+    """
+    cached = _NUMBER_LINES.get(lex.language)
+    if cached is None or cached[0] is not lex.document_kinds:
+        words = "|".join(
+            [*_SYMBOL_KINDS, *(f"(?:{pattern.pattern})" for pattern, _ in lex.document_kinds)]
+        )
+        pattern = re.compile(
+            rf"^(?:(?P<prefix>{words})\s*/?\s*)?(?P<number>{NUMBER})\s*\.?"
+            r"(?:\s+(?P<title>\S.*))?$",
+            re.IGNORECASE,
+        )
+        cached = (lex.document_kinds, pattern)
+        _NUMBER_LINES[lex.language] = cached
+    return cached[1]
+
+
+_NUMBER_LINES: dict[str, tuple[object, re.Pattern[str]]] = {}
+# A statement's introduction is a sentence; wrapped, it spans a few lines.
+_MAX_INTRO_LINES = 8
+
+
+def _kind_named(words: str, lex: Lexicon) -> DocumentKind | None:
+    """The kind *words* name: "PRST", "DEC", or a lexicon's word ("Decision")."""
+    symbol_kind = _SYMBOL_KINDS.get(words.upper())
+    if symbol_kind:
+        return symbol_kind
+    for pattern, kind in lex.document_kinds:
+        if pattern.fullmatch(words):
+            return kind
+    return None
+
+
+def _read_statement_intro(ctx: _Found, start: int, intro: re.Match[str]) -> tuple[int, str]:
+    """Read a statement's introduction from line *start*: its meeting and date.
+
+    Returns the index of its last line and what follows "the following
+    statement:" on that line (the statement's first words, in a paste that
+    joined them).  The introduction ends at that phrase, or after a few
+    lines when it is not printed.
+    """
+    lines = ctx.lines
+    parts: list[str] = []
+    joined = ""
+    rest = ""
+    last = min(len(lines), start + _MAX_INTRO_LINES) - 1
+    for end in range(start, last + 1):
+        parts.append(lines[end].text)
+        joined = join_lines(parts)
+        # Looked for in the lines joined so far: "reading as" / "follows:".
+        closing = ctx.lex.statement_intro_end.search(joined)
+        if closing:
+            rest = joined[closing.end() :].strip()
+            joined = joined[: closing.start()]
+            break
+    else:
+        end = start
+        joined = lines[start].text
+    ctx.kind = ctx.kind or "statement"
+    meeting = intro.group("meeting")
+    if meeting:
+        ctx.meeting = ordinal_value(meeting, ctx.lex)
+    if ctx.adopted_on is None:
+        ctx.adopted_on = parse_date(joined, ctx.lex)
+    return end, rest
 
 
 def _read_agenda_item(ctx: _Found, agenda: re.Match[str], line: int) -> None:
@@ -205,6 +321,7 @@ def _read_header_line(ctx: _Found, i: int, text: str, header_bodies: list[Body])
         body = _body_of(adoption.group("body"), lex)
         if body:
             ctx.body = body
+        ctx.kind = _kind_named(adoption.group("kind"), lex) or ctx.kind
         date_text = adoption.group("date")
         used = 1
         if not date_text and i + 1 < len(ctx.lines):
@@ -226,6 +343,10 @@ def _read_header_line(ctx: _Found, i: int, text: str, header_bodies: list[Body])
     for pattern, body in lex.bodies:
         if pattern.fullmatch(text):
             header_bodies.append(body)
+    # "President’s statement*" on a line of its own.
+    kind = _kind_named(_without_marks(text), lex) if len(text) < 60 else None
+    if kind and ctx.kind is None:
+        ctx.kind = kind
     return 1
 
 
@@ -245,7 +366,7 @@ def _guess_body_start(ctx: _Found) -> int:
     return 0
 
 
-_SYMBOL_NUMBER = re.compile(r"((?:S-)?\d{1,3}/\d{1,4})$")
+_SYMBOL_NUMBER = re.compile(rf"(?:/(?P<kind>DEC|PRST))?/(?P<number>{NUMBER})$")
 
 
 def _settle_number(
@@ -255,15 +376,18 @@ def _settle_number(
     hinted = symbol_hints[0] if symbol_hints else None
     body = ctx.body
     number = ctx.number
+    hinted_match = _SYMBOL_NUMBER.search(hinted[0]) if hinted else None
+    if hinted is not None:
+        # normalize's pattern for running symbols ends with the number.
+        assert hinted_match is not None, hinted
+        if ctx.kind is None and hinted_match.group("kind"):
+            ctx.kind = _SYMBOL_KINDS[hinted_match.group("kind")]
     if number is None:
-        if hinted is None:
+        if hinted is None or hinted_match is None:
             first = ctx.lines[body_start - 1].number if body_start else None
             raise refuse("header.missing_number", first)
         symbol, line = hinted
-        match = _SYMBOL_NUMBER.search(symbol)
-        # normalize's pattern for running symbols ends with the number.
-        assert match is not None, symbol
-        number = match.group(1)
+        number = hinted_match.group("number")
         ctx.warn("header.number_from_running_header", line, number=number, symbol=symbol)
     if body is None:
         if hinted is not None:
@@ -271,17 +395,46 @@ def _settle_number(
         else:
             body = "HRC"
             ctx.warn("header.body_assumed")
-    if hinted is not None and hinted[0] != symbol_of(body, number):
-        ctx.warn(
-            "header.running_header_differs",
-            hinted[1],
-            printed=hinted[0],
-            symbol=symbol_of(body, number),
-        )
+    symbol = symbol_of(body, number, ctx.kind or "resolution")
+    if hinted is not None and hinted[0] != symbol:
+        ctx.warn("header.running_header_differs", hinted[1], printed=hinted[0], symbol=symbol)
     return body, number
 
 
-def symbol_of(body: Body, number: str) -> str:
-    """The document symbol: A/HRC/RES/46/13 for the Council, A/RES/80/6 for the Assembly."""
-    prefix = "A/HRC/RES/" if body == "HRC" else "A/RES/"
-    return f"{prefix}{number}"
+def session_of(number: str) -> int:
+    """The session a document's *number* was adopted at, as the importer counts it.
+
+    "46/13" and "46/115": 46.  "S-30/1": 30, special session 30 (special
+    sessions are numbered apart).  "OS/12/1": a statement made at the
+    organizational session that closes the Council's twelfth cycle, held in
+    December after the cycle's last regular session.  Since 2014 a cycle is
+    a calendar year of three regular sessions (cycle 12, 2018: sessions
+    37–39; cycle 18, 2024: 55–57, the headings "Twelfth cycle" /
+    "Eighteenth cycle" of PRST OS/12/1 and OS/18/1), so the session counted
+    is 3 × cycle + 3: what the text asks for "at its next session" is the
+    first session of the following year.
+    """
+    if number.startswith("OS/"):
+        return 3 * int(number.split("/")[1]) + 3
+    return int(number.split("/")[0].removeprefix("S-"))
+
+
+_SYMBOL_PREFIXES: dict[tuple[Body, DocumentKind], str] = {
+    ("HRC", "resolution"): "A/HRC/RES/",
+    ("HRC", "decision"): "A/HRC/DEC/",
+    ("HRC", "statement"): "A/HRC/PRST/",
+    ("GA", "resolution"): "A/RES/",
+    ("GA", "decision"): "A/DEC/",
+    ("GA", "statement"): "A/PRST/",
+}
+
+
+def symbol_of(body: Body, number: str, kind: DocumentKind = "resolution") -> str:
+    """The document symbol: A/HRC/RES/46/13, A/HRC/DEC/46/115, A/HRC/PRST/OS/12/1, A/RES/80/6.
+
+    The Council prints its decisions and President's statements under symbols
+    of their own (A/HRC/DEC/…, A/HRC/PRST/…).  The Assembly's decisions and
+    statements have none (they are printed in its records); A/DEC/… and
+    A/PRST/… keep them apart in Suivi.
+    """
+    return f"{_SYMBOL_PREFIXES[body, kind]}{number}"

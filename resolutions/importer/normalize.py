@@ -2,8 +2,9 @@
 
 ``normalize(raw) -> Normalized``: the lines, the layout, the running
 symbols and the footnotes.  Removes what the PDF layout adds and the resolution
-does not say: odd spaces, page numbers, running headers ("A/HRC/RES/31/36"),
-job numbers ("GE.16-05217(E)"), bar codes, footnotes and their markers.
+does not say: odd spaces, page numbers, running headers ("A/HRC/RES/31/36",
+"A/HRC/DEC/46/115", "A/HRC/PRST/OS/12/1"), job numbers ("GE.16-05217(E)"),
+bar codes, footnotes and their markers.
 Typographic apostrophes and quotes are kept as printed: titles and State
 names are stored as the UN prints them.
 """
@@ -41,7 +42,7 @@ class Normalized:
 
     lines: tuple[Line, ...]  # the resolution's lines, furniture and footnotes taken out
     layout: Layout
-    # Running headers ("A/HRC/RES/46/13") in upper case, with their line.
+    # Running headers ("A/HRC/RES/46/13", "A/HRC/DEC/46/115") in upper case, with their line.
     symbol_hints: tuple[tuple[str, int], ...]
     footnotes: tuple[str, ...]  # their texts, in order, markers taken out of the lines
 
@@ -84,7 +85,7 @@ _PAGE_NUMBER = re.compile(
 )
 _RUNNING_SYMBOL = re.compile(
     rf"^(?:\d{{1,3}}\s+)?(?:(?:{_ORGANIZATIONS})\s+)?"
-    r"(?P<symbol>A/(?:HRC/)?RES/(?:S-)?\d{1,3}/\d{1,4})(?:\s+\d{1,3})?$",
+    r"(?P<symbol>A/(?:HRC/(?:RES|DEC|PRST)|RES)/(?:S-|OS/)?\d{1,3}/\d{1,4})(?:\s+\d{1,3})?$",
     re.IGNORECASE,
 )
 _JOB_NUMBER = re.compile(r"^GE\.\d{2}-\d{4,6}\b")

@@ -17,6 +17,7 @@ from .normalize import normalize
 from .paragraphs import body_lines, read_paragraphs
 from .problems import refuse
 from .recurrence import expand_recurrences
+from .statement import unquote
 from .types import Language, ParsedResolution
 from .vote import read_vote
 
@@ -48,9 +49,10 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
     detected = detect_language(normalized.lines, language)
     lex = detected.lexicon
     header = read_header(normalized.lines, normalized.symbol_hints, lex)
-    footer = read_footer(normalized.lines, header.body_start, lex)
+    footer = read_footer(normalized.lines, header.body_start, lex, header.kind)
     body = body_lines(normalized.lines, header.body_start, footer.body_end, header.first_body_text)
-    paragraphs = read_paragraphs(body, normalized.layout, lex)
+    unquoted = unquote(body, header.kind, header.quoted)
+    paragraphs = read_paragraphs(unquoted.body, normalized.layout, lex)
     vote = read_vote(footer.vote_text, footer.vote_line, lex, footer.vote_lines)
     mandates = read_mandate_reading(
         paragraphs.operative,
@@ -70,6 +72,7 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
 
     return ParsedResolution(
         symbol=header.symbol,
+        kind=header.kind,
         body=header.body,
         session=header.session,
         number=header.number,
@@ -77,7 +80,8 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
         language=detected.language,
         adopted_on=header.adopted_on,
         agenda_item=header.agenda_item,
-        meeting=footer.meeting,
+        # A statement names its meeting in its introduction, not in a footer.
+        meeting=footer.meeting if footer.meeting is not None else header.meeting,
         preambular_paragraphs=list(paragraphs.preambular),
         operative_paragraphs=list(paragraphs.operative),
         vote=vote.vote,
@@ -86,6 +90,7 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
             *detected.warnings,
             *header.warnings,
             *footer.warnings,
+            *unquoted.warnings,
             *vote.warnings,
             *mandates.warnings,
         ],

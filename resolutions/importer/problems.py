@@ -87,6 +87,9 @@ MESSAGES: dict[str, str] = {
         "the record of the vote has no closing “]”: the text may be cut short"
     ),
     "footer.lines_ignored": "%(count)s line(s) after the record of adoption were ignored",
+    "footer.statement_not_closed": (
+        "the statement’s closing quotation mark was not found: check that its whole text was pasted"
+    ),
     # -- paragraphs
     "paragraphs.missing_operative": (
         "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"

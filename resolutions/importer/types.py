@@ -15,6 +15,7 @@ from .problems import ImporterError, Problem
 
 __all__ = [
     "Actor",
+    "DocumentKind",
     "ImporterError",
     "Language",
     "Mandate",
@@ -30,6 +31,10 @@ __all__ = [
 Language = Literal["en", "fr"]
 VoteMethod = Literal["recorded", "without_vote"]
 MandateKind = Literal["meeting", "report", "oral_update", "resources", "other"]
+# What the Council adopted: a resolution (A/HRC/RES/…), a decision
+# (A/HRC/DEC/…) or a President's statement (A/HRC/PRST/…).  All three are
+# read by the same stages; labels live in the Django models.
+DocumentKind = Literal["resolution", "decision", "statement"]
 # Machine values for who must deliver; labels live in the Django models.
 Actor = Literal[
     "council",
@@ -147,15 +152,18 @@ class Mandate:
 
 @dataclass
 class ParsedResolution:
-    symbol: str  # "A/HRC/RES/46/13"
+    """One adopted text: a resolution, a decision or a President's statement (``kind``)."""
+
+    symbol: str  # "A/HRC/RES/46/13", "A/HRC/DEC/46/115", "A/HRC/PRST/OS/12/1"
     body: Literal["HRC", "GA"]
     session: int
-    number: str  # "46/13"
+    number: str  # "46/13", "S-30/1", "OS/12/1" (a statement of an organizational session)
     title: str
     language: Language
     adopted_on: datetime.date | None
     agenda_item: str | None
     meeting: int | None
+    kind: DocumentKind = "resolution"
     preambular_paragraphs: list[Paragraph] = field(default_factory=list)
     operative_paragraphs: list[Paragraph] = field(default_factory=list)
     vote: Vote | None = None
@@ -168,6 +176,7 @@ class ParsedResolution:
     def to_json(self) -> dict[str, Any]:
         return {
             "symbol": self.symbol,
+            "kind": self.kind,
             "body": self.body,
             "session": self.session,
             "number": self.number,

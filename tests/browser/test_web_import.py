@@ -47,4 +47,6 @@ def test_a_broken_text_is_shown_with_its_line(manager_page):
     page.get_by_role("button", name="Read the text").click()
 
     expect(page.get_by_role("alert").first).to_be_visible()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Import a resolution")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Import a resolution, decision or statement"
+    )

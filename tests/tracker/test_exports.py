@@ -82,6 +82,7 @@ def test_the_csv_reads_back_with_a_header_and_human_labels_in_english(followup):
     assert header == [
         "Follow-up",
         "Resolution",
+        "Kind of document",
         "Operative paragraphs",
         "Kind",
         "Actor",
@@ -99,6 +100,7 @@ def test_the_csv_reads_back_with_a_header_and_human_labels_in_english(followup):
     assert row == [
         "Réunion de coopération",
         "A/HRC/RES/46/13",
+        "Resolution",
         "OP7, OP8",
         "Report",
         "High Commissioner",
@@ -118,8 +120,9 @@ def test_the_csv_reads_back_with_a_header_and_human_labels_in_english(followup):
 def test_the_csv_speaks_french_when_asked(followup):
     header, row = csv_rows("fr")
 
-    assert header[6:9] == ["Échéance", "Origine de l’échéance", "Statut"]
-    assert row[3:9] == [
+    assert header[7:10] == ["Échéance", "Origine de l’échéance", "Statut"]
+    assert row[2] == "Résolution"
+    assert row[4:10] == [
         "Rapport",
         "Haut-Commissaire",
         "52e session du CDH",
@@ -146,8 +149,8 @@ def test_empty_cells_stay_empty_and_a_focal_point_without_a_name_is_its_username
 
     _header, row = csv_rows()
 
-    assert row[5] == row[6] == row[9] == row[11] == row[12] == row[13] == ""
-    assert row[10] == "adiallo"
+    assert row[6] == row[7] == row[10] == row[12] == row[13] == row[14] == ""
+    assert row[11] == "adiallo"
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
@@ -168,23 +171,23 @@ def test_the_xlsx_has_dates_as_dates_a_bold_frozen_header_and_an_autofilter(foll
     assert list(rows[0]) == csv_rows()[0]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:O3"
+    assert sheet.auto_filter.ref == "A1:P3"
     assert sheet.column_dimensions["A"].width == 50
-    due = sheet["G2"]
+    due = sheet["H2"]
     assert due.is_date
     assert due.value.date() == D(2023, 1, 16)
     assert due.number_format == "yyyy-mm-dd"
-    assert sheet["N2"].value.date() == D(2023, 1, 10)
+    assert sheet["O2"].value.date() == D(2023, 1, 10)
     assert rows[1][0] == "Réunion de coopération"
-    assert rows[1][8] == "Done"
-    assert rows[2][6] is None
+    assert rows[1][9] == "Done"
+    assert rows[2][7] is None
 
 
 def test_the_xlsx_speaks_french_when_asked(followup):
     sheet = xlsx_sheet("fr")
     assert sheet.title == "Suivis"
-    assert sheet["G1"].value == "Échéance"
-    assert sheet["D2"].value == "Rapport"
+    assert sheet["H1"].value == "Échéance"
+    assert sheet["E2"].value == "Rapport"
 
 
 def test_the_xlsx_keeps_a_formula_as_text(db):
@@ -200,7 +203,7 @@ def test_the_xlsx_drops_characters_a_spreadsheet_cannot_hold(db):
     followup = FollowUpFactory()
     ProgressEntryFactory(followup=followup, text="Sent\x0b to editing")
 
-    assert xlsx_sheet()["L2"].value == "Sent to editing"
+    assert xlsx_sheet()["M2"].value == "Sent to editing"
 
 
 def test_the_xlsx_has_as_many_rows_as_the_csv(db):
@@ -237,8 +240,8 @@ def test_the_command_writes_the_xlsx_in_french_with_the_list_filters(followup, t
 
     sheet = openpyxl.load_workbook(target).active
     assert sheet.max_row == 2
-    assert sheet["G1"].value == "Échéance"
-    assert sheet["O2"].value == f"https://example.org/followups/{followup.pk}/"
+    assert sheet["H1"].value == "Échéance"
+    assert sheet["P2"].value == f"https://example.org/followups/{followup.pk}/"
 
 
 def test_the_command_needs_a_file_for_an_xlsx(db):
@@ -269,3 +272,4 @@ def test_the_json_keeps_its_machine_codes(followup):
         "derived",
     )
     assert row["paragraphs"] == [7, 8]
+    assert row["resolution_kind"] == "resolution"

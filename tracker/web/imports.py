@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from resolutions.importer import ParsedResolution
 from resolutions.importer.source import lines as source_lines
+from resolutions.models import DocumentKind
 from resolutions.problems import describe
 from resolutions.services import ResolutionExists
 from tracker import selectors, services
@@ -113,6 +114,7 @@ def _review_page(
         {
             "form": form,
             "parsed": parsed,
+            "kind_label": DocumentKind(parsed.kind).label,
             "source_lines": source_lines(form.source),
             "formset": formset,
             "rows": rows,

@@ -1,4 +1,8 @@
-"""The resolution pages: the list, and one resolution with its follow-ups under each paragraph."""
+"""The resolution pages: the list, and one resolution with its follow-ups under each paragraph.
+
+Decisions and President's statements are shown by the same pages, at the
+same addresses: each page names the kind of document.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from resolutions.models import DocumentKind
 from tracker import selectors
 from tracker.web.access import PAGE_SIZE, VIEW_RESOLUTIONS
 
@@ -16,8 +22,21 @@ from tracker.web.access import PAGE_SIZE, VIEW_RESOLUTIONS
 @login_required
 @permission_required(VIEW_RESOLUTIONS, raise_exception=True)
 def resolution_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.resolution_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/resolutions/list.html", {"page": page})
+    """Every stored document, or those of one kind (``?kind=decision``; another value: all)."""
+    kind = request.GET.get("kind")
+    kind = kind if kind in DocumentKind.values else None
+    documents = selectors.resolution_list(kind=kind)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/resolutions/list.html",
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": DocumentKind.choices,
+            "query": urlencode({"kind": kind}) if kind else "",
+        },
+    )
 
 
 @require_GET

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from ..types import Actor, Language, MandateKind
+from ..types import Actor, DocumentKind, Language, MandateKind
 
 Body = Literal["HRC", "GA"]
 
@@ -42,7 +42,16 @@ class Lexicon:
     agenda_item: re.Pattern[str]
     adoption: re.Pattern[str]  # groups "body", "date" (optional)
     adoption_date_line: re.Pattern[str]  # continuation "on 23 March 2021"; group "date"
-    authorial: re.Pattern[str]  # groups "body", "rest"
+    authorial: re.Pattern[str]  # groups "body", "rest"; a statement's opens with a quotation mark
+    # What was adopted, named by a whole heading line ("President’s statement"),
+    # by the adoption line ("Decision adopted by …": its group "kind") or by
+    # the word before the number ("Decision 46/115. Title"); fullmatched.
+    document_kinds: tuple[tuple[re.Pattern[str], DocumentKind], ...]
+    # A President's statement's introduction: "At the 37th meeting, held on 23
+    # June 2017, the President … made the following statement:"; group
+    # "meeting" the meeting's ordinal where it names one.
+    statement_intro: re.Pattern[str]
+    statement_intro_end: re.Pattern[str]  # "the following statement:": the text follows it
     # -- footer
     meeting: re.Pattern[str]  # group "number"
     without_vote: re.Pattern[str]

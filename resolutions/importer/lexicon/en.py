@@ -165,12 +165,17 @@ _DELIVERABLE = (
     r"(?:report|study|oral update|update|compilation)\b"
 )
 
+# A President's statement may speak of the Council as its subject, each
+# paragraph a sentence: "The Human Rights Council requests the Office … to".
+# Capitalised "The" only: "in which the Council requests" cites another text.
+_COUNCIL_SUBJECT = r"(?<=(?-i:The) Council\s)|(?<=(?-i:The) Human Rights Council\s)"
 _REQUEST = (
-    r"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bto\s))"
+    rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bto\s)|{_COUNCIL_SUBJECT})"
     r"(?:(?:also|further|furthermore)\s+)?(?:requests|entrusts|mandates)\s+"
 )
 _WEAK_REQUEST = (
-    r"(?:^|(?<=[,;:]\s)|(?<=\band\s))(?:(?:also|further)\s+)?(?:invites|encourages|calls upon)\s+"
+    rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)|{_COUNCIL_SUBJECT})"
+    r"(?:(?:also|further)\s+)?(?:invites|encourages|calls upon)\s+"
 )
 
 
@@ -305,14 +310,34 @@ LEXICON = Lexicon(
         _I,
     ),
     adoption=re.compile(
-        r"^Resolution adopted by the (?P<body>Human Rights Council|General Assembly)"
+        r"^(?P<kind>Resolution|Decision) adopted by the (?P<body>Human Rights Council"
+        r"|General Assembly)"
         r"(?:\s+on\s+(?P<date>.+?))?\s*$",
         _I,
     ),
     adoption_date_line=re.compile(r"^on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", _I),
+    # A President's statement quotes the Council: "“The Human Rights Council,",
+    # its comma sometimes left out.
     authorial=re.compile(
-        r"^The (?P<body>Human Rights Council|General Assembly)\s*,\s*(?P<rest>.*)$"
+        r"^(?P<quote>[“\"«]\s*)?The (?P<body>Human Rights Council|General Assembly)"
+        r"(?:\s*,\s*|(?(quote)\s*$|(?!)))(?P<rest>.*)$"
     ),
+    document_kinds=(
+        (re.compile(r"Resolution", _I), "resolution"),
+        (re.compile(r"Decision", _I), "decision"),
+        (
+            re.compile(
+                r"President[’']s statement|Statement by the President|Presidential statement", _I
+            ),
+            "statement",
+        ),
+    ),
+    statement_intro=re.compile(
+        r"^At (?:the|its)\s+(?:(?P<meeting>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)"
+        r"\s+(?:plenary\s+)?meeting|(?:resumed\s+)?organi[sz]ational\s+(?:session|meeting))\b",
+        _I,
+    ),
+    statement_intro_end=re.compile(r"\b(?:statement|as follows)\s*:\s*", _I),
     meeting=re.compile(r"^(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\.?$", _I),
     without_vote=re.compile(r"\badopted without a vote\b", _I),
     recorded_vote=re.compile(
@@ -395,7 +420,9 @@ LEXICON = Lexicon(
         ),
     ),
     decides=re.compile(
-        r"(?:^|(?<=[,;:]\s)|(?<=\band\s))(?:(?:also|further|furthermore)\s+)?decides\b", _I
+        rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)|{_COUNCIL_SUBJECT})"
+        r"(?:(?:also|further|furthermore)\s+)?decides\b",
+        _I,
     ),
     decides_that_actor=re.compile(
         r"^\S+(?:\s+\S+)?\s+that\s+(?P<actor>[^,;]{1,120}?)\s+(?:shall|should|will|is to)\b", _I

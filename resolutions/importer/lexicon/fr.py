@@ -149,12 +149,17 @@ _DELIVERABLE = (
     r"(?:rapport|étude|mise à jour|compilation|exposé)\b"
 )
 
+# See en.py: "Le Conseil prie le Haut-Commissariat de …" in a statement.
+_COUNCIL_SUBJECT = (
+    r"(?<=(?-i:Le) Conseil\s)|(?<=(?-i:Le) Conseil des droits de l’homme\s)"
+    r"|(?<=(?-i:Le) Conseil des droits de l'homme\s)"
+)
 _REQUEST = (
-    r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:prie|demande|charge)"
+    rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:prie|demande|charge)"
     r"(?:\s+(?:également|en outre|aussi|de nouveau))?\s+"
 )
 _WEAK_REQUEST = (
-    r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))(?:invite|engage|encourage)"
+    rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:invite|engage|encourage)"
     r"(?:\s+(?:également|en outre|aussi))?\s+"
 )
 
@@ -269,15 +274,30 @@ LEXICON = Lexicon(
         _I,
     ),
     adoption=re.compile(
-        rf"^Résolution adoptée par (?P<body>le Conseil des droits de l{_A}homme"
+        rf"^(?P<kind>Résolution|Décision) adoptée par (?P<body>le Conseil des droits de l{_A}homme"
         r"|l[’']Assemblée générale)(?:\s+le\s+(?P<date>.+?))?\s*$",
         _I,
     ),
     adoption_date_line=re.compile(r"^le\s+(?P<date>(?:1er|\d{1,2})\s+\w+\s+\d{4})\s*$", _I),
+    # See en.py: "« Le Conseil des droits de l’homme," opens a statement.
     authorial=re.compile(
-        rf"^(?P<body>Le Conseil des droits de l{_A}homme|L{_A}Assemblée générale)"
-        r"\s*,\s*(?P<rest>.*)$"
+        rf"^(?P<quote>[“\"«]\s*)?(?P<body>Le Conseil des droits de l{_A}homme"
+        rf"|L{_A}Assemblée générale)(?:\s*,\s*|(?(quote)\s*$|(?!)))(?P<rest>.*)$"
     ),
+    document_kinds=(
+        (re.compile(r"Résolution", _I), "resolution"),
+        (re.compile(r"Décision", _I), "decision"),
+        (
+            re.compile(r"Déclaration d(?:u|e la) Présidente?|Déclaration présidentielle", _I),
+            "statement",
+        ),
+    ),
+    statement_intro=re.compile(
+        r"^(?:À|A)\s+(?:la|sa)\s+(?:(?P<meeting>\d{1,3}(?:e|re|ème)|[a-zéè]+(?:-[a-zéè]+)*)"
+        rf"\s+séance(?:\s+plénière)?|session\s+d{_A}organisation|réunion\s+d{_A}organisation)\b",
+        _I,
+    ),
+    statement_intro_end=re.compile(r"(?:suivante|comme suit)\s*:\s*", _I),
     meeting=re.compile(r"^(?P<number>\d{1,3})(?:e|re|ème)\s+séance(?:\s+plénière)?\.?$", _I),
     without_vote=re.compile(r"\badoptée? sans vote\b", _I),
     recorded_vote=re.compile(
@@ -352,7 +372,9 @@ LEXICON = Lexicon(
         ),
     ),
     decides=re.compile(
-        r"(?:^|(?<=[,;:]\s)|(?<=\bet\s))décide(?:\s+(?:également|en outre|aussi))?\b", _I
+        rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})"
+        r"décide(?:\s+(?:également|en outre|aussi))?\b",
+        _I,
     ),
     decides_that_actor=re.compile(
         r"^\S+(?:\s+\S+)?\s+que\s+(?P<actor>[^,;]{1,120}?)\s+(?:doit|devra|devrait|est chargée?)\b",

@@ -9,11 +9,14 @@ number alone on its line, nested sub-paragraphs, footnotes, an annex, a
 resolution without a vote, a recorded vote whose totals disagree with its
 lists, a General Assembly resolution that prints no vote, a special-session
 resolution asking for a follow-up "at its next session", a General
-Assembly resolution acknowledging reports it does not ask for (both languages),
-and recurring mandates (both languages): annual as of a session, to the
-Council and to the Assembly; two sessions named in one clause; biennial; a
-mandate's period ("for a period of three years", "for a further period of
-one year"); an Assembly resolution's annual report.
+Assembly resolution acknowledging reports it does not ask for; recurring
+mandates: annual as of a session, to the Council and to the Assembly; two
+sessions named in one clause; biennial; a mandate's period ("for a period of
+three years", "for a further period of one year"); an Assembly resolution's
+annual report; Council decisions adopted without a vote and by a recorded
+vote, a President's statement whose requests sit mid-paragraph ("The Human
+Rights Council … requests the Office … to") and one of an organizational
+session, quoted, with an annex (all in both languages).
 """
 
 from __future__ import annotations

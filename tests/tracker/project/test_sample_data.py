@@ -60,6 +60,7 @@ def test_the_export_prints_every_follow_up_as_json(sample):
     assert report == {
         "id": FollowUp.objects.get(kind="report").pk,
         "resolution": "A/HRC/RES/46/13",
+        "resolution_kind": "resolution",
         "paragraphs": [8],
         "kind": "report",
         "status": "not_started",
@@ -80,12 +81,13 @@ def test_the_export_prints_csv_with_a_header_and_a_row_per_follow_up(sample):
     text = out.getvalue()
     assert text.startswith("\ufeff")  # so that Excel reads the French as UTF-8
     rows = list(csv.reader(StringIO(text[1:])))
-    assert rows[0][:3] == ["Follow-up", "Resolution", "Operative paragraphs"]
+    assert rows[0][:4] == ["Follow-up", "Resolution", "Kind of document", "Operative paragraphs"]
     assert len(rows) == 4
     report = next(row for row in rows if row[0].startswith("Report"))
-    assert report[:10] == [
+    assert report[:11] == [
         "Report for session 52 (46/13, OP8)",
         "A/HRC/RES/46/13",
+        "Resolution",
         "OP8",
         "Report",
         "High Commissioner",

@@ -556,3 +556,13 @@ def test_a_follow_up_in_no_series_shows_none_and_reads_no_series(
 
     assert response.context["series"] == []
     assert "Series" not in response.content.decode()
+
+
+def test_a_follow_up_of_a_decision_names_the_decision_it_comes_from(client, staff_member):
+    decision = ResolutionFactory(number="58/102", symbol="A/HRC/DEC/58/102", kind="decision")
+    followup = FollowUpFactory(resolution=decision)
+    client.force_login(staff_member)
+
+    page = client.get(detail_url(followup)).content.decode()
+
+    assert "<dt>Decision</dt>" in page

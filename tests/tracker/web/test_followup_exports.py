@@ -67,8 +67,8 @@ def test_the_csv_speaks_the_readers_language(client, staff_member):
 
     header, row = read_csv(client.get(CSV))
 
-    assert header[6] == "Échéance"
-    assert row[8] == "Non commencé"
+    assert header[7] == "Échéance"
+    assert row[9] == "Non commencé"
 
 
 @time_machine.travel("2026-03-02 10:00 +0100", tick=False)
@@ -85,8 +85,8 @@ def test_the_xlsx_downloads_with_its_type_and_a_dated_name(client, staff_member)
     )
     sheet = read_xlsx(response)
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:O4"
-    assert sheet["G2"].is_date
+    assert sheet.auto_filter.ref == "A1:P4"
+    assert sheet["H2"].is_date
 
 
 def test_the_xlsx_has_the_csv_s_header_and_as_many_rows(client, staff_member):
@@ -107,8 +107,8 @@ def test_the_xlsx_speaks_the_readers_language(client, staff_member):
 
     sheet = read_xlsx(client.get(XLSX))
 
-    assert sheet["I1"].value == "Statut"
-    assert sheet["I2"].value == "Non commencé"
+    assert sheet["J1"].value == "Statut"
+    assert sheet["J2"].value == "Non commencé"
 
 
 @pytest.mark.parametrize("url", [CSV, XLSX])

@@ -470,3 +470,62 @@ def test_dropping_one_occurrence_keeps_the_others_of_its_series(manager_client, 
     followed = FollowUp.objects.filter(mandate__series=1).order_by("mandate__occurrence")
     assert [(f.mandate.occurrence, f.target_session.number) for f in followed] == [(1, 54), (3, 60)]
     assert FollowUp.objects.count() == 11
+
+
+def _proposed(text):
+    """The POST data of the review page for ``text``, every proposal kept as Suivi makes it."""
+    from tracker.services import proposals_for
+
+    proposals = proposals_for(parse(text))
+    data = {
+        "text": text,
+        "language": "",
+        "form-TOTAL_FORMS": str(len(proposals)),
+        "form-INITIAL_FORMS": str(len(proposals)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "200",
+    }
+    for i, proposal in enumerate(proposals):
+        data |= {
+            f"form-{i}-keep": "on",
+            f"form-{i}-mandate_order": str(proposal.mandate_order),
+            f"form-{i}-title": proposal.title,
+            f"form-{i}-kind": proposal.kind,
+            f"form-{i}-actor": proposal.actor,
+            f"form-{i}-session_body": proposal.session_body,
+            f"form-{i}-session_number": str(proposal.session_number or ""),
+            f"form-{i}-lead_unit": "",
+        }
+    return data
+
+
+def test_a_council_decision_is_reviewed_and_stored_as_a_decision_with_its_follow_ups(
+    manager_client,
+):
+    fixtures = Path(__file__).resolve().parents[2] / "resolutions" / "importer" / "fixtures"
+    text = (fixtures / "en_decision_without_vote.txt").read_text()
+
+    review = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    assert review.status_code == 200
+    facts = review.content.decode()
+    assert "<dt>Kind of document</dt><dd>Decision</dd>" in facts
+    assert "A/HRC/DEC/58/102" in facts
+    response = manager_client.post(CONFIRM, _proposed(text))
+    assert response.status_code == 302
+    decision = Resolution.objects.get()
+    assert (decision.symbol, decision.kind) == ("A/HRC/DEC/58/102", "decision")
+    assert FollowUp.objects.filter(resolution=decision).count() == 3
+
+
+def test_a_presidents_statement_is_reviewed_as_a_statement_made_without_a_vote(manager_client):
+    fixtures = Path(__file__).resolve().parents[2] / "resolutions" / "importer" / "fixtures"
+    text = (fixtures / "fr_presidents_statement.txt").read_text()
+
+    review = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    page = html.unescape(review.content.decode())
+    assert "<dd>President's statement</dd>" in page
+    assert "made on behalf of the Council, without a vote" in page
+    assert review.context["parsed"].meeting == 41
+    assert review.context["formset"].total_form_count() == 2

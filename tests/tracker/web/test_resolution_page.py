@@ -1,3 +1,4 @@
+import html
 from io import StringIO
 from itertools import groupby
 from pathlib import Path
@@ -7,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from resolutions.importer import parse
-from resolutions.models import Resolution, ResolutionText
+from resolutions.models import DocumentKind, Resolution, ResolutionText
 from tests.factories import ResolutionFactory
 from tracker import services
 
@@ -136,3 +137,53 @@ def test_the_follow_ups_of_a_series_are_listed_together_each_labelled(
         "annual series, 3 of 3",
     ]
     assert '<span class="series">(annual series, 2 of 3)</span>' in response.content.decode()
+
+
+def test_the_page_of_a_decision_names_its_kind(client, staff_member, db):
+    decision = ResolutionFactory(
+        number="58/102", symbol="A/HRC/DEC/58/102", kind=DocumentKind.DECISION
+    )
+    client.force_login(staff_member)
+
+    page = client.get(decision.get_absolute_url()).content.decode()
+
+    assert decision.get_absolute_url() == "/resolutions/A/HRC/DEC/58/102/"
+    assert "<dt>Kind of document</dt><dd>Decision</dd>" in page
+
+
+def test_the_page_of_a_statement_says_it_was_not_voted_on(client, staff_member, db):
+    statement = ResolutionFactory(
+        number="OS/19/1", symbol="A/HRC/PRST/OS/19/1", kind=DocumentKind.STATEMENT
+    )
+    client.force_login(staff_member)
+
+    page = client.get(statement.get_absolute_url()).content.decode()
+
+    assert "<dd>President's statement</dd>" in html.unescape(page)
+    assert "made on behalf of the Council, without a vote" in page
+    assert "does not say how it was adopted" not in page
+
+
+def test_the_list_shows_each_document_s_kind_and_filters_on_it(client, staff_member, db):
+    ResolutionFactory(number="58/1", symbol="A/HRC/RES/58/1")
+    ResolutionFactory(number="58/102", symbol="A/HRC/DEC/58/102", kind=DocumentKind.DECISION)
+    client.force_login(staff_member)
+
+    everything = client.get(reverse("web:resolution_list"))
+    decisions = client.get(reverse("web:resolution_list"), {"kind": "decision"})
+    unknown = client.get(reverse("web:resolution_list"), {"kind": "treaty"})
+
+    assert everything.context["page"].paginator.count == 2
+    assert "<td>Decision</td>" in everything.content.decode()
+    assert [r.symbol for r in decisions.context["page"]] == ["A/HRC/DEC/58/102"]
+    assert 'href="/resolutions/?kind=decision" aria-current="true"' in decisions.content.decode()
+    assert unknown.context["page"].paginator.count == 2
+
+
+def test_the_list_of_a_kind_nothing_was_imported_of_says_so(client, staff_member, db):
+    ResolutionFactory()
+    client.force_login(staff_member)
+
+    response = client.get(reverse("web:resolution_list"), {"kind": "statement"})
+
+    assert "No document of this kind has been imported yet." in response.content.decode()
