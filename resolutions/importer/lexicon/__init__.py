@@ -79,7 +79,8 @@ class Lexicon:
     # business, when "decides that" names no body
     council_own: re.Pattern[str]
     # "Decides to include in the provisional agenda of its eighty-first session
-    # the item entitled …": a decision, never a meeting or a report
+    # the item entitled …": a decision, never a meeting or a report (a meeting
+    # put in a programme of work is still a meeting)
     agenda_inclusion: re.Pattern[str]
     # boundary before a new infinitive clause, or (group "deliverable") before a
     # second deliverable sharing the verb of the clause before: "… and a report"

@@ -244,7 +244,7 @@ _ACTOR_REFERENCES = (
         r"[Ww]orking [Gg]roup",
         "special_procedures",
     ),
-    (r"\bthe [Cc]ommission\b(?! (?:on|of|for)\b)", r"[Cc]ommission", "investigative_body"),
+    (r"\bthe [Cc]ommission\b(?! (?:on|of|for)\b)", r"\b[Cc]ommissions?\b", "investigative_body"),
     (r"\bthe [Mm]ission\b", r"\b[Mm]ission", "investigative_body"),
     (r"\bthe [Mm]echanism\b", r"[Mm]echanism", "other"),
     (r"\bthe (?:[Gg]roup|[Tt]eam)\b(?! of\b)", r"\b(?:[Gg]roup|[Tt]eam) of", "investigative_body"),
@@ -411,7 +411,7 @@ LEXICON = Lexicon(
     council_own=re.compile(
         r"^(?:its|the Council[’']s)\b|\b(?:theme|session|agenda|programme of work)s?\b", _I
     ),
-    agenda_inclusion=re.compile(r"\binclude\b[^;]{0,120}?\b(?:agenda|programme of work)\b", _I),
+    agenda_inclusion=re.compile(r"\binclude\b[^;]{0,200}?\bagenda\b", _I),
     clause_split=re.compile(
         # Every boundary starts at a comma, a semicolon or a space: saying so
         # first lets the regex engine skip other places at once.

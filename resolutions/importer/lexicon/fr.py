@@ -227,7 +227,7 @@ _ACTOR_REFERENCES = (
     ),
     (
         rf"\bla [Cc]ommission\b(?!\s+(?:d{_A}|sur|de la|des|du|pour|internationale))",
-        r"[Cc]ommission",
+        r"\b[Cc]ommissions?\b",
         "investigative_body",
     ),
     (
@@ -400,9 +400,7 @@ LEXICON = Lexicon(
     council_own=re.compile(
         r"^(?:sa|son|ses)\b|\b(?:thème|session|ordre du jour|programme de travail)s?\b", _I
     ),
-    agenda_inclusion=re.compile(
-        r"\binscrire\b[^;]{0,120}?\b(?:ordre du jour|programme de travail)\b", _I
-    ),
+    agenda_inclusion=re.compile(r"\binscrire\b[^;]{0,200}?\bordre du jour\b", _I),
     # A new clause starts at "de"/"d’" before an infinitive, possibly after
     # pronouns ("et de le lui soumettre"); "et de la coopération" is no clause.
     clause_split=re.compile(

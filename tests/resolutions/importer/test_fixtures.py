@@ -8,8 +8,12 @@ after every line, pdftotext with page headers, one paragraph a line), a
 number alone on its line, nested sub-paragraphs, footnotes, an annex, a
 resolution without a vote, a recorded vote whose totals disagree with its
 lists, a General Assembly resolution that prints no vote, a special-session
-resolution asking for a follow-up "at its next session", and a General
-Assembly resolution acknowledging reports it does not ask for (both languages).
+resolution asking for a follow-up "at its next session", a General
+Assembly resolution acknowledging reports it does not ask for, a Council
+resolution whose commission of inquiry, special rapporteur, expert mechanism
+and working group report (actors named in full, in short and in the middle of
+a paragraph), and one that takes note of, endorses, transmits and puts on its
+agenda reports it does not ask for (these three in both languages).
 """
 
 from __future__ import annotations
