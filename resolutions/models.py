@@ -367,7 +367,7 @@ class Actor(models.TextChoices):
     EXPERT_MECHANISM = "expert_mechanism", _("Expert Mechanism")
     ADVISORY_COMMITTEE = "advisory_committee", _("Advisory Committee")
     WORKING_GROUP = "working_group", _("intergovernmental working group")
-    FORUM = "forum", _("Forum of the Council")
+    FORUM = "forum", _("forum of the Council")
     TREATY_BODIES = "treaty_bodies", _("treaty bodies")
     STATES = "states", _("States")
     OTHER = "other", _("other")
