@@ -16,10 +16,21 @@ mandates.  Directives that merely invite or encourage give mandates only
 when they name a session or ask one of the Council's officers for a
 concrete deliverable: otherwise every "Encourages States" would be one.
 
+Each mandate's actor is the body its clause makes responsible, not the one
+that receives the deliverable: "Decides that the commission of inquiry
+shall … report … to the Human Rights Council" is the commission's.  A body
+a directive establishes or renews takes over the clauses of its mandate,
+and a body named in short ("the Commission", "the Mechanism") is the one
+of that kind named last (``_BodiesNamed``).  A body's working mandate ("To
+conduct an investigation") is no deliverable; its reporting clauses are.
+
 A clause that only acknowledges a report ("Decides to endorse the final
-report", "… to remain seized of … the Report on …") asks for none.  A
-mandate's body is the adopting body unless its clause names another.  In a
-special-session resolution ("S-30/1") a relative session ("at its next
+report", "… to remain seized of … the Report on …") asks for none, nor does
+one handing on someone else's ("to transmit the report of …" is a request
+of kind "other"); an item put on an agenda is a decision ("other"), never
+a meeting or a report.  A mandate's body is the adopting body unless its
+clause names another.  In a special-session resolution ("S-30/1") a
+relative session ("at its next
 session") is not the special session's number plus one: the importer has
 no calendar, so such a mandate has no session, is flagged for review and
 ``read_mandate_reading`` warns (``mandates.relative_session_in_special_session``).
@@ -384,7 +395,11 @@ def _decider(text: str, start: int, lex: Lexicon, body: Body, bodies: _BodiesNam
         return own
     phrase = that.group("actor")
     named = _actor(text, that.span("actor"), lex, bodies.at(start))
-    if named == "other" and (lex.council_own.search(phrase) or lex.meeting_noun.search(phrase)):
+    if named == "other" and (
+        lex.council_own.search(phrase)
+        or lex.meeting_noun.search(phrase)
+        or lex.council_ref.search(phrase)
+    ):
         return own
     return named
 

@@ -470,7 +470,8 @@ LEXICON = Lexicon(
     # "decides that the Special Rapporteur, in carrying out the mandate, shall".
     decides_that_actor=re.compile(
         r"\S+(?:\s+\S+)?\s+that,?\s+(?:[^,;]{1,80},\s+)?(?P<actor>[^,;]{1,120}?)"
-        r"(?:,[^,;]{1,120},)?\s+(?:shall|should|will|would|is to|is requested to|is mandated to)\b",
+        r"(?:,[^,;]{1,120},)?\s+"
+        r"(?:shall|should|will|would|may|is to|is requested to|is mandated to)\b",
         _I,
     ),
     hands_on=re.compile(

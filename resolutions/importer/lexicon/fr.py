@@ -450,8 +450,8 @@ LEXICON = Lexicon(
     # See en.py: "Décide en outre que, dans le cadre de son mandat, le Mécanisme d’experts devra".
     decides_that_actor=re.compile(
         rf"\S+(?:\s+\S+){{0,2}}?\s+qu(?:e\s+|{_A}\s*)(?:[^,;]{{1,80}},\s+)?(?P<actor>[^,;]{{1,120}}?)"
-        r"(?:,[^,;]{1,120},)?\s+(?:doit|doivent|devra|devront|devrait|est chargée?|sera chargée?"
-        r"|aura pour|présentera|se réunira|continuera)\b",
+        r"(?:,[^,;]{1,120},)?\s+(?:doit|doivent|devra|devront|devrait|peut|pourra"
+        r"|est chargée?|sera chargée?|aura pour|présentera|se réunira|continuera)\b",
         _I,
     ),
     hands_on=re.compile(

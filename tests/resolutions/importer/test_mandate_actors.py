@@ -105,6 +105,23 @@ def test_each_kind_of_body_the_council_asks_is_an_actor_of_its_own(
             "council",
         ),
         (
+            EN,
+            "Further decides that the Expert Mechanism may also hold an intersessional meeting "
+            "before its fiftieth session;",
+            "expert_mechanism",
+        ),
+        (
+            EN,
+            "Decides that the Human Rights Council shall hold a panel discussion at its fiftieth "
+            "session;",
+            "council",
+        ),
+        (
+            EN,
+            "Decides that the Government of X shall present a report at its fiftieth session;",
+            "other",
+        ),
+        (
             FR,
             "Décide de proroger le mandat du Rapporteur spécial pour un an, et décide également "
             "que le Rapporteur spécial devra présenter un rapport à sa cinquantième session ;",
