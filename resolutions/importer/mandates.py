@@ -492,9 +492,13 @@ def _clauses(
     # "namely", or joined without "and" ("Decides to extend the mandate of
     # the fact-finding mission for nine months, to present …").  A clause
     # joined by "and" right after the first is the directive's own ("…, and
-    # to designate experts").
+    # to designate experts"), unless the first gave the body a purpose.
     established = _established(region, segments[0].right, lex, known)
-    mandate_follows = False
+    # "Decides to establish a mechanism to collect …, and to prepare files":
+    # the clauses joined by "and" are the mechanism's purposes too.
+    mandate_follows = bool(
+        established and lex.purpose.search(region, established[1], segments[0].right)
+    )
 
     drafts: list[_Draft] = []
     producer: _Draft | None = None  # the last clause producing a report or an update

@@ -73,6 +73,9 @@ class Lexicon:
     # between "establish" and a body, what makes the body no object of it:
     # "to appoint a focal point to liaise with the Special Rapporteur"
     not_the_object: re.Pattern[str]
+    # after an established body's name, an infinitive of purpose ("a mechanism
+    # to collect …"): the clauses joined to it by "and" are the body's too
+    purpose: re.Pattern[str]
     conjunction: re.Pattern[str]  # "and"/"et": a clause parallel to the one before
     introduces_mandate: re.Pattern[str]  # "namely", ":": a body's mandate follows
     # "Decides that its next debate / the theme of … shall": the Council's own

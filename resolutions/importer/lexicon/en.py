@@ -199,7 +199,8 @@ _ACTORS = (
     # International and Regional Experts", "the team of international experts".
     (
         r"(?i:\bcommissions? of (?:inquiry|(?:human rights )?experts)\b|\bfact-finding missions?\b"
-        r"|\binvestigative mechanism\b|\b(?:group|team) of (?:[\w-]+ ){0,4}?experts\b)"
+        r"|\b(?:investigative|independent|impartial|accountability) mechanism\b"
+        r"|\b(?:group|team) of (?:[\w-]+ ){0,4}?experts\b)"
         r"|\bCommission on Human Rights in\b",
         "investigative_body",
     ),
@@ -246,7 +247,7 @@ _ACTOR_REFERENCES = (
     ),
     (r"\bthe [Cc]ommission\b(?! (?:on|of|for)\b)", r"\b[Cc]ommissions?\b", "investigative_body"),
     (r"\bthe [Mm]ission\b", r"\b[Mm]ission", "investigative_body"),
-    (r"\bthe [Mm]echanism\b", r"[Mm]echanism", "other"),
+    (r"\bthe [Mm]echanism\b", r"[Mm]echanism", "investigative_body"),
     (r"\bthe (?:[Gg]roup|[Tt]eam)\b(?! of\b)", r"\b(?:[Gg]roup|[Tt]eam) of", "investigative_body"),
     (r"\bthe Forum\b(?! on\b)", r"\bForum\b", "forum"),
     (r"\bthe Committee\b(?! (?:on|of|for|against)\b)", r"\bCommittee\b", "other"),
@@ -290,7 +291,8 @@ _KINDS = (
         # is found, which is cheaper than before every character).
         # "report" the verb, not the noun ("the report of the Office"); "to
         # transmit the report" hands on a report someone else wrote.
-        r"\b(?:prepare|submit|compile|produce|publish)\b"
+        # "to prepare files" for criminal proceedings is an inquiry's work
+        r"\bprepare\b(?!\s+(?:case\s+)?files\b)|\b(?:submit|compile|produce|publish)\b"
         r"|\breport(?<!\bthe report)(?<!\bits report)(?<!\bhis report)(?<!\bher report)"
         r"(?<!\btheir report)(?<!\bthis report)(?<!\bthat report)(?:ing)?\b"
         r"|\bpresent\b(?<!\bthe present)(?<!\bits present)(?!\s+(?:resolution|decision|session))"
@@ -405,7 +407,15 @@ LEXICON = Lexicon(
         r"|\b(?:establish|create|set\s+up|appoint|dispatch|constitute)\b",
         _I,
     ),
-    not_the_object=re.compile(r"\bto\s+(?!be\b)[a-z]|\b(?:by|with|from|assist|support)\b", _I),
+    not_the_object=re.compile(
+        r"\bto\s+(?!be\b)[a-z]|\b(?:by|with|from|assist|support)\b"
+        r"|\b(?:staff|members?|secretariat|chair\w*|head) of\b",
+        _I,
+    ),
+    # not ignoring case: "to Libya" is no verb
+    purpose=re.compile(
+        r"\bto\s+(?!be\b|(?:the|its|a|an|all|any|this|that|these|those|their|his|her)\b)[a-z]+\b"
+    ),
     conjunction=re.compile(r"\band\b", _I),
     introduces_mandate=re.compile(r"(?:\bnamely|\bas follows|:)\s*$", _I),
     council_own=re.compile(

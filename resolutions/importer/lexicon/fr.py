@@ -180,7 +180,8 @@ _ACTORS = (
     (
         rf"(?i:\bcommissions? (?:d{_A}enquête|(?:internationale )?d{_A}experts)"
         rf"|\bmissions?(?:\s+[\w-]+){{0,3}}?\s+d{_A}établissement des faits"
-        rf"|\bmécanisme d{_A}enquête|\b(?:groupe|équipe) d{_A}(?:éminents )?experts)"
+        rf"|\bmécanisme (?:d{_A}enquête|indépendant|impartial|de responsabilisation)"
+        rf"|\b(?:groupe|équipe) d{_A}(?:éminents )?experts)"
         rf"|\bCommission sur les droits de l{_A}homme au\b",
         "investigative_body",
     ),
@@ -235,7 +236,7 @@ _ACTOR_REFERENCES = (
         r"\b[Mm]ission",
         "investigative_body",
     ),
-    (rf"\ble [Mm]écanisme\b(?!\s+d{_A})", r"[Mm]écanisme", "other"),
+    (rf"\ble [Mm]écanisme\b(?!\s+d{_A})", r"[Mm]écanisme", "investigative_body"),
     (
         rf"\b(?:le [Gg]roupe|l{_A}[ée]quipe)\b(?!\s+d(?:e\b|{_A}))",
         rf"\b(?:[Gg]roupe|[ÉéEe]quipe) d{_A}",
@@ -392,8 +393,12 @@ LEXICON = Lexicon(
     ),
     not_the_object=re.compile(
         rf"\b(?:de|d{_A}|pour|afin de)\s*(?!être\b)[a-zà-ÿ]+(?:er|ir|oir|dre)\b"
-        r"|\b(?:par|avec|parmi|auprès)\b",
+        r"|\b(?:par|avec|parmi|auprès)\b"
+        r"|\b(?:personnel|membres?|secrétariat|président\w*|chef) d",
         _I,
+    ),
+    purpose=re.compile(
+        r"\b(?:pour|afin d[e’']|chargée?s? d[e’']|en vue d[e’'])\s*[a-zà-ÿ]+(?:er|ir|re)\b"
     ),
     conjunction=re.compile(r"\bet\b", _I),
     introduces_mandate=re.compile(r"(?:\bà savoir|\bcomme suit|:)\s*$", _I),

@@ -241,6 +241,49 @@ def test_a_mission_renewed_or_sent_reports_itself(lex: Lexicon, text: str) -> No
     assert _summary(_read(lex, text)) == [(1, "report", 50, "HRC", "investigative_body")]
 
 
+@pytest.mark.parametrize(
+    ("lex", "texts"),
+    [
+        (
+            EN,
+            (
+                "Decides to establish an ongoing independent mechanism to collect, consolidate, "
+                "preserve and analyse evidence, and to prepare files in order to facilitate "
+                "criminal proceedings, and to present an oral update to the Council at its "
+                "forty-ninth session;",
+                "Also decides that the mechanism shall: (a) Continue to collect evidence; "
+                "(b) Report on its main activities on an annual basis to the Human Rights Council "
+                "as of its fiftieth session;",
+                "Requests the Secretary-General to appoint the staff of the mechanism, and to "
+                "submit a report on its functioning at its fifty-first session;",
+            ),
+        ),
+        (
+            FR,
+            (
+                "Décide de créer un mécanisme indépendant permanent chargé de recueillir, de "
+                "regrouper, de préserver et d’analyser les éléments de preuve, et d’établir des "
+                "dossiers en vue de faciliter des procédures pénales, et de présenter une mise à "
+                "jour orale au Conseil à sa quarante-neuvième session ;",
+                "Décide également que le mécanisme devra : a) Continuer de recueillir des "
+                "éléments de preuve ; b) Rendre compte chaque année de ses principales activités "
+                "au Conseil des droits de l’homme à partir de sa cinquantième session ;",
+                "Prie le Secrétaire général de nommer le personnel du mécanisme, et de présenter "
+                "un rapport sur son fonctionnement à sa cinquante et unième session ;",
+            ),
+        ),
+    ],
+)
+def test_a_mechanism_established_to_collect_evidence_reports_and_its_files_are_no_report(
+    lex: Lexicon, texts: tuple[str, ...]
+) -> None:
+    assert _summary(_read(lex, *texts)) == [
+        (1, "oral_update", 49, "HRC", "investigative_body"),
+        (2, "report", 50, "HRC", "investigative_body"),
+        (3, "report", 51, "HRC", "secretary_general"),
+    ]
+
+
 def test_a_clause_joined_by_and_right_after_establishing_stays_with_who_establishes() -> None:
     text = (
         "Requests the High Commissioner to establish a fact-finding mission, and to provide "
