@@ -30,10 +30,10 @@ one handing on someone else's ("to transmit the report of …" is a request
 of kind "other"); an item put on an agenda is a decision ("other"), never
 a meeting or a report.  A mandate's body is the adopting body unless its
 clause names another.  In a special-session resolution ("S-30/1") a
-relative session ("at its next
-session") is not the special session's number plus one: the importer has
-no calendar, so such a mandate has no session, is flagged for review and
-``read_mandate_reading`` warns (``mandates.relative_session_in_special_session``).
+relative session ("at its next session") is not the special session's
+number plus one: the importer has no calendar, so such a mandate has no
+session, is flagged for review and ``read_mandate_reading`` warns
+(``mandates.relative_session_in_special_session``).
 """
 
 from __future__ import annotations
@@ -523,12 +523,15 @@ def _clauses(
         end = start + len(clause)
         if segment.shares_verb and drafts:
             actor = drafts[-1].actor
-        kind = None if lex.agenda_inclusion.search(clause) else _kind(clause, lex)
+        # "Decides to include in the provisional agenda … the item entitled
+        # 'Report …: high-level dialogue'" asks for neither.
+        on_agenda = bool(lex.agenda_inclusion.search(clause))
+        kind = None if on_agenda else _kind(clause, lex)
         targets = _targets(clause, setting, named.before(start))
         if (
             kind is None
             and directive.strength == "decide"
-            and not lex.agenda_inclusion.search(clause)
+            and not on_agenda
             and lex.meeting_noun.search(clause)
             and (targets or lex.meeting_held.search(clause))
         ):
