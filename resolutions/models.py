@@ -374,13 +374,25 @@ class MandateKind(models.TextChoices):
 
 
 class Actor(models.TextChoices):
+    """Who must deliver a mandate: the kinds of body the Council asks for deliverables.
+
+    The values and what each covers are those of the importer
+    (``resolutions.importer.types.Actor``), in the same order, which is also the
+    order of the dashboard's breakdown by actor.
+    """
+
     COUNCIL = "council", _("the Council")
     PRESIDENT = "president", _("President of the Council")
     HIGH_COMMISSIONER = "high_commissioner", _("High Commissioner")
     OHCHR = "ohchr", _("Office of the High Commissioner")
     SECRETARY_GENERAL = "secretary_general", _("Secretary-General")
     SPECIAL_PROCEDURES = "special_procedures", _("special procedures")
+    INVESTIGATIVE_BODY = "investigative_body", _("commission of inquiry or fact-finding mission")
+    EXPERT_MECHANISM = "expert_mechanism", _("Expert Mechanism")
     ADVISORY_COMMITTEE = "advisory_committee", _("Advisory Committee")
+    WORKING_GROUP = "working_group", _("intergovernmental working group")
+    FORUM = "forum", _("forum of the Council")
+    TREATY_BODIES = "treaty_bodies", _("treaty bodies")
     STATES = "states", _("States")
     OTHER = "other", _("other")
 

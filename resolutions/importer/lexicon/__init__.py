@@ -69,6 +69,31 @@ class Lexicon:
     request_opening: re.Pattern[str]  # the subset that addresses someone else
     weak_request_opening: re.Pattern[str]  # "Invites", "Encourages": mandates only if concrete
     actors: tuple[tuple[re.Pattern[str], Actor], ...]  # first match wins
+    # A body named again in short ("the Commission", "the Mechanism", "the
+    # Working Group"): (the short reference, the head word that a body named
+    # in full shares with it, the actor it stands for when the text named no
+    # such body before).  The body named last before it with the same head
+    # word is the one meant.
+    actor_references: tuple[tuple[re.Pattern[str], re.Pattern[str], Actor], ...]
+    # "establish", "extend the mandate": a body the clause creates or renews,
+    # whose working mandate and reports follow ("Decides to establish a
+    # commission of inquiry …, to present …")
+    establishes: re.Pattern[str]
+    # between "establish" and a body, what makes the body no object of it:
+    # "to appoint a focal point to liaise with the Special Rapporteur"
+    not_the_object: re.Pattern[str]
+    # after an established body's name, an infinitive of purpose ("a mechanism
+    # to collect …"): the clauses joined to it by "and" are the body's too
+    purpose: re.Pattern[str]
+    conjunction: re.Pattern[str]  # "and"/"et": a clause parallel to the one before
+    introduces_mandate: re.Pattern[str]  # "namely", ":": a body's mandate follows
+    # "Decides that its next debate / the theme of … shall": the Council's own
+    # business, when "decides that" names no body
+    council_own: re.Pattern[str]
+    # "Decides to include in the provisional agenda of its eighty-first session
+    # the item entitled …": a decision, never a meeting or a report (a meeting
+    # put in a programme of work is still a meeting)
+    agenda_inclusion: re.Pattern[str]
     # boundary before a new infinitive clause, or (group "deliverable") before a
     # second deliverable sharing the verb of the clause before: "… and a report"
     clause_split: re.Pattern[str]
@@ -85,7 +110,10 @@ class Lexicon:
     general_assembly_ref: re.Pattern[str]  # the session named is the Assembly's
     periodicity: tuple[tuple[re.Pattern[str], str], ...]
     decides: re.Pattern[str]  # "Decides" / "… and also decides" opening a directive
-    decides_that_actor: re.Pattern[str]  # "Decides that <actor> shall"; group "actor"
+    # "Decides that <actor> shall"; group "actor".  Matched where the decision
+    # starts (``match(text, pos)``), anywhere in a paragraph: no "^" in it,
+    # which would only match at the paragraph's start.
+    decides_that_actor: re.Pattern[str]
     hands_on: re.Pattern[str]  # "to submit it …": a clause completing the previous report
     council_ref: re.Pattern[str]  # the Council named before a session
     trailing_connector: re.Pattern[str]  # ", and" / "to this end" left at a clause's end

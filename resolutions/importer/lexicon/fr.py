@@ -155,7 +155,8 @@ _COUNCIL_SUBJECT = (
     r"|(?<=(?-i:Le) Conseil des droits de l'homme\s)"
 )
 _REQUEST = (
-    rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:prie|demande|charge)"
+    # "… et de prier en outre le Rapporteur spécial d’examiner …"
+    rf"(?:(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:prie|demande|charge)|(?<=\bde\s)prier)"
     r"(?:\s+(?:également|en outre|aussi|de nouveau))?\s+"
 )
 _WEAK_REQUEST = (
@@ -176,13 +177,82 @@ _ACTORS = (
     (r"(?:Représentant|Envoyé|Conseiller)e? spéciale? du Secrétaire général", "other"),
     (r"Secrétaire général", "secretary_general"),
     (r"\bPrésidente? du Conseil|\b(?:son|sa) président(?:e)?\b", "president"),
+    # See en.py: "la commission d’enquête internationale indépendante", "la
+    # Commission internationale d’experts en droits de l’homme sur l’Éthiopie",
+    # "la Commission sur les droits de l’homme au Soudan du Sud", "la mission
+    # internationale indépendante d’établissement des faits", "le Groupe
+    # d’éminents experts internationaux et régionaux", "l’équipe d’experts".
+    (
+        rf"(?i:\bcommissions? (?:d{_A}enquête|(?:internationale )?d{_A}experts)"
+        rf"|\bmissions?(?:\s+[\w-]+){{0,3}}?\s+d{_A}établissement des faits"
+        rf"|\bmécanisme (?:d{_A}enquête|indépendant|impartial|de responsabilisation)"
+        rf"|\b(?:groupe|équipe) d{_A}(?:éminents )?experts)"
+        rf"|\bCommission sur les droits de l{_A}homme au\b",
+        "investigative_body",
+    ),
+    (rf"(?i:\bmécanisme d{_A}experts)", "expert_mechanism"),
+    # Working groups of States, not of the special procedures.
+    (
+        r"(?i:\bgroupe de travail intergouvernemental"
+        r"|\bgroupe de travail (?:à composition non limitée|sur le droit au développement"
+        rf"|(?:chargé )?de l{_A}Examen périodique universel))"
+        r"|\bComité spécial chargé d.élaborer des normes complémentaires",
+        "working_group",
+    ),
     (
         r"Rapporteu(?:r|se) spéciale?|Groupe de travail|Experte? indépendante?"
         r"|titulaires? de mandat|procédures spéciales",
         "special_procedures",
     ),
     (r"Comité consultatif", "advisory_committee"),
+    (r"\bForum (?:social|sur)\b", "forum"),
+    (
+        rf"(?i:\borganes? (?:conventionnels?|créés? en vertu d(?:e traités|{_A}instruments)))"
+        rf"|\bComité des droits (?:de l{_A}homme|de l{_A}enfant|des personnes handicapées"
+        rf"|économiques)|\bComité (?:contre la torture|pour l{_A}élimination|des disparitions)"
+        r"|\bSous-Comité pour la prévention de la torture",
+        "treaty_bodies",
+    ),
+    # Bodies of other organs, named so that "la Commission" after them is theirs.
+    (
+        r"\bCommission (?:de la condition de la femme|des droits de l.homme|du développement social"
+        r"|de consolidation de la paix)|\bInstance permanente\b",
+        "other",
+    ),
     (r"\bÉtats\b|\bgouvernements\b", "states"),
+)
+# See en.py: a body named again in short.
+_ACTOR_REFERENCES = (
+    (
+        # not "le Groupe de travail sur …, des …, de l’Examen …, à composition …",
+        # but "le Groupe de travail de présenter"
+        rf"\ble [Gg]roupe de travail\b(?!\s+(?:sur|des|du|d{_A}|de l{_A}|de la|chargé"
+        r"|intergouvernemental|à))",
+        r"[Gg]roupe de travail",
+        "special_procedures",
+    ),
+    (
+        rf"\bla [Cc]ommission\b(?!\s+(?:d{_A}|sur|de la|des|du|pour|internationale))",
+        r"\b[Cc]ommissions?\b",
+        "investigative_body",
+    ),
+    (
+        rf"\bla [Mm]ission\b(?!(?:\s+[\w-]+){{0,3}}?\s+d{_A}établissement)",
+        r"\b[Mm]ission",
+        "investigative_body",
+    ),
+    (rf"\ble [Mm]écanisme\b(?!\s+d{_A})", r"[Mm]écanisme", "investigative_body"),
+    (
+        rf"\b(?:le [Gg]roupe|l{_A}[ée]quipe)\b(?!\s+d(?:e\b|{_A}))",
+        rf"\b(?:[Gg]roupe|[ÉéEe]quipe) d{_A}",
+        "investigative_body",
+    ),
+    (r"\ble Forum\b(?!\s+(?:social|sur)\b)", r"\bForum\b", "forum"),
+    (
+        r"\ble Comité\b(?!\s+(?:consultatif|des|contre|pour|sur|spécial))",
+        r"\bComité\b",
+        "other",
+    ),
 )
 
 # See en.py: a kind is recognised by its verb, or its noun soon after it.
@@ -209,8 +279,12 @@ _KINDS = (
         "resources",
     ),
     (
-        r"\b(?:établir|élaborer|présenter|soumettre|rendre compte|faire rapport|réaliser"
-        r"|compiler|transmettre)\b"
+        # "établir", "élaborer", "réaliser" only with their deliverable ("établir
+        # les faits" is an inquiry's work); "transmettre le rapport" hands on a
+        # report someone else wrote.
+        r"\b(?:présenter|soumettre|rendre compte|faire rapport|compiler)\b"
+        r"|\b(?:établir|élaborer|réaliser)\s+(?:un|une|le|la|les|son|sa|ses|des)\s+"
+        r"(?:[\w’'-]+\s+){0,2}?(?:rapports?|études?|compilations?|synthèses?)\b"
         r"|\b(?:un|une|prochain|annuel)\s+(?:[\w-]+\s+){0,2}?(?:rapports?|étude"
         r"|compilation|synthèse)\b",
         "report",
@@ -328,6 +402,30 @@ LEXICON = Lexicon(
         _WEAK_REQUEST + _actor_phrase(_WEAK_REQUEST) + r"(?:\s*:|,?\s+à\s+(?=[a-zà-ÿ]))", _I
     ),
     actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
+    actor_references=tuple(
+        (re.compile(p), re.compile(h), a)  # type: ignore[misc]
+        for p, h, a in _ACTOR_REFERENCES
+    ),
+    establishes=re.compile(
+        r"\b(?:proroger|prolonger|renouveler|reconduire)(?:\s+[^;:]{0,80}?)?\s+(?:le|les)\s+mandats?\b"
+        r"|\b(?:créer|établir|constituer|nommer|désigner|dépêcher|mettre\s+en\s+place)\b",
+        _I,
+    ),
+    not_the_object=re.compile(
+        rf"\b(?:de|d{_A}|pour|afin de)\s*(?!être\b)[a-zà-ÿ]+(?:er|ir|oir|dre)\b"
+        r"|\b(?:par|avec|parmi|auprès)\b"
+        r"|\b(?:personnel|membres?|secrétariat|président\w*|chef) d",
+        _I,
+    ),
+    purpose=re.compile(
+        r"\b(?:pour|afin d[e’']|chargée?s? d[e’']|en vue d[e’'])\s*[a-zà-ÿ]+(?:er|ir|re)\b"
+    ),
+    conjunction=re.compile(r"\bet\b", _I),
+    introduces_mandate=re.compile(r"(?:\bà savoir|\bcomme suit|:)\s*$", _I),
+    council_own=re.compile(
+        r"^(?:sa|son|ses)\b|\b(?:thème|session|ordre du jour|programme de travail)s?\b", _I
+    ),
+    agenda_inclusion=re.compile(r"\binscrire\b[^;]{0,200}?\bordre du jour\b", _I),
     # A new clause starts at "de"/"d’" before an infinitive, possibly after
     # pronouns ("et de le lui soumettre"); "et de la coopération" is no clause.
     clause_split=re.compile(
@@ -376,8 +474,11 @@ LEXICON = Lexicon(
         r"décide(?:\s+(?:également|en outre|aussi))?\b",
         _I,
     ),
+    # See en.py: "Décide en outre que, dans le cadre de son mandat, le Mécanisme d’experts devra".
     decides_that_actor=re.compile(
-        r"^\S+(?:\s+\S+)?\s+que\s+(?P<actor>[^,;]{1,120}?)\s+(?:doit|devra|devrait|est chargée?)\b",
+        rf"\S+(?:\s+\S+){{0,2}}?\s+qu(?:e\s+|{_A}\s*)(?:[^,;]{{1,80}},\s+)?(?P<actor>[^,;]{{1,120}}?)"
+        r"(?:,[^,;]{1,120},)?\s+(?:doit|doivent|devra|devront|devrait|peut|pourra"
+        r"|est chargée?|sera chargée?|aura pour|présentera|se réunira|continuera)\b",
         _I,
     ),
     hands_on=re.compile(
@@ -404,7 +505,9 @@ LEXICON = Lexicon(
     not_a_report=re.compile(
         r"\b(?:approuver?|approuve|entériner?|prendre note|prend note|accueill\w* avec satisfaction"
         r"|se félicite|salue|rester saisi|reste saisi)\b"
-        r"|\b(?:soumettre|présenter|faire)\s+(?:une?\s+)?(?:[\w’'-]+\s+){0,2}?déclarations?\b",
+        r"|\b(?:soumettre|présenter|faire)\s+(?:une?\s+)?(?:[\w’'-]+\s+){0,2}?déclarations?\b"
+        # See en.py: "après la présentation de son rapport complet".
+        r"|\b(?:soumission|présentation|examen) (?:de son|de sa|de ses|du|de la|des)\b",
         _I,
     ),
     addressed_body=(
