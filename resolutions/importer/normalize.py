@@ -6,6 +6,16 @@ does not say: odd spaces, page numbers, running headers ("A/HRC/RES/31/36"),
 job numbers ("GE.16-05217(E)"), bar codes, footnotes and their markers.
 Typographic apostrophes and quotes are kept as printed: titles and State
 names are stored as the UN prints them.
+
+Footnotes are found wherever the paste puts them: at the foot of a page
+(pdftotext), in the middle of a paragraph that a page break cut (a PDF
+copy, or an extract one paragraph a line), under a rule line
+("_______________") or not, and as Markdown definitions at the end ("---"
+then "[^3]: …", marks "[^3]" or bare numbers in the text).  A mark is the
+footnote's number glued to the word, the punctuation or the year before it
+("Rights,1", "”,7", "of 19721" for 1972 and footnote 1); a mark the
+extraction set apart ("Aspects, 3") is taken only for a footnote whose
+text is there to confirm it.
 """
 
 from __future__ import annotations
@@ -104,24 +114,68 @@ _FURNITURE = re.compile(
 )
 
 _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
+# The rule a PDF prints above a page's footnotes ("_______________"), or the
+# Markdown break ("---") before footnote definitions: never resolution text.
+_RULE = re.compile(r"^(?:_{3,}|-{3,}|[—–]{2,})$")
+# A Markdown footnote definition ("[^3]: Resolution 70/1.") and a Markdown
+# mark in the text ("[^3]").
+_MD_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]{1,20})\]:\s*(?P<text>.*)$")
+_MD_MARK = re.compile(r"\[\^[^\]\s]{1,20}\](?!:)")
 # Older texts mark a footnote with asterisks ("Resolution adopted by the
 # Human Rights Council*" … "* The resolutions and decisions …").
 _STAR_FOOTNOTE_LINE = re.compile(r"^(?P<mark>\*{1,3})\s*(?P<text>[^\s*].*)$")
 # What a footnote says: a document symbol, a citation, a web address.
 _CITATION = re.compile(
-    r"\bA/(?:HRC/)?|\bE/CN\.|https?://|www\.|\b(?:"
+    # A document symbol: "A/HRC/57/48", "E/CN.4/…", "CD/8/Rev.9", "NPT/CONF.2010/50"
+    # (not "HIV/AIDS").
+    r"\bA/(?:HRC/)?|\bE/CN\.|\b[A-Z]{1,6}/(?:\d|[A-Z]{1,8}[./])|https?://|www\.|\b(?:"
     + _any_of({word for lex in LEXICONS.values() for word in lex.citation_words})
     + r")\b",
     re.IGNORECASE,
 )
 _MAX_FOOTNOTE_LINES = 8
+_MAX_MISSED_MARKS = 3
+
+
+_NOT_AN_ABBREVIATION = "".join(
+    rf"(?<!{re.escape(word)}\.)"
+    for word in (
+        "Add",
+        "Rev",
+        "Corr",
+        "Amend",
+        "Suppl",
+        "para",
+        "paras",
+        "No",
+        "vol",
+        "chap",
+        "sect",
+    )
+)
 
 
 def _marker(n: int) -> re.Pattern[str]:
     # A footnote marker is the number glued to the end of a word or to a
-    # punctuation mark ("Rights,1" "Declaration2"); a hyphen or slash before
-    # it means a name such as "COVID-19" or a symbol such as "A/HRC/46/30".
-    return re.compile(rf"(?<=[A-Za-zÀ-ÿ).,;:’”\"»]){n}(?=[\s,.;:)]|$)")
+    # punctuation mark ("Rights,1" "Declaration2" "2016,11"), or to a year
+    # ("Convention of 19721": 1972, footnote 1); a hyphen or slash before it
+    # means a name such as "COVID-19" or a symbol such as "A/HRC/46/30".
+    # "A/79/457/Add.2", "para.7" are references, not marks.
+    return re.compile(
+        rf"(?:(?<=[A-Za-zÀ-ÿ).,;:’”\"»])|(?<=(?<![\d/.,-])(?:1[89]|20)\d\d)){_NOT_AN_ABBREVIATION}"
+        rf"{n}(?=[\s,.;:)]|$)"
+    )
+
+
+def _loose_marker(n: int) -> re.Pattern[str]:
+    # A marker the extraction set apart from its word: "Aspects, 3",
+    # "Secretary-General, 2and expressing", "disarmament, 3 calling for".
+    # Only taken for a footnote whose text confirms it, and never before
+    # "and"/"or" ("paragraphs 2, 3 and 4").
+    return re.compile(
+        rf"(?<=[A-Za-zÀ-ÿ’”\"»)][,;.] ){n}"
+        r"(?=$|[a-zà-ÿ]|\s(?!(?:and|or|et|ou|to|à)\b)[a-zà-ÿ])"
+    )
 
 
 def _star_marker(mark: str) -> re.Pattern[str]:
@@ -168,6 +222,7 @@ def normalize(raw: str) -> Normalized:
     texts = [line.strip() for line in cleaned.split("\n")]
 
     furniture = [False] * len(texts)
+    rules: set[int] = set()
     symbol_hints: list[tuple[str, int]] = []
     for i, text in enumerate(texts):
         found = _FURNITURE.match(text) if text else None
@@ -175,9 +230,13 @@ def normalize(raw: str) -> Normalized:
             furniture[i] = True
             if found.group("symbol"):
                 symbol_hints.append((found.group("symbol").upper(), i + 1))
+        elif text[:1] in "_-—–" and _RULE.match(text):
+            furniture[i] = True
+            rules.add(i)
 
     footnotes: list[str] = []
-    footnote_at = _find_footnotes(footnotes, texts, furniture)
+    footnote_at = _find_markdown_footnotes(footnotes, texts, furniture)
+    footnote_at |= _find_footnotes(footnotes, texts, furniture, rules, footnote_at)
 
     content = [i for i, t in enumerate(texts) if t and not furniture[i] and i not in footnote_at]
     if not content:
@@ -191,7 +250,11 @@ def normalize(raw: str) -> Normalized:
         else:
             between = range(previous + 1, i)
             blank_before = any(not texts[j] for j in between)
-            after_break = page_break_at[i] or any(furniture[j] or page_break_at[j] for j in between)
+            # A footnote block ends a page too, where the paste kept no
+            # furniture: the line after it may go on with a cut paragraph.
+            after_break = page_break_at[i] or any(
+                furniture[j] or page_break_at[j] or j in footnote_at for j in between
+            )
         found_lines.append(Line(i + 1, texts[i], blank_before, after_break))
         previous = i
     return Normalized(
@@ -202,16 +265,75 @@ def normalize(raw: str) -> Normalized:
     )
 
 
-def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool]) -> set[int]:
+def _find_markdown_footnotes(
+    footnotes: list[str], texts: list[str], furniture: list[bool]
+) -> set[int]:
+    """Find Markdown footnotes ("[^3]: Resolution 70/1."), take out their marks; return their lines.
+
+    Appends each definition's text (with the lines glued under it) to
+    *footnotes*.  Marks "[^3]" are taken out of *texts* wherever they are;
+    a numbered definition whose "[^n]" mark is nowhere had its mark printed
+    as a bare number ("Development,1", "Aspects, 3"), looked for in order
+    above the first definition.  A definition is a footnote even where no
+    mark is found: Markdown says so.
+    """
+    at: set[int] = set()
+    labels: list[str] = []
+    for i, text in enumerate(texts):
+        definition = _MD_DEFINITION.match(text) if text.startswith("[^") else None
+        if definition:
+            labels.append(definition.group("label"))
+            footnotes.append(definition.group("text"))
+            at.add(i)
+        elif text and i - 1 in at and not furniture[i]:
+            footnotes[-1] += " " + text  # "[^3]: Report of … in" / "    All Its Aspects, …"
+            at.add(i)
+    if not at:
+        return at
+    marked: set[str] = set()
+    for i, text in enumerate(texts):
+        if "[^" in text and i not in at:
+            marked.update(mark[2:-1] for mark in _MD_MARK.findall(text))
+            texts[i] = _MULTISPACE.sub(" ", _MD_MARK.sub("", text)).strip()
+    first = min(at)
+    position = (0, 0)
+    misses = 0
+    for label in labels:
+        if label in marked or not label.isdigit() or misses > _MAX_MISSED_MARKS:
+            continue
+        # Each search goes on from the last mark found; after a few misses
+        # the marks are not printed as numbers, and searching again through
+        # the whole text for each definition would cost its square.
+        found, _ = _locate_marker(texts, furniture, at, int(label), position, first, loose=True)
+        if found is None:
+            misses += 1
+            continue
+        position = _take_out(texts, found, len(label))
+    return at
+
+
+def _find_footnotes(
+    footnotes: list[str],
+    texts: list[str],
+    furniture: list[bool],
+    rules: set[int],
+    taken: set[int],
+) -> set[int]:
     """Find footnote lines, strip their markers, and return their indexes.
 
     Appends each footnote's text to *footnotes* and takes its marker out of
-    *texts*, in place.
+    *texts*, in place.  *rules* are the rule lines ("_______________"), a
+    subset of the *furniture*; lines in *taken* (Markdown footnotes) are
+    neither footnotes nor searched for markers here.
 
     Footnotes are numbered from 1 through the text, so only the next
     expected number is looked for, and only when its marker was seen
     earlier; that keeps "1 March 1980" at the start of a wrapped line from
-    being taken for a footnote.
+    being taken for a footnote.  Within a block of footnotes (under a rule
+    line, or after another footnote with only blank lines between), a
+    citation numbered as expected is a footnote even where its mark was
+    lost, so that one lost mark does not leave the rest of the block in the
+    text.
 
     Runs in time linear in the text: a search for a marker resumes where
     the last search for the same marker stopped instead of starting again
@@ -219,6 +341,7 @@ def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool
     """
     below = _Below(texts, furniture)
     found: set[int] = set()
+    skip = found | taken
     expected = 1
     search_from = (0, 0)  # (line index, column) after the previous marker
     # Where the search for ``expected`` resumes: the lines from
@@ -228,8 +351,19 @@ def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool
     # were searched and hold none (removing a marker never adds one).
     star_from: dict[str, int] = {}
     last_footnote = -2
+    # The last line that was neither blank nor furniture, and whether the
+    # lines since then (blank or furniture) held a rule line.
+    previous = -1
+    rule_since = False
     for i, text in enumerate(texts):
-        if furniture[i] or not text:
+        if not text:
+            continue
+        if furniture[i]:
+            rule_since = rule_since or i in rules
+            continue
+        in_block = rule_since or (previous >= 0 and previous in found)
+        before, previous, rule_since = previous, i, False
+        if i in taken:
             continue
         star = _STAR_FOOTNOTE_LINE.match(text) if text[0] == "*" else None
         if star and _looks_like_footnote(star, below.at_page_foot(i)):
@@ -237,11 +371,12 @@ def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool
             marker = _star_marker(mark)
             j = star_from.get(mark, 0)
             while j < i:
-                if not (furniture[j] or j in found or not texts[j]):
+                if not (furniture[j] or j in skip or not texts[j]):
                     hit = marker.search(texts[j])
                     if hit:
                         texts[j] = texts[j][: hit.start()] + texts[j][hit.end() :]
                         found.add(i)
+                        skip.add(i)
                         footnotes.append(star.group("text"))
                         last_footnote = i
                         if j < resume[0] and _marker(expected).search(texts[j]):
@@ -254,13 +389,22 @@ def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool
                 continue
         match = _FOOTNOTE_LINE.match(text) if text[0].isdigit() else None
         if match and int(match.group("n")) == expected:
-            marker_pos, resume = _locate_marker(texts, furniture, found, expected, resume, i)
-            if marker_pos is not None and _looks_like_footnote(match, below.at_page_foot(i)):
-                line_idx, col = marker_pos
-                marker_text = texts[line_idx]
-                texts[line_idx] = marker_text[:col] + marker_text[col + len(str(expected)) :]
-                search_from = resume = (line_idx, col)
+            cited = _cites(match) or _continuation_cites(texts, i)
+            in_block = in_block or _next_follows(texts, i, expected)
+            marker_pos, resume = _locate_marker(
+                texts, furniture, skip, expected, resume, i, loose=cited or in_block
+            )
+            if (
+                marker_pos is not None
+                and (in_block or _looks_like_footnote(match, below.at_page_foot(i)))
+            ) or (marker_pos is None and in_block and cited):
+                if marker_pos is not None:
+                    search_from = _take_out(texts, marker_pos, len(str(expected)))
+                # The next marker is looked for after this one (or, where this
+                # one was lost, after the one before).
+                resume = search_from
                 found.add(i)
+                skip.add(i)
                 footnotes.append(match.group("text"))
                 expected += 1
                 last_footnote = i
@@ -268,14 +412,66 @@ def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool
         follows_footnote = last_footnote >= 0 and all(
             not texts[j] for j in range(last_footnote + 1, i)
         )
-        if follows_footnote and _ends_page(texts, furniture, below, i):
+        if follows_footnote and (
+            _ends_page(texts, furniture, below, i)
+            or _wraps_in_block(texts, last_footnote, before, i, footnotes[-1])
+        ):
             # A footnote wrapped over one more line before the page ends.
             footnotes[-1] += " " + text
             found.add(i)
+            skip.add(i)
             last_footnote = i
             continue
         last_footnote = -2
     return found
+
+
+def _continuation_cites(texts: list[str], i: int) -> bool:
+    """Whether the line glued under footnote line *i* cites ("Final Document (NPT/…)")."""
+    if i + 1 >= len(texts) or not texts[i + 1] or _FOOTNOTE_LINE.match(texts[i + 1]):
+        return False
+    return len(texts[i + 1]) < 300 and bool(_CITATION.search(texts[i + 1]))
+
+
+def _next_follows(texts: list[str], i: int, n: int) -> bool:
+    """Whether footnote *n* + 1 starts within the few lines after line *i*: a block of footnotes."""
+    prefix = f"{n + 1} "
+    return any(text.startswith(prefix) for text in texts[i + 1 : i + 1 + _MAX_FOOTNOTE_LINES // 2])
+
+
+def _wraps_in_block(texts: list[str], footnote: int, before: int, i: int, so_far: str) -> bool:
+    """Whether line *i*, right under footnote line *footnote*, goes on with that footnote.
+
+    In a paste with a blank line between items (an extract one paragraph a
+    line), a footnote's wrapped lines follow it with no blank between,
+    while the text the footnotes cut goes on after a blank line: "6 2000
+    Review Conference …," then "Final Document, vol. I …".  A footnote
+    that already ends with a full stop is complete.
+    """
+    return (
+        before == footnote == i - 1
+        and footnote > 0
+        and not texts[footnote - 1]
+        and (i + 1 == len(texts) or not texts[i + 1])
+        and not so_far.endswith(".")
+    )
+
+
+def _take_out(texts: list[str], position: tuple[int, int], length: int) -> tuple[int, int]:
+    """Remove *length* characters at *position* (line, column); return where the search goes on.
+
+    A mark the extraction set apart leaves two spaces, or one at the end
+    ("disarmament, 3 calling", "Aspects, 3"): one space is kept inside the
+    line, none at its end.
+    """
+    line_idx, col = position
+    text = texts[line_idx]
+    head, tail = text[:col], text[col + length :]
+    if head.endswith(" ") and (tail.startswith(" ") or not tail):
+        head = head[:-1]
+        col -= 1
+    texts[line_idx] = head + tail
+    return line_idx, col
 
 
 class _Below:
@@ -314,19 +510,24 @@ def _locate_marker(
     n: int,
     start: tuple[int, int],
     before: int,
+    *,
+    loose: bool = False,
 ) -> tuple[tuple[int, int] | None, tuple[int, int]]:
     """Where marker *n* is, searching from *start* up to line *before*.
 
     Also returns where a later search for the same marker may resume.
+    With *loose*, a marker set apart from its word (``_loose_marker``) is
+    taken where no glued one is found.
     """
-    pattern = _marker(n)
+    patterns = (_marker(n), _loose_marker(n)) if loose else (_marker(n),)
     line_idx, col = start
-    for j in range(line_idx, before):
-        if furniture[j] or j in found or not texts[j]:
-            continue
-        match = pattern.search(texts[j], col if j == line_idx else 0)
-        if match:
-            return (j, match.start()), (j, col if j == line_idx else 0)
+    for pattern in patterns:
+        for j in range(line_idx, before):
+            if furniture[j] or j in found or not texts[j]:
+                continue
+            match = pattern.search(texts[j], col if j == line_idx else 0)
+            if match:
+                return (j, match.start()), (j, col if j == line_idx else 0)
     return None, max(start, (before, 0))
 
 
@@ -346,9 +547,12 @@ def _looks_like_footnote(match: re.Match[str], at_page_foot: bool) -> bool:
     At the foot of a page means only more footnote lines (possibly
     wrapped) between it and the page furniture or the end.
     """
-    if _CITATION.search(match.group("text")) and len(match.group("text")) < 300:
-        return True
-    return at_page_foot
+    return _cites(match) or at_page_foot
+
+
+def _cites(match: re.Match[str]) -> bool:
+    """Whether a footnote-like line says what footnotes say: a symbol, a citation."""
+    return len(match.group("text")) < 300 and bool(_CITATION.search(match.group("text")))
 
 
 def _detect_layout(texts: list[str], content: list[int]) -> Layout:
