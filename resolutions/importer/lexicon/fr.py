@@ -128,6 +128,82 @@ PREAMBLE_SHAPE = re.compile(
     r"|[A-ZÀ-Ý][a-zà-ÿ]+ment\s+[a-zà-ÿ]+(?:é|ée|és|ées|ant)\b"
     r"|S[e’']\s*[a-zà-ÿ]+ant\b)"
 )
+# First words of operative paragraphs: the verbs of the UN's operative
+# clauses in the present tense ("Adopte", "Prie", "Décide", "Prend note").
+# Reflexive ones ("Se félicite", "S’inquiète") are read through
+# ``reflexive_pronouns``.
+OPERATIVE_OPENERS = frozenset(
+    [
+        "accepte",
+        "accueille",
+        "adopte",
+        "affirme",
+        "appelle",
+        "approuve",
+        "apprécie",
+        "appuie",
+        "attend",
+        "autorise",
+        "charge",
+        "condamne",
+        "confie",
+        "confirme",
+        "considère",
+        "constate",
+        "convient",
+        "croit",
+        "demande",
+        "décide",
+        "déclare",
+        "dénonce",
+        "déplore",
+        "désigne",
+        "encourage",
+        "engage",
+        "entérine",
+        "espère",
+        "estime",
+        "exhorte",
+        "exige",
+        "exprime",
+        "fait",
+        "félicite",
+        "insiste",
+        "invite",
+        "juge",
+        "lance",
+        "met",
+        "nomme",
+        "note",
+        "observe",
+        "partage",
+        "prend",
+        "prie",
+        "proclame",
+        "proroge",
+        "rappelle",
+        "recommande",
+        "reconnait",
+        "reconnaît",
+        "regrette",
+        "rejette",
+        "remercie",
+        "rend",
+        "renouvelle",
+        "reste",
+        "réaffirme",
+        "réitère",
+        "sait",
+        "salue",
+        "souhaite",
+        "souligne",
+        "souscrit",
+        "soutient",
+        "transmet",
+        "élit",
+    ]
+)
+
 PREAMBLE_NON_OPENERS = frozenset(
     ["avant", "pendant", "durant", "devant", "suivant", "cependant", "maintenant"]
 )
@@ -276,7 +352,7 @@ LEXICON = Lexicon(
     adoption_date_line=re.compile(r"^le\s+(?P<date>(?:1er|\d{1,2})\s+\w+\s+\d{4})\s*$", _I),
     authorial=re.compile(
         rf"^(?P<body>Le Conseil des droits de l{_A}homme|L{_A}Assemblée générale)"
-        r"\s*,\s*(?P<rest>.*)$"
+        r"(?:\s*,|\s*$)\s*(?P<rest>.*)$"
     ),
     meeting=re.compile(r"^(?P<number>\d{1,3})(?:e|re|ème)\s+séance(?:\s+plénière)?\.?$", _I),
     without_vote=re.compile(r"\badoptée? sans vote\b", _I),
@@ -296,6 +372,10 @@ LEXICON = Lexicon(
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
+    operative_openers=OPERATIVE_OPENERS,
+    # French puts its adverbs after the verb ("Prie également").
+    operative_prefixes=frozenset(),
+    reflexive_pronouns=frozenset(["se", "s"]),
     list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:et|ou))[’”\"»)]?$"),
     request_opening=re.compile(
         _REQUEST
