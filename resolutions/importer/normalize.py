@@ -152,6 +152,9 @@ _NOT_AN_ABBREVIATION = "".join(
         "chap",
         "sect",
     )
+) + (
+    # "GC(69)/RES/9 A.2": a part lettered A, B, … then numbered.
+    r"(?<![^A-Za-z][A-Z]\.)(?<!^[A-Z]\.)"
 )
 
 
@@ -414,7 +417,7 @@ def _find_footnotes(
         )
         if follows_footnote and (
             _ends_page(texts, furniture, below, i)
-            or _wraps_in_block(texts, last_footnote, before, i, footnotes[-1])
+            or _goes_on(texts, last_footnote, before, i, footnotes[-1], below.at_page_foot(i))
         ):
             # A footnote wrapped over one more line before the page ends.
             footnotes[-1] += " " + text
@@ -439,22 +442,25 @@ def _next_follows(texts: list[str], i: int, n: int) -> bool:
     return any(text.startswith(prefix) for text in texts[i + 1 : i + 1 + _MAX_FOOTNOTE_LINES // 2])
 
 
-def _wraps_in_block(texts: list[str], footnote: int, before: int, i: int, so_far: str) -> bool:
+def _goes_on(
+    texts: list[str], footnote: int, before: int, i: int, so_far: str, at_page_foot: bool
+) -> bool:
     """Whether line *i*, right under footnote line *footnote*, goes on with that footnote.
 
-    In a paste with a blank line between items (an extract one paragraph a
-    line), a footnote's wrapped lines follow it with no blank between,
-    while the text the footnotes cut goes on after a blank line: "6 2000
-    Review Conference …," then "Final Document, vol. I …".  A footnote
-    that already ends with a full stop is complete.
+    A footnote that already ends with a full stop is complete.  Otherwise
+    the line glued under it (no blank line between) goes on with it where
+    the page ends within a few lines (a footnote wrapped over several
+    lines at a page's foot, or after the meeting line at the end), or, in a
+    paste with a blank line between items (an extract one paragraph a
+    line), where a blank line follows: there the text the footnotes cut
+    goes on after a blank line ("6 2000 Review Conference …," then "Final
+    Document, vol. I …").
     """
-    return (
-        before == footnote == i - 1
-        and footnote > 0
-        and not texts[footnote - 1]
-        and (i + 1 == len(texts) or not texts[i + 1])
-        and not so_far.endswith(".")
-    )
+    if so_far.endswith(".") or not before == footnote == i - 1:
+        return False
+    if at_page_foot:
+        return True
+    return footnote > 0 and not texts[footnote - 1] and (i + 1 == len(texts) or not texts[i + 1])
 
 
 def _take_out(texts: list[str], position: tuple[int, int], length: int) -> tuple[int, int]:
