@@ -92,7 +92,8 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "footer.lines_ignored": _("%(count)s line(s) after the record of adoption were ignored"),
     "paragraphs.missing_operative": _(
-        "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"
+        "no operative paragraph was found: expected after the preamble a paragraph starting "
+        "“1.”, or one opening with a verb such as “Decides” or “Requests”"
     ),
     "paragraphs.repeated": _(
         "operative paragraph %(number)s appears a second time (first at line %(first_line)s); "

@@ -134,6 +134,9 @@ _CITATION = re.compile(
     re.IGNORECASE,
 )
 _MAX_FOOTNOTE_LINES = 8
+# A line that stops in mid-sentence: after a comma, an opening bracket, a
+# dash or a lower-case word ("… A/CONF.62/122 and", "… Nuclear Weapons,").
+_OPEN_ENDED = re.compile(r"(?:[,;:(–-]|\b[a-zà-ÿ]+)$")
 _MAX_MISSED_MARKS = 3
 
 
@@ -447,7 +450,9 @@ def _goes_on(
 ) -> bool:
     """Whether line *i*, right under footnote line *footnote*, goes on with that footnote.
 
-    A footnote that already ends with a full stop is complete.  Otherwise
+    A footnote that already ends with a full stop is complete; one cut in
+    mid-sentence (after a comma, "and", a lower-case word) goes on with
+    the next line, whatever the layout.  Otherwise
     the line glued under it (no blank line between) goes on with it where
     the page ends within a few lines (a footnote wrapped over several
     lines at a page's foot, or after the meeting line at the end), or, in a
@@ -456,7 +461,12 @@ def _goes_on(
     goes on after a blank line ("6 2000 Review Conference …," then "Final
     Document, vol. I …").
     """
-    if so_far.endswith(".") or not before == footnote == i - 1:
+    if so_far.endswith("."):
+        return False
+    if _OPEN_ENDED.search(so_far):
+        # "… see also A/CONF.62/122 and" / "… Weapons,": cut in mid-sentence.
+        return True
+    if not before == footnote == i - 1:
         return False
     if at_page_foot:
         return True

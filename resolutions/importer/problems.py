@@ -89,7 +89,8 @@ MESSAGES: dict[str, str] = {
     "footer.lines_ignored": "%(count)s line(s) after the record of adoption were ignored",
     # -- paragraphs
     "paragraphs.missing_operative": (
-        "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"
+        "no operative paragraph was found: expected after the preamble a paragraph starting "
+        "“1.”, or one opening with a verb such as “Decides” or “Requests”"
     ),
     "paragraphs.repeated": (
         "operative paragraph %(number)s appears a second time (first at line %(first_line)s); "
