@@ -8,8 +8,13 @@ after every line, pdftotext with page headers, one paragraph a line), a
 number alone on its line, nested sub-paragraphs, footnotes, an annex, a
 resolution without a vote, a recorded vote whose totals disagree with its
 lists, a General Assembly resolution that prints no vote, a special-session
-resolution asking for a follow-up "at its next session", and a General
-Assembly resolution acknowledging reports it does not ask for (both languages).
+resolution asking for a follow-up "at its next session", a General
+Assembly resolution acknowledging reports it does not ask for, footnote
+marks glued to a year or a quote, a footnote block cutting a paragraph (a
+PDF copy with its rule line; one paragraph a line without it), Markdown
+footnotes, and a single unnumbered operative paragraph (a Council text in
+a PDF copy; a General Assembly text adopting a declaration whose annex is
+numbered) — each in both languages.
 """
 
 from __future__ import annotations

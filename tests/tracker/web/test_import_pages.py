@@ -378,3 +378,24 @@ def test_opening_the_reviews_address_directly_leads_back_to_the_import_page(mana
 
     assert response.status_code == 302
     assert response["Location"] == reverse("web:import_start")
+
+
+def test_the_review_shows_a_paragraph_printed_without_a_number_as_unnumbered(
+    manager_client, council_calendar
+):
+    text = (
+        "Human Rights Council\nFifty-eighth session\nAgenda item 2\n"
+        "Resolution adopted by the Human Rights Council on 3 April 2025\n"
+        "58/41. An invented resolution\nThe Human Rights Council,\n"
+        "Recalling its earlier resolutions,\n"
+        "Requests the High Commissioner to present a report to the Human Rights Council at its\n"
+        "sixtieth session.\n40th meeting\n3 April 2025\n[Adopted without a vote.]\n"
+    )
+
+    response = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    page = response.content.decode()
+    assert '<li class="unnumbered">' in page
+    assert "Operative paragraph (unnumbered)" in page
+    assert "Proposal 1, from the unnumbered operative paragraph" in page
+    assert "Report for session 60 (58/41)" in page
