@@ -184,6 +184,41 @@ def _loose_marker(n: int) -> re.Pattern[str]:
     )
 
 
+# Capitalised words a number follows as a reference, not as a mark:
+# "Article 2 of", "Goal 4 and", "Agenda 21 and".
+_NUMBERED_THINGS = _any_of(
+    [
+        "Agenda",
+        "Annex",
+        "Article",
+        "Articles",
+        "Chapter",
+        "Decision",
+        "Goal",
+        "Goals",
+        "Item",
+        "Part",
+        "Principle",
+        "Protocol",
+        "Resolution",
+        "Rule",
+        "Section",
+        "Session",
+        "Step",
+        "Table",
+        "Target",
+        "Volume",
+    ]
+)
+
+
+def _bare_marker(n: int) -> re.Pattern[str]:
+    # A marker set apart after a title, with no punctuation: "the 2030 Agenda
+    # for Sustainable Development 11 and", "Millennium Declaration 2 of".
+    # Only looked for on the page of a footnote that confirms it.
+    return re.compile(rf"\b(?!(?:{_NUMBERED_THINGS})\b)[A-Z][a-zà-ÿ]+ (?P<n>{n})(?= [a-zà-ÿ])")
+
+
 def _star_marker(mark: str) -> re.Pattern[str]:
     return re.compile(rf"(?<=[A-Za-zÀ-ÿ0-9).,;:’”\"»]){re.escape(mark)}(?!\*)")
 
@@ -398,7 +433,7 @@ def _find_footnotes(
             cited = _cites(match) or _continuation_cites(texts, i)
             in_block = in_block or _next_follows(texts, i, expected)
             marker_pos, resume = _locate_marker(
-                texts, furniture, skip, expected, resume, i, loose=cited or in_block
+                texts, furniture, skip, expected, resume, i, loose=cited or in_block, bare=True
             )
             if (
                 marker_pos is not None
@@ -528,14 +563,20 @@ def _locate_marker(
     before: int,
     *,
     loose: bool = False,
+    bare: bool = False,
 ) -> tuple[tuple[int, int] | None, tuple[int, int]]:
     """Where marker *n* is, searching from *start* up to line *before*.
 
     Also returns where a later search for the same marker may resume.
     With *loose*, a marker set apart from its word (``_loose_marker``) is
-    taken where no glued one is found.
+    taken where no glued one is found; with *bare* also, last, one set
+    apart after a title without punctuation (``_bare_marker``).
     """
-    patterns = (_marker(n), _loose_marker(n)) if loose else (_marker(n),)
+    patterns = [_marker(n)]
+    if loose:
+        patterns.append(_loose_marker(n))
+        if bare:
+            patterns.append(_bare_marker(n))
     line_idx, col = start
     for pattern in patterns:
         for j in range(line_idx, before):
@@ -543,7 +584,8 @@ def _locate_marker(
                 continue
             match = pattern.search(texts[j], col if j == line_idx else 0)
             if match:
-                return (j, match.start()), (j, col if j == line_idx else 0)
+                where = match.start("n") if "n" in pattern.groupindex else match.start()
+                return (j, where), (j, col if j == line_idx else 0)
     return None, max(start, (before, 0))
 
 

@@ -122,13 +122,27 @@ def test_a_lettered_part_of_a_document_is_not_a_mark() -> None:
 def test_one_lost_mark_does_not_leave_the_rest_of_its_block_in_the_text() -> None:
     parsed = parse(
         _with_preamble(
-            "Recalling the report of the Special Coordinator 1 and the Final Document,2\n"
+            "Recalling the report of the special coordinator and the Final Document,2\n"
             "_______________\n1 CD/1299.\n2 A/S-10/4.\n"
         )
     )
     assert parsed.footnotes == ["CD/1299.", "A/S-10/4."]
     assert parsed.preambular_paragraphs[1].text == (
-        "Recalling the report of the Special Coordinator 1 and the Final Document,"
+        "Recalling the report of the special coordinator and the Final Document,"
+    )
+
+
+def test_a_mark_after_a_title_without_punctuation_is_taken_when_its_footnote_confirms_it() -> None:
+    parsed = parse(
+        _with_preamble(
+            "Reaffirming the 2030 Agenda for Sustainable Development 1 and Goal 4 and\n"
+            "article 2 of the Convention,\n"
+            "_______________\n1 Resolution 70/1.\n"
+        )
+    )
+    assert parsed.preambular_paragraphs[1].text == (
+        "Reaffirming the 2030 Agenda for Sustainable Development and Goal 4 and article 2 of "
+        "the Convention,"
     )
 
 
