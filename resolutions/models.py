@@ -224,7 +224,7 @@ class Paragraph(models.Model):
     numbered = models.BooleanField(
         _("numbered"),
         default=True,
-        help_text=_("False for an operative paragraph printed without a number."),
+        help_text=_("Unticked for an operative paragraph printed without a number."),
     )
 
     history = HistoricalRecords(get_user=history_user)
