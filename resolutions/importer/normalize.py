@@ -138,6 +138,8 @@ _MAX_FOOTNOTE_LINES = 8
 # dash or a lower-case word ("… A/CONF.62/122 and", "… Nuclear Weapons,").
 _OPEN_ENDED = re.compile(r"(?:[,;:(–-]|\b[a-zà-ÿ]+)$")
 _MAX_MISSED_MARKS = 3
+# More lines than a page holds, even with a blank line after every line.
+_PAGE_LINES = 300
 
 
 _NOT_AN_ABBREVIATION = "".join(
@@ -161,27 +163,26 @@ _NOT_AN_ABBREVIATION = "".join(
 )
 
 
-def _marker(n: int) -> re.Pattern[str]:
-    # A footnote marker is the number glued to the end of a word or to a
-    # punctuation mark ("Rights,1" "Declaration2" "2016,11"), or to a year
-    # ("Convention of 19721": 1972, footnote 1); a hyphen or slash before it
-    # means a name such as "COVID-19" or a symbol such as "A/HRC/46/30".
-    # "A/79/457/Add.2", "para.7" are references, not marks.
-    return re.compile(
-        rf"(?:(?<=[A-Za-zÀ-ÿ).,;:’”\"»])|(?<=(?<![\d/.,-])(?:1[89]|20)\d\d)){_NOT_AN_ABBREVIATION}"
-        rf"{n}(?=[\s,.;:)]|$)"
-    )
-
-
-def _loose_marker(n: int) -> re.Pattern[str]:
-    # A marker the extraction set apart from its word: "Aspects, 3",
-    # "Secretary-General, 2and expressing", "disarmament, 3 calling for".
-    # Only taken for a footnote whose text confirms it, and never before
-    # "and"/"or" ("paragraphs 2, 3 and 4").
-    return re.compile(
-        rf"(?<=[A-Za-zÀ-ÿ’”\"»)][,;.] ){n}"
-        r"(?=$|[a-zà-ÿ]|\s(?!(?:and|or|et|ou|to|à)\b)[a-zà-ÿ])"
-    )
+# Footnote marks, each with its number in group "n"; one pattern a kind,
+# compiled once, whatever the number looked for (``_find_mark``).
+#
+# A mark is the number glued to the end of a word or to a punctuation mark
+# ("Rights,1" "Declaration2" "2016,11"), or to a year ("Convention of
+# 19721": 1972, footnote 1); a hyphen or slash before it means a name such
+# as "COVID-19" or a symbol such as "A/HRC/46/30"; "A/79/457/Add.2",
+# "para.7" are references, not marks.
+_MARK = re.compile(
+    rf"(?:(?<=[A-Za-zÀ-ÿ).,;:’”\"»])|(?<=(?<![\d/.,-])(?:1[89]|20)\d\d)){_NOT_AN_ABBREVIATION}"
+    r"(?P<n>\d{1,3})(?=[\s,.;:)]|$)"
+)
+# A mark the extraction set apart from its word: "Aspects, 3",
+# "Secretary-General, 2and expressing", "disarmament, 3 calling for".  Only
+# taken for a footnote whose text confirms it, and never before "and"/"or"
+# ("paragraphs 2, 3 and 4").
+_LOOSE_MARK = re.compile(
+    r"(?<=[A-Za-zÀ-ÿ’”\"»)][,;.] )(?P<n>\d{1,3})"
+    r"(?=$|[a-zà-ÿ]|\s(?!(?:and|or|et|ou|to|à)\b)[a-zà-ÿ])"
+)
 
 
 # Capitalised words a number follows as a reference, not as a mark:
@@ -212,11 +213,21 @@ _NUMBERED_THINGS = _any_of(
 )
 
 
-def _bare_marker(n: int) -> re.Pattern[str]:
-    # A marker set apart after a title, with no punctuation: "the 2030 Agenda
-    # for Sustainable Development 11 and", "Millennium Declaration 2 of".
-    # Only looked for on the page of a footnote that confirms it.
-    return re.compile(rf"\b(?!(?:{_NUMBERED_THINGS})\b)[A-Z][a-zà-ÿ]+ (?P<n>{n})(?= [a-zà-ÿ])")
+# A mark set apart after a title, with no punctuation: "the 2030 Agenda for
+# Sustainable Development 11 and", "Millennium Declaration 2 of".  Only
+# looked for on the page of a footnote that confirms it.
+_BARE_MARK = re.compile(
+    rf"\b(?!(?:{_NUMBERED_THINGS})\b)[A-Z][a-zà-ÿ]+ (?P<n>\d{{1,3}})(?= [a-zà-ÿ])"
+)
+
+
+def _find_mark(pattern: re.Pattern[str], text: str, n: int, start: int = 0) -> int | None:
+    """Where the first mark numbered *n* of the kind *pattern* is in *text*, from *start*."""
+    wanted = str(n)
+    for match in pattern.finditer(text, start):
+        if match.group("n") == wanted:
+            return match.start("n")
+    return None
 
 
 def _star_marker(mark: str) -> re.Pattern[str]:
@@ -420,7 +431,7 @@ def _find_footnotes(
                         skip.add(i)
                         footnotes.append(star.group("text"))
                         last_footnote = i
-                        if j < resume[0] and _marker(expected).search(texts[j]):
+                        if j < resume[0] and _find_mark(_MARK, texts[j], expected) is not None:
                             # "Council*1": taking the asterisk out uncovered a number.
                             resume = max(search_from, (j, 0))
                         break
@@ -441,9 +452,11 @@ def _find_footnotes(
             ) or (marker_pos is None and in_block and cited):
                 if marker_pos is not None:
                     search_from = _take_out(texts, marker_pos, len(str(expected)))
-                # The next marker is looked for after this one (or, where this
-                # one was lost, after the one before).
-                resume = search_from
+                # The next marker is looked for after this one, or, where this
+                # one was lost, after the one before but on this page at most:
+                # a long run of footnotes without marks is not searched again
+                # from the top for each.
+                resume = max(search_from, (i - _PAGE_LINES, 0))
                 found.add(i)
                 skip.add(i)
                 footnotes.append(match.group("text"))
@@ -568,23 +581,22 @@ def _locate_marker(
     """Where marker *n* is, searching from *start* up to line *before*.
 
     Also returns where a later search for the same marker may resume.
-    With *loose*, a marker set apart from its word (``_loose_marker``) is
+    With *loose*, a marker set apart from its word (``_LOOSE_MARK``) is
     taken where no glued one is found; with *bare* also, last, one set
-    apart after a title without punctuation (``_bare_marker``).
+    apart after a title without punctuation (``_BARE_MARK``).
     """
-    patterns = [_marker(n)]
+    patterns = [_MARK]
     if loose:
-        patterns.append(_loose_marker(n))
+        patterns.append(_LOOSE_MARK)
         if bare:
-            patterns.append(_bare_marker(n))
+            patterns.append(_BARE_MARK)
     line_idx, col = start
     for pattern in patterns:
         for j in range(line_idx, before):
             if furniture[j] or j in found or not texts[j]:
                 continue
-            match = pattern.search(texts[j], col if j == line_idx else 0)
-            if match:
-                where = match.start("n") if "n" in pattern.groupindex else match.start()
+            where = _find_mark(pattern, texts[j], n, col if j == line_idx else 0)
+            if where is not None:
                 return (j, where), (j, col if j == line_idx else 0)
     return None, max(start, (before, 0))
 
