@@ -118,6 +118,10 @@ TEMPLATES: dict[str, Promise] = {
         "operative paragraph %(number)s follows paragraph %(previous)s; paragraphs %(first)s "
         "to %(last)s are missing"
     ),
+    "paragraphs.numbers_inferred": _(
+        "the %(count)s operative paragraphs are printed without numbers; they were numbered "
+        "in the order they appear: check them against the document"
+    ),
     "vote.not_understood": _("the record of adoption “%(text)s” was not understood"),
     "vote.unknown_state": _("“%(name)s” is not a State name the importer knows"),
     "vote.total_not_a_number": _("the vote total “%(value)s” is not a number"),

@@ -17,8 +17,10 @@ A resolution whose whole operative part is one paragraph prints it without
 a number ("Adopts the Political Declaration annexed to the present
 resolution."): where no paragraph is numbered, the paragraph(s) after the
 last preambular one that open with an operative verb in the present tense
-("Adopts", "Requests", "Prie", "Décide") are the operative part, numbered
-by position and flagged ``numbered=False``.
+("Adopts", "Requests", "Prie", "Décide") are the operative part: a single
+one is numbered 1 and flagged ``numbered=False``.  Several such paragraphs
+lost their numbers in the paste (the UN numbers operative paragraphs as
+soon as there are two): they are numbered in order, with a warning.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
 from .normalize import Layout, Line
-from .problems import refuse
+from .problems import Problem, refuse
 from .textutil import ROMAN_VALUES, first_words, join_lines, to_roman
 from .types import Paragraph, SubParagraph
 
@@ -113,6 +115,7 @@ class Paragraphs:
 
     preambular: tuple[Paragraph, ...]  # numbered by position, from 1
     operative: tuple[Paragraph, ...]  # at least one, numbered 1, 2, … as printed
+    warnings: tuple[Problem, ...] = ()
 
 
 def body_lines(
@@ -135,7 +138,9 @@ def read_paragraphs(body: Sequence[Line], layout: Layout, lex: Lexicon) -> Parag
     Blank lines end preambular paragraphs only where *layout* is
     "blank-separated".  Where no paragraph is numbered, the paragraphs
     after the preamble that open with an operative verb are the operative
-    part, unnumbered (``Paragraph.numbered`` false).  Raises
+    part: one is unnumbered (``Paragraph.numbered`` false); several lost
+    their numbers and are numbered in order, with a warning
+    (``paragraphs.numbers_inferred``).  Raises
     ``ImporterError`` when there is no operative paragraph
     (``paragraphs.missing_operative``) and when their numbering has a gap,
     a repeat or goes back (``paragraphs.repeated``,
@@ -144,16 +149,28 @@ def read_paragraphs(body: Sequence[Line], layout: Layout, lex: Lexicon) -> Parag
     ``paragraphs.several_missing``), naming the line.
     """
     drafts = _cut(body, layout, lex)
+    warnings: list[Problem] = []
     if not any(d.operative for d in drafts):
         starts = _unnumbered_operative(body, drafts, lex)
         if not starts:
             raise refuse("paragraphs.missing_operative", body[0].number if body else None)
         drafts = _cut(body, layout, lex, unnumbered=starts)
+        if len(starts) > 1:
+            # The UN numbers operative paragraphs as soon as there are two:
+            # several unnumbered ones lost their numbers in the paste (a web
+            # page's list), and their order gives them back.
+            for draft in drafts:
+                draft.numbered = True
+            warnings.append(
+                Problem(
+                    "paragraphs.numbers_inferred", body[starts[0]].number, {"count": len(starts)}
+                )
+            )
     preambular = [d for d in drafts if not d.operative]
     for position, draft in enumerate(preambular, start=1):
         draft.number = position
     operative = tuple(d.build() for d in drafts if d.operative)
-    return Paragraphs(tuple(d.build() for d in preambular), operative)
+    return Paragraphs(tuple(d.build() for d in preambular), operative, tuple(warnings))
 
 
 def _cut(

@@ -77,6 +77,7 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
             *detected.warnings,
             *header.warnings,
             *footer.warnings,
+            *paragraphs.warnings,
             *vote.warnings,
             *mandates.warnings,
         ],

@@ -115,6 +115,10 @@ MESSAGES: dict[str, str] = {
         "operative paragraph %(number)s follows paragraph %(previous)s; paragraphs %(first)s "
         "to %(last)s are missing"
     ),
+    "paragraphs.numbers_inferred": (
+        "the %(count)s operative paragraphs are printed without numbers; they were numbered "
+        "in the order they appear: check them against the document"
+    ),
     # -- vote
     "vote.not_understood": "the record of adoption “%(text)s” was not understood",
     "vote.unknown_state": "“%(name)s” is not a State name the importer knows",

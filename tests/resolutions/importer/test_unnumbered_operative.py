@@ -112,7 +112,9 @@ def test_a_general_assembly_text_without_preamble_adopting_a_declaration_is_read
     assert len(parsed.annexes) == 1
 
 
-def test_several_unnumbered_operative_paragraphs_are_numbered_by_position() -> None:
+def test_several_paragraphs_without_numbers_lost_them_and_are_numbered_in_order() -> None:
+    # Pasted from a web page whose list numbers were not copied: the UN
+    # numbers operative paragraphs as soon as there are two.
     parsed = parse(
         resolution(
             "Decides to hold a panel discussion at its sixtieth session;\n"
@@ -120,9 +122,16 @@ def test_several_unnumbered_operative_paragraphs_are_numbered_by_position() -> N
         )
     )
     assert [(p.number, p.numbered) for p in parsed.operative_paragraphs] == [
-        (1, False),
-        (2, False),
+        (1, True),
+        (2, True),
     ]
+    [warning] = parsed.warnings
+    assert (warning.code, warning.line, warning.params["count"]) == (
+        "paragraphs.numbers_inferred",
+        8,
+        2,
+    )
+    assert warning.message.startswith("the 2 operative paragraphs are printed without numbers")
 
 
 def test_a_french_single_paragraph_is_read() -> None:
