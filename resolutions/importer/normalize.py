@@ -351,7 +351,7 @@ def _find_markdown_footnotes(
     position = (0, 0)
     misses = 0
     for label in labels:
-        if label in marked or not label.isdigit() or misses > _MAX_MISSED_MARKS:
+        if label in marked or not label.isdecimal() or misses > _MAX_MISSED_MARKS:
             continue
         # Each search goes on from the last mark found; after a few misses
         # the marks are not printed as numbers, and searching again through
