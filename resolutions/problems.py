@@ -95,7 +95,8 @@ TEMPLATES: dict[str, Promise] = {
         "the statement’s closing quotation mark was not found: check that its whole text was pasted"
     ),
     "paragraphs.missing_operative": _(
-        "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"
+        "no operative paragraph was found: expected after the preamble a paragraph starting "
+        "“1.”, or one opening with a verb such as “Decides” or “Requests”"
     ),
     "paragraphs.repeated": _(
         "operative paragraph %(number)s appears a second time (first at line %(first_line)s); "
@@ -119,6 +120,10 @@ TEMPLATES: dict[str, Promise] = {
     "paragraphs.several_missing": _(
         "operative paragraph %(number)s follows paragraph %(previous)s; paragraphs %(first)s "
         "to %(last)s are missing"
+    ),
+    "paragraphs.numbers_inferred": _(
+        "the %(count)s operative paragraphs are printed without numbers; they were numbered "
+        "in the order they appear: check them against the document"
     ),
     "vote.not_understood": _("the record of adoption “%(text)s” was not understood"),
     "vote.unknown_state": _("“%(name)s” is not a State name the importer knows"),

@@ -42,6 +42,7 @@ from resolutions.models import (
     Vote,
     VotePosition,
     acting_as,
+    paragraph_label,
 )
 
 if TYPE_CHECKING:
@@ -507,7 +508,8 @@ def _save_paragraphs(
         kind, number = key
         subparagraphs = _subparagraphs_json(parsed_paragraph)
         paragraph = existing.get(key)
-        label = f"{'OP' if kind == ParagraphKind.OPERATIVE else 'PP'}{number}"
+        numbered = parsed_paragraph.numbered
+        label = paragraph_label(kind, number, numbered=numbered)
         if paragraph is None:
             to_create.append(
                 Paragraph(
@@ -516,22 +518,30 @@ def _save_paragraphs(
                     number=number,
                     text=parsed_paragraph.text,
                     subparagraphs=subparagraphs,
+                    numbered=numbered,
                 )
             )
             if existing:
                 changes.append(_("%(label)s added") % {"label": label})
-        elif paragraph.text != parsed_paragraph.text or paragraph.subparagraphs != subparagraphs:
+        elif (
+            paragraph.text != parsed_paragraph.text
+            or paragraph.subparagraphs != subparagraphs
+            or paragraph.numbered != numbered
+        ):
             paragraph.text = parsed_paragraph.text
             paragraph.subparagraphs = subparagraphs
+            paragraph.numbered = numbered
             to_update.append(paragraph)
             changes.append(_("%(label)s text changed") % {"label": label})
     removed = [p for key, p in existing.items() if key not in wanted]
     for paragraph in removed:
-        changes.append(_("%(label)s removed") % {"label": str(paragraph).split(" ")[-1]})
+        changes.append(_("%(label)s removed") % {"label": paragraph.label})
     # A queryset deletion sends post_delete per row (and per row it cascades to),
     # so each removed paragraph, its mandates and its other languages are recorded.
     Paragraph.objects.filter(pk__in=[p.pk for p in removed]).delete()
-    bulk_update_with_history(to_update, Paragraph, ["text", "subparagraphs"], default_user=user)
+    bulk_update_with_history(
+        to_update, Paragraph, ["text", "subparagraphs", "numbered"], default_user=user
+    )
     bulk_create_with_history(to_create, Paragraph, default_user=user)
     return {p.number: p for p in resolution.paragraphs.filter(kind=ParagraphKind.OPERATIVE)}
 

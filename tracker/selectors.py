@@ -49,7 +49,9 @@ def followup_queryset() -> QuerySet[FollowUp]:
         .annotate(is_blocked=blocking_exists())
         .select_related("resolution", "target_session", "lead_unit", "focal_point")
         .prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.only("id", "number", "kind"))
+            Prefetch(
+                "paragraphs", queryset=Paragraph.objects.only("id", "number", "kind", "numbered")
+            )
         )
     )
 

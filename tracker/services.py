@@ -66,6 +66,7 @@ def default_title(
     paragraph_number: int,
     symbol_number: str,
     session_body: str = Body.HRC,
+    paragraph_numbered: bool = True,
 ) -> str:
     """What a proposed follow-up is called until staff rename it.
 
@@ -75,25 +76,36 @@ def default_title(
     ``title_parts`` stored beside them; see ``tracker.titles``).
     """
     return generated_title(
-        TitleParts(
+        _title_parts(
             kind=kind,
             session=session_number,
             body=session_body,
             paragraph=paragraph_number,
             symbol=symbol_number,
+            numbered=paragraph_numbered,
         ),
         language=settings.LANGUAGE_CODE,
     )
 
 
+def _title_parts(
+    *, kind: str, session: int | None, body: str, paragraph: int, symbol: str, numbered: bool
+) -> TitleParts:
+    parts = TitleParts(kind=kind, session=session, body=body, paragraph=paragraph, symbol=symbol)
+    if not numbered:
+        parts["numbered"] = False
+    return parts
+
+
 def title_parts_for(mandate: Mandate, *, symbol_number: str) -> TitleParts:
     """What the title Suivi proposes for ``mandate`` is made from."""
-    return TitleParts(
+    return _title_parts(
         kind=mandate.kind,
         session=mandate.session_number,
         body=mandate.session_body,
         paragraph=mandate.paragraph.number,
         symbol=symbol_number,
+        numbered=mandate.paragraph.numbered,
     )
 
 
@@ -120,6 +132,7 @@ def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
             paragraph_number=mandate.paragraph.number,
             symbol_number=symbol_number,
             session_body=mandate.session_body,
+            paragraph_numbered=mandate.paragraph.numbered,
         ),
         kind=mandate.kind,
         actor=mandate.actor,
@@ -130,6 +143,7 @@ def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
 
 def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
     """The follow-ups Suivi proposes for a parsed text, one per mandate, in order."""
+    unnumbered = {p.number for p in parsed.operative_paragraphs if not p.numbered}
     return [
         Proposal(
             mandate_order=order,
@@ -139,6 +153,7 @@ def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
                 paragraph_number=mandate.paragraph,
                 symbol_number=parsed.number,
                 session_body=mandate.body,
+                paragraph_numbered=mandate.paragraph not in unnumbered,
             ),
             kind=mandate.kind,
             actor=mandate.actor,

@@ -91,6 +91,7 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
             *header.warnings,
             *footer.warnings,
             *unquoted.warnings,
+            *paragraphs.warnings,
             *vote.warnings,
             *mandates.warnings,
         ],

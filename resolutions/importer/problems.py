@@ -92,7 +92,8 @@ MESSAGES: dict[str, str] = {
     ),
     # -- paragraphs
     "paragraphs.missing_operative": (
-        "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"
+        "no operative paragraph was found: expected after the preamble a paragraph starting "
+        "“1.”, or one opening with a verb such as “Decides” or “Requests”"
     ),
     "paragraphs.repeated": (
         "operative paragraph %(number)s appears a second time (first at line %(first_line)s); "
@@ -116,6 +117,10 @@ MESSAGES: dict[str, str] = {
     "paragraphs.several_missing": (
         "operative paragraph %(number)s follows paragraph %(previous)s; paragraphs %(first)s "
         "to %(last)s are missing"
+    ),
+    "paragraphs.numbers_inferred": (
+        "the %(count)s operative paragraphs are printed without numbers; they were numbered "
+        "in the order they appear: check them against the document"
     ),
     # -- vote
     "vote.not_understood": "the record of adoption “%(text)s” was not understood",

@@ -100,6 +100,11 @@ class Paragraph:
     text: str  # the whole paragraph, sub-paragraphs included, on one line
     subparagraphs: tuple[SubParagraph, ...] = ()
     line: int | None = None  # where it starts in the pasted text
+    # False for an operative paragraph printed without a number: a
+    # resolution or decision whose whole operative part is one paragraph
+    # ("Adopts the Political Declaration annexed to the present
+    # resolution."); it is numbered 1 (2, … if there were several) by position.
+    numbered: bool = True
 
 
 @dataclass(frozen=True)
@@ -220,11 +225,13 @@ class ParsedResolution:
             "preambular_paragraphs": [
                 {"number": p.number, "text": p.text} for p in self.preambular_paragraphs
             ],
+            # "numbered": false only on a paragraph printed without a number.
             "operative_paragraphs": [
                 {
                     "number": p.number,
                     "text": p.text,
                     "subparagraphs": [s.to_json() for s in p.subparagraphs],
+                    **({} if p.numbered else {"numbered": False}),
                 }
                 for p in self.operative_paragraphs
             ],

@@ -64,6 +64,14 @@ class Lexicon:
     preamble_openers: frozenset[str]  # first words that open a preambular paragraph
     preamble_shape: re.Pattern[str]  # participle/adjective shape of an unknown opener
     preamble_non_openers: frozenset[str]  # words of that shape that open no paragraph
+    # The verbs an operative paragraph opens with, in the present tense
+    # ("Adopts", "Requests", "Prie", "Décide"): they tell an unnumbered
+    # operative paragraph from the preamble's participles and adjectives.
+    operative_openers: frozenset[str]
+    operative_prefixes: frozenset[str]  # words before such a verb: "Also", "Strongly"
+    # "Se félicite", "S’inquiète": a reflexive verb, operative unless a
+    # participle follows ("Se félicitant" opens a preambular paragraph).
+    reflexive_pronouns: frozenset[str]
     list_item_end: re.Pattern[str]  # how a line before a lettered sub-paragraph ends
     # -- mandates
     request_opening: re.Pattern[str]  # the subset that addresses someone else

@@ -144,6 +144,115 @@ PREAMBLE_NON_OPENERS = frozenset(
     ]
 )
 
+# First words of operative paragraphs (the present tense of the verbs the
+# UN's editorial manual lists for operative clauses), so that a resolution
+# whose only operative paragraph is printed without a number can be read.
+OPERATIVE_OPENERS = frozenset(
+    [
+        "accepts",
+        "acknowledges",
+        "adopts",
+        "affirms",
+        "agrees",
+        "appeals",
+        "applauds",
+        "appoints",
+        "appreciates",
+        "approves",
+        "asks",
+        "authorises",
+        "authorizes",
+        "believes",
+        "calls",
+        "commemorates",
+        "commends",
+        "condemns",
+        "confirms",
+        "congratulates",
+        "considers",
+        "decides",
+        "declares",
+        "defers",
+        "demands",
+        "denounces",
+        "deplores",
+        "designates",
+        "determines",
+        "directs",
+        "elects",
+        "emphasises",
+        "emphasizes",
+        "encourages",
+        "endorses",
+        "entrusts",
+        "establishes",
+        "expects",
+        "expresses",
+        "extends",
+        "highlights",
+        "hopes",
+        "insists",
+        "invites",
+        "launches",
+        "looks",
+        "mandates",
+        "notes",
+        "objects",
+        "opposes",
+        "pays",
+        "proclaims",
+        "re-emphasizes",
+        "reaffirms",
+        "reasserts",
+        "recalls",
+        "recognises",
+        "recognizes",
+        "recommends",
+        "regrets",
+        "reiterates",
+        "rejects",
+        "remains",
+        "reminds",
+        "renews",
+        "repeats",
+        "requests",
+        "resolves",
+        "salutes",
+        "shares",
+        "stresses",
+        "supports",
+        "takes",
+        "thanks",
+        "transmits",
+        "trusts",
+        "underlines",
+        "underscores",
+        "urges",
+        "warns",
+        "welcomes",
+        "wishes",
+    ]
+)
+OPERATIVE_PREFIXES = frozenset(
+    [
+        "again",
+        "also",
+        "categorically",
+        "deeply",
+        "emphatically",
+        "firmly",
+        "fully",
+        "further",
+        "furthermore",
+        "highly",
+        "once",
+        "solemnly",
+        "strongly",
+        "unequivocally",
+        "warmly",
+    ]
+)
+
 # An ordinal phrase is a run of ordinal words ("fifty-fourth and fifty-seventh"
 # is one run, split later by textutil.ordinals_in); building it from the
 # words themselves keeps "the twentieth anniversary at its fifty-second
@@ -371,11 +480,12 @@ LEXICON = Lexicon(
         _I,
     ),
     adoption_date_line=re.compile(r"^on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", _I),
-    # A President's statement quotes the Council: "“The Human Rights Council,",
-    # its comma sometimes left out.
+    # A President's statement quotes the Council: "“The Human Rights Council,".
+    # The comma is lost in some extractions ("The General Assembly" alone on
+    # its line, above "Adopts the … Declaration").
     authorial=re.compile(
         r"^(?P<quote>[“\"«]\s*)?The (?P<body>Human Rights Council|General Assembly)"
-        r"(?:\s*,\s*|(?(quote)\s*$|(?!)))(?P<rest>.*)$"
+        r"(?:\s*,\s*|\s*$)(?P<rest>.*)$"
     ),
     document_kinds=(
         (re.compile(r"Resolution", _I), "resolution"),
@@ -411,6 +521,9 @@ LEXICON = Lexicon(
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
+    operative_openers=OPERATIVE_OPENERS,
+    operative_prefixes=OPERATIVE_PREFIXES,
+    reflexive_pronouns=frozenset(),
     list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:and|or))[’”\"»)]?$"),
     request_opening=re.compile(
         _REQUEST

@@ -128,6 +128,82 @@ PREAMBLE_SHAPE = re.compile(
     r"|[A-ZÀ-Ý][a-zà-ÿ]+ment\s+[a-zà-ÿ]+(?:é|ée|és|ées|ant)\b"
     r"|S[e’']\s*[a-zà-ÿ]+ant\b)"
 )
+# First words of operative paragraphs: the verbs of the UN's operative
+# clauses in the present tense ("Adopte", "Prie", "Décide", "Prend note").
+# Reflexive ones ("Se félicite", "S’inquiète") are read through
+# ``reflexive_pronouns``.
+OPERATIVE_OPENERS = frozenset(
+    [
+        "accepte",
+        "accueille",
+        "adopte",
+        "affirme",
+        "appelle",
+        "approuve",
+        "apprécie",
+        "appuie",
+        "attend",
+        "autorise",
+        "charge",
+        "condamne",
+        "confie",
+        "confirme",
+        "considère",
+        "constate",
+        "convient",
+        "croit",
+        "demande",
+        "décide",
+        "déclare",
+        "dénonce",
+        "déplore",
+        "désigne",
+        "encourage",
+        "engage",
+        "entérine",
+        "espère",
+        "estime",
+        "exhorte",
+        "exige",
+        "exprime",
+        "fait",
+        "félicite",
+        "insiste",
+        "invite",
+        "juge",
+        "lance",
+        "met",
+        "nomme",
+        "note",
+        "observe",
+        "partage",
+        "prend",
+        "prie",
+        "proclame",
+        "proroge",
+        "rappelle",
+        "recommande",
+        "reconnait",
+        "reconnaît",
+        "regrette",
+        "rejette",
+        "remercie",
+        "rend",
+        "renouvelle",
+        "reste",
+        "réaffirme",
+        "réitère",
+        "sait",
+        "salue",
+        "souhaite",
+        "souligne",
+        "souscrit",
+        "soutient",
+        "transmet",
+        "élit",
+    ]
+)
+
 PREAMBLE_NON_OPENERS = frozenset(
     ["avant", "pendant", "durant", "devant", "suivant", "cependant", "maintenant"]
 )
@@ -356,7 +432,7 @@ LEXICON = Lexicon(
     # See en.py: "« Le Conseil des droits de l’homme," opens a statement.
     authorial=re.compile(
         rf"^(?P<quote>[“\"«]\s*)?(?P<body>Le Conseil des droits de l{_A}homme"
-        rf"|L{_A}Assemblée générale)(?:\s*,\s*|(?(quote)\s*$|(?!)))(?P<rest>.*)$"
+        rf"|L{_A}Assemblée générale)(?:\s*,\s*|\s*$)(?P<rest>.*)$"
     ),
     document_kinds=(
         (re.compile(r"Résolution", _I), "resolution"),
@@ -390,6 +466,10 @@ LEXICON = Lexicon(
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
+    operative_openers=OPERATIVE_OPENERS,
+    # French puts its adverbs after the verb ("Prie également").
+    operative_prefixes=frozenset(),
+    reflexive_pronouns=frozenset(["se", "s"]),
     list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:et|ou))[’”\"»)]?$"),
     request_opening=re.compile(
         _REQUEST

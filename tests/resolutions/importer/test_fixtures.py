@@ -20,7 +20,11 @@ session, quoted, with an annex; a Council resolution whose commission of
 inquiry, special rapporteur, expert mechanism and working group report
 (actors named in full, in short and in the middle of a paragraph), and one
 that takes note of, endorses, transmits and puts on its agenda reports it
-does not ask for (all in both languages).
+does not ask for; footnote marks glued to a year or a quote, a footnote block cutting a
+paragraph (a PDF copy with its rule line; one paragraph a line without it),
+Markdown footnotes, and a single unnumbered operative paragraph (a Council
+text in a PDF copy; a General Assembly text adopting a declaration whose
+annex is numbered) (all in both languages).
 """
 
 from __future__ import annotations
