@@ -2,12 +2,19 @@
 
 ``read_footer(lines, body_start, lex) -> Footer``: where the resolution's
 text ends, the meeting, the record of adoption as printed, and the
-annexes.  The footer
-is the meeting line ("49th meeting" / "49e séance"), its date, and the
-bracketed record of adoption; annexes follow it.  A second number line or
-authorial line after the footer means two resolutions were pasted, which
-the importer refuses rather than guessing which one was meant; so is a
-text with no footer at all, which was cut short.
+annexes.  The footer is the meeting ("49th meeting" / "49e séance"), its
+date, and the bracketed record of adoption; annexes follow it.  Like the
+heading, it is read by what each item says, not by the line it sits on: a
+paste that flattens line breaks prints "52nd plenary meeting 1 December
+2025", "49th meeting 4 April 2022 [Adopted without a vote.]", or even the
+last paragraph's end and the meeting on one line ("… of the matter. 49th
+meeting"); the text before the footer then stays the paragraph's
+(``Footer.body_tail``).  What follows the meeting on its line and is
+neither its date nor the record is a warning, never a paragraph's text.
+A second number line or authorial line after the footer means two
+resolutions were pasted, which the importer refuses rather than guessing
+which one was meant; so is a text with no footer at all, which was cut
+short.
 """
 
 from __future__ import annotations
@@ -22,6 +29,14 @@ from .problems import Problem, refuse
 from .textutil import LineStarts, join_lines_with_starts, parse_date
 
 _NUMBER_LINE = re.compile(r"^(?:S-)?\d{1,3}/\d{1,4}\.\s+\S")
+# Where a sentence ends, so that a footer item may start after it on the line.
+_SENTENCE_END = re.compile(r"[.;:!?][’”\"»)\]]*$")
+# What a printed date looks like, read or not: "4 April 2022", "1er avril 2022", "4 Apirl 2022".
+_DATE_LIKE = re.compile(r"\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4}\b")
+_DATE_AT_END = re.compile(r"\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4}$")
+# What separates the footer's items when they share a line.
+_SEPARATORS = re.compile(r"[\s.,;:]+")
+_EXCERPT_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,18 @@ class Footer:
     vote_lines: LineStarts
     annexes: tuple[str, ...]  # each annex's lines, joined with "\n"
     warnings: tuple[Problem, ...] = ()
+    # What line body_end holds before the footer starts on it ("… of the
+    # matter." before "49th meeting"): the end of the text; None when the
+    # footer starts its line.
+    body_tail: str | None = None
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where the footer starts: a line and a column."""
+
+    index: int
+    column: int
 
 
 def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
@@ -47,63 +74,189 @@ def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
     the first (``footer.second_resolution``).
     """
     warnings: list[Problem] = []
-    end = len(lines)
-    meeting_at: int | None = None
-    vote_at: int | None = None
-    annex_at: int | None = None
-    for i in range(body_start, len(lines)):
-        text = lines[i].text
-        if meeting_at is None and lex.meeting.match(text):
-            meeting_at = i
-            break
-        if lex.vote_start.match(text) and (
-            lex.without_vote.search(text) or lex.recorded_vote.search(text)
-        ):
-            vote_at = i
-            break
-        if lex.annex.match(text):
-            annex_at = i
-            break
-    stops = [at for at in (meeting_at, vote_at, annex_at) if at is not None]
-    if not stops:
+    start = _find_start(lines, body_start, lex)
+    if start is None:
         # Importing what is there would store a resolution without its last
         # paragraphs and its vote: staff should paste the whole text again.
         last = lines[-1]
         raise refuse("footer.missing", last.number, excerpt=_excerpt(last.text))
-    body_end = min(stops)
-    i = body_end
+    body_end = start.index
+    body_tail = lines[body_end].text[: start.column].rstrip() or None
+    reading = _Reading(lines, start.index, lines[start.index].text[start.column :], warnings)
+
     meeting: int | None = None
-    if meeting_at is not None:
-        match = lex.meeting.match(lines[i].text)
-        assert match is not None
-        meeting = int(match.group("number"))
-        i += 1
-        # The meeting's date belongs to the footer (the resolution's date
-        # is read from its heading).
-        if i < end and len(lines[i].text) < 40 and parse_date(lines[i].text, lex) is not None:
-            i += 1
+    found = lex.meeting.match(reading.rest)
+    if found:
+        meeting = int(found.group("number"))
+        reading.consume(found.end())
+        if not reading.rest:
+            reading.next_line()
+    # The meeting's date belongs to the footer (the resolution's date is
+    # read from its heading); on a line of its own, only the record may
+    # follow it there.
+    date = _DATE_LIKE.match(reading.rest) if reading.rest[:1].isdigit() else None
+    if date and (found or not reading.whole or _ends_date_line(reading.rest, date, lex)):
+        if parse_date(date.group(0), lex) is None:
+            warnings.append(
+                Problem(
+                    "footer.unreadable_meeting_date",
+                    reading.line_number,
+                    {"date": date.group(0)},
+                )
+            )
+        reading.consume(date.end())
+        if not reading.rest:
+            reading.next_line()
+
     vote_text: str | None = None
     vote_line: int | None = None
     vote_lines: LineStarts = ()
-    if i < end and lex.vote_start.match(lines[i].text):
-        vote_line = lines[i].number
-        vote_text, vote_lines, i = _read_vote_block(lines, i, warnings)
-    annexes = _read_annexes(lines, i, lex, warnings)
-    return Footer(body_end, meeting, vote_text, vote_line, vote_lines, annexes, tuple(warnings))
+    if reading.rest and lex.vote_start.match(reading.rest):
+        vote_line = reading.line_number
+        vote_text, vote_lines, after = _read_vote_block(
+            lines, reading.index, warnings, first=reading.rest
+        )
+        reading.index, reading.rest, reading.whole = after, "", True
+    elif reading.rest and not reading.whole:
+        warnings.append(
+            Problem(
+                "footer.text_ignored",
+                reading.line_number,
+                {"text": _excerpt(reading.rest)},
+            )
+        )
+        reading.next_line()
+    annexes = _read_annexes(lines, reading.index, lex, warnings)
+    return Footer(
+        body_end,
+        meeting,
+        vote_text,
+        vote_line,
+        vote_lines,
+        annexes,
+        tuple(warnings),
+        body_tail,
+    )
 
 
-def _excerpt(text: str, length: int = 40) -> str:
+class _Reading:
+    """Where the footer is read: a line, and what is left unread of it."""
+
+    def __init__(self, lines: Sequence[Line], index: int, rest: str, warnings: list[Problem]):
+        self.lines = lines
+        self.index = index
+        self.rest = rest
+        self.whole = rest == lines[index].text  # nothing of the line was read yet
+        self.warnings = warnings
+
+    @property
+    def line_number(self) -> int | None:
+        return self.lines[self.index].number if self.index < len(self.lines) else None
+
+    def consume(self, length: int) -> None:
+        """Mark *length* characters read, and the separators after them."""
+        separators = _SEPARATORS.match(self.rest, length)
+        self.rest = self.rest[separators.end() if separators else length :]
+        self.whole = False
+
+    def next_line(self) -> None:
+        self.index += 1
+        self.rest = self.lines[self.index].text if self.index < len(self.lines) else ""
+        self.whole = True
+
+
+def _ends_date_line(text: str, date: re.Match[str], lex: Lexicon) -> bool:
+    """Whether a line opening with *date* holds only it, or it and the record of adoption."""
+    separators = _SEPARATORS.match(text, date.end())
+    rest = text[separators.end() if separators else date.end() :]
+    return not rest or lex.vote_start.match(rest) is not None
+
+
+def _find_start(lines: Sequence[Line], body_start: int, lex: Lexicon) -> _Start | None:
+    """The first meeting, record of adoption or annex from index *body_start* on.
+
+    A meeting or a record may start a line or follow the end of a
+    sentence on it; an annex heading stands on its own line.
+    """
+    for i in range(body_start, len(lines)):
+        text = lines[i].text
+        columns = [
+            column
+            for column in (_meeting_at(text, lex), _record_at(text, lex))
+            if column is not None
+        ]
+        if columns:
+            return _Start(i, min(columns))
+        if lex.annex.match(text):
+            return _Start(i, 0)
+    return None
+
+
+def _after_sentence(text: str, column: int) -> bool:
+    """Whether *column* starts its line or follows the end of a sentence."""
+    return column == 0 or (
+        text[column - 1].isspace() and _SENTENCE_END.search(text[:column].rstrip()) is not None
+    )
+
+
+def _meeting_at(text: str, lex: Lexicon) -> int | None:
+    """Where "49th meeting" starts in *text*, followed by nothing, a date or a record."""
+    for found in lex.meeting.finditer(text):
+        column = found.start()
+        if not _after_sentence(text, column):
+            continue
+        separators = _SEPARATORS.match(text, found.end())
+        rest = text[separators.end() if separators else found.end() :]
+        if not rest or _DATE_LIKE.match(rest) or lex.vote_start.match(rest):
+            return column
+    return None
+
+
+def _record_at(text: str, lex: Lexicon) -> int | None:
+    """Where a record of adoption ("[Adopted without a vote.]") starts in *text*.
+
+    Its date may come before it on the line when no meeting is printed.
+    """
+    if lex.vote_start.match(text):
+        return 0 if _is_record(text, lex) else None
+    column = text.find("[")
+    while column > 0:
+        before = text[:column].rstrip()
+        date = _DATE_AT_END.search(before)
+        if date and _after_sentence(text, date.start()):
+            start = date.start()
+        elif _after_sentence(text, column):
+            start = column
+        else:
+            start = None
+        if start is not None and _is_record(text[column:], lex):
+            return start
+        column = text.find("[", column + 1)
+    return None
+
+
+def _is_record(text: str, lex: Lexicon) -> bool:
+    return bool(
+        lex.vote_start.match(text)
+        and (lex.without_vote.search(text) or lex.recorded_vote.search(text))
+    )
+
+
+def _excerpt(text: str, length: int = _EXCERPT_CHARS) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "…"
 
 
 def _read_vote_block(
-    lines: Sequence[Line], start: int, warnings: list[Problem]
+    lines: Sequence[Line], start: int, warnings: list[Problem], first: str | None = None
 ) -> tuple[str, LineStarts, int]:
-    """The bracketed adoption record, joined; where each of its lines starts; the index after it."""
+    """The bracketed adoption record, joined; where each of its lines starts; the index after it.
+
+    *first* is what is left of line *start* when the record starts inside it.
+    """
     parts: list[str] = []
     i = start
     while i < len(lines):
-        parts.append(lines[i].text)
+        parts.append(first if i == start and first is not None else lines[i].text)
         i += 1
         if "]" in parts[-1]:
             break

@@ -2,13 +2,25 @@
 
 ``read_header(lines, symbol_hints, lex) -> Header``: body, session, number,
 title, agenda item, adoption date, and where the resolution's text starts.
-Lines it does not recognise
-(the agenda item's title, the session dates, "Distr.: General") are
-skipped: only the markers below carry facts.
+
+The heading is read by what each item says, not by the line it sits on.  A
+PDF copy prints one item a line; a cleaned export or a web copy joins the
+items of a block ("Eightieth session Agenda item 94 Developments in …",
+"Resolution adopted by the General Assembly on 1 December 2025 [on the
+report of the First Committee (A/80/534)]"); a narrow column wraps an item
+at any word ("Resolution adopted by the Human Rights Council on" / "23 March
+2021").  So the lines above the authorial line are joined into one text,
+each position still naming its line, and read item after item: the body's
+name, the session, the agenda item, the adoption record and its date, the
+bracketed committee reference, then the number and the title, which runs to
+the authorial line.  Text that is no item (the agenda item's title, the
+session's dates, "Distr.: General", a job number) names no fact and is
+skipped up to the next item or the next line.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Sequence
@@ -17,9 +29,15 @@ from dataclasses import dataclass, field
 from .lexicon import Body, Lexicon
 from .normalize import Line
 from .problems import Problem, refuse
-from .textutil import join_lines, ordinal_value, parse_date
+from .textutil import join_lines_with_starts, ordinal_value, parse_date
 
-_NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\s*\.?(?:\s+(?P<title>\S.*))?$")
+# "46/13. Title" where a line starts; "46/13" alone, or "46/13 Title", too.
+_NUMBER_LINE = re.compile(r"(?P<number>(?:S-)?\d{1,3}/\d{1,4})(?:\s*\.)?(?=\s|$)")
+# Inside a line, after other items, only "46/13." with its full stop is a number.
+_NUMBER_WITHIN = re.compile(r"(?P<number>(?:S-)?\d{1,3}/\d{1,4})\.(?=\s|$)")
+# "[on the report of the Third Committee (A/80/xxx)]", "[without reference to a
+# Main Committee (A/80/L.9)]": how the Assembly's resolution came before it.
+_BRACKETED = re.compile(r"\[[^\]\[]{0,400}\]")
 # The heading is short; a text whose authorial line is further down than
 # this is not laid out as a resolution.
 _MAX_HEADER_LINES = 80
@@ -31,6 +49,9 @@ MAX_AGENDA_ITEM_CHARS = 20
 _AGENDA_ITEM_PART = re.compile(r"\d{1,3}(?:\s*\(?[a-z]\))?|\(?[a-z]\)", re.IGNORECASE)
 # A footnote mark left on a heading line whose footnote was not pasted.
 _TRAILING_MARKS = re.compile(r"\s*[*†‡]+$")
+_SPACES = re.compile(r"\s+")
+# What a heading item quoted in a warning is cut to.
+_EXCERPT_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -54,9 +75,35 @@ class Header:
         return symbol_of(self.body, self.number)
 
 
+@dataclass(frozen=True)
+class _Heading:
+    """The heading's lines joined into one text, each offset still naming its line."""
+
+    text: str
+    starts: tuple[int, ...]  # where each line starts in text
+    numbers: tuple[int, ...]  # the number of each line
+
+    def index(self, offset: int) -> int:
+        """The index of the line holding *offset*."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def line(self, offset: int) -> int:
+        """The number of the line holding *offset*."""
+        return self.numbers[self.index(offset)]
+
+    def line_end(self, offset: int) -> int:
+        """Where the line holding *offset* ends in text."""
+        following = self.index(offset) + 1
+        return self.starts[following] if following < len(self.starts) else len(self.text)
+
+    def starts_line(self, offset: int) -> bool:
+        index = bisect.bisect_left(self.starts, offset)
+        return index < len(self.starts) and self.starts[index] == offset
+
+
 @dataclass
 class _Found:
-    """What the heading has told so far, while it is read line by line."""
+    """What the heading has told so far, while it is read item by item."""
 
     lex: Lexicon
     lines: Sequence[Line]
@@ -66,14 +113,35 @@ class _Found:
     number_line: int | None = None
     agenda_item: str | None = None
     adopted_on: datetime.date | None = None
+    header_bodies: list[Body] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     def warn(self, code: str, line: int | None = None, **params: str | int) -> None:
         self.warnings.append(Problem(code, line, params))
 
 
+@dataclass(frozen=True)
+class _Authorial:
+    """Where the authorial line ("The Human Rights Council,") is."""
+
+    index: int  # of its line
+    before: str  # what precedes it on its line (the end of the title), "" when nothing
+    body: Body | None
+    rest: str | None  # what follows it on its line: the text's first words
+
+
 def _without_marks(text: str) -> str:
     return _TRAILING_MARKS.sub("", text)
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    spaces = _SPACES.match(text, pos)
+    return spaces.end() if spaces else pos
+
+
+def _excerpt(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS].rstrip() + "…"
 
 
 def read_header(
@@ -84,70 +152,47 @@ def read_header(
     *symbol_hints* are the running headers ``normalize`` found: the number
     comes from the first one when no "46/13. Title" line is printed.
     Raises ``ImporterError`` (``header.missing_number``) when neither gives
-    the resolution's number; whatever else is missing or disagrees is a
-    warning.
+    the resolution's number; whatever else is missing, unreadable or
+    disagrees is a warning naming its line.
     """
     ctx = _Found(lex, lines)
-    first_body_text: str | None = None
-    title_parts: list[str] = []
-    in_title = False
-    authorial_at: int | None = None
-    header_bodies: list[Body] = []
-
     limit = min(len(lines), _MAX_HEADER_LINES)
-    i = 0
-    while i < limit:
-        text = lines[i].text
-        agenda = lex.agenda_item.match(text) if not in_title else None
-        if agenda and ctx.agenda_item is None:
-            _read_agenda_item(ctx, agenda, lines[i].number)
-            # What follows the number on the line is read as a heading line of
-            # its own: the item's title is skipped like any line naming no
-            # fact, and a fact glued onto the line ("… 58/40. Title") is kept.
-            text = agenda.group("rest")
-            if not text:
-                i += 1
-                continue
-        authorial = lex.authorial.match(text)
-        if authorial:
-            authorial_at = i
-            body = _body_of(authorial.group("body"), lex)
-            if body:
-                ctx.body = ctx.body or body
-            rest = authorial.group("rest").strip()
-            first_body_text = rest or None
-            break
-        number_line = _NUMBER_LINE.match(text)
-        if number_line and ctx.number is None:
-            ctx.number = number_line.group("number")
-            ctx.number_line = lines[i].number
-            title_parts = [_without_marks(number_line.group("title") or "")]
-            in_title = True
-            i += 1
-            continue
-        if in_title:
-            if len(title_parts) < _MAX_TITLE_LINES:
-                title_parts.append(_without_marks(text))
-            i += 1
-            continue
-        i += _read_header_line(ctx, i, text, header_bodies)
+    authorial = _find_authorial(lines, limit, lex)
+    end = authorial.index if authorial else limit
+    pieces = [_without_marks(line.text) for line in lines[:end]]
+    numbers = [line.number for line in lines[:end]]
+    if authorial and authorial.before:
+        pieces.append(_without_marks(authorial.before))
+        numbers.append(lines[authorial.index].number)
+    text, starts = join_lines_with_starts(pieces)
+    heading = _Heading(text, starts, tuple(numbers))
 
-    if authorial_at is None:
+    title = ""
+    title_at = _read_items(ctx, heading)
+    if title_at is not None:
+        # The title runs to the authorial line; without one, it is the rest
+        # of the number's line (what follows may well be the text itself).
+        title_index = heading.index(title_at)
+        last = title_index + (_MAX_TITLE_LINES if authorial else 1)
+        title_end = heading.starts[last] if last < len(heading.starts) else len(text)
+        title = " ".join(text[title_at:title_end].split())
+
+    if authorial is None:
         body_start = _guess_body_start(ctx)
-        if ctx.number is not None and len(title_parts) > 1:
-            title_parts = title_parts[:1]
         ctx.warn(
             "header.missing_authorial_line",
             lines[body_start].number if body_start < len(lines) else None,
         )
+        first_body_text = None
     else:
-        body_start = authorial_at + 1
+        body_start = authorial.index + 1
+        first_body_text = authorial.rest
+        ctx.body = authorial.body or ctx.body
 
-    title = join_lines(part for part in title_parts if part)
-    if ctx.body is None and header_bodies:
+    if ctx.body is None and ctx.header_bodies:
         # "General Assembly" also heads the masthead of Council documents,
         # so the Council wins when both are printed.
-        ctx.body = "HRC" if "HRC" in header_bodies else "GA"
+        ctx.body = "HRC" if "HRC" in ctx.header_bodies else "GA"
     body, number = _settle_number(ctx, symbol_hints, body_start)
     session_part = number.split("/")[0]
     session = int(session_part.removeprefix("S-"))
@@ -175,11 +220,164 @@ def read_header(
     )
 
 
-def _read_agenda_item(ctx: _Found, agenda: re.Match[str], line: int) -> None:
+def _find_authorial(lines: Sequence[Line], limit: int, lex: Lexicon) -> _Authorial | None:
+    """The authorial line among the first *limit* lines, where a line starts or after the title.
+
+    A paste that joins the title's block with the next one prints "80/16.
+    Title The General Assembly, Recalling …" on one line; the authorial line
+    is then found after the title (not right after the number: a title may
+    open with "The General Assembly, …").
+    """
+    inline = _authorial_within(lex)
+    for i in range(limit):
+        text = lines[i].text
+        match = lex.authorial.match(text)
+        before = ""
+        if match is None:
+            found = inline.search(text)
+            if found is None:
+                continue
+            before = text[: found.start()].rstrip()
+            if _NUMBER_LINE.fullmatch(before):
+                continue
+            match = lex.authorial.match(text, found.start())
+            assert match is not None  # the search looked for the same pattern
+        rest = match.group("rest").strip()
+        return _Authorial(i, before, _body_of(match.group("body"), lex), rest or None)
+    return None
+
+
+def _authorial_within(lex: Lexicon) -> re.Pattern[str]:
+    """The authorial line where it does not start its line."""
+    found = _AUTHORIAL_WITHIN.get(lex.language)
+    if found is None:
+        found = re.compile(rf"(?<=\s)(?:{lex.authorial.pattern})", lex.authorial.flags)
+        _AUTHORIAL_WITHIN[lex.language] = found
+    return found
+
+
+def _item_start(lex: Lexicon) -> re.Pattern[str]:
+    """Where a heading item may start inside a line of other text."""
+    found = _ITEM_START.get(lex.language)
+    if found is None:
+        items = (lex.agenda_item, lex.adoption, lex.session_heading)
+        alternatives = [
+            f"(?i:{item.pattern})" if item.flags & re.IGNORECASE else item.pattern for item in items
+        ]
+        alternatives += [_NUMBER_WITHIN.pattern, r"\["]
+        found = re.compile(r"(?<!\S)(?=" + "|".join(alternatives) + ")")
+        _ITEM_START[lex.language] = found
+    return found
+
+
+# Built from each language's patterns the first time it is read.
+_AUTHORIAL_WITHIN: dict[str, re.Pattern[str]] = {}
+_ITEM_START: dict[str, re.Pattern[str]] = {}
+
+
+def _read_items(ctx: _Found, heading: _Heading) -> int | None:
+    """Read the heading items up to the number; return where the title starts (None: none)."""
+    text = heading.text
+    pos = 0
+    while True:
+        pos = _skip_spaces(text, pos)
+        if pos >= len(text):
+            return None
+        number_at = _NUMBER_LINE if heading.starts_line(pos) else _NUMBER_WITHIN
+        number = number_at.match(text, pos)
+        if number is not None:
+            ctx.number = number.group("number")
+            ctx.number_line = heading.line(pos)
+            return number.end()
+        after = _read_item(ctx, heading, pos)
+        if after is None:
+            # No item starts here: skip to the next one, or the next line.
+            line_end = heading.line_end(pos)
+            found = _item_start(ctx.lex).search(text, pos + 1, line_end)
+            after = found.start() if found else line_end
+        pos = after
+
+
+def _read_item(ctx: _Found, heading: _Heading, pos: int) -> int | None:
+    """Read the item starting at *pos*; return where it ends (None: no item starts there)."""
+    lex, text = ctx.lex, heading.text
+    agenda = lex.agenda_item.match(text, pos)
+    if agenda:
+        if ctx.agenda_item is None:
+            printed = text[pos : heading.line_end(pos)]
+            _read_agenda_item(ctx, agenda, heading.line(pos), _excerpt(printed))
+        return agenda.end()
+    adoption = lex.adoption.match(text, pos)
+    if adoption:
+        return _read_adoption(ctx, heading, adoption)
+    session = lex.session_heading.match(text, pos)
+    if session:
+        value = ordinal_value(session.group("ordinal"), lex)
+        if value is not None:
+            if ctx.header_session is None:
+                ctx.header_session = value
+            return session.end()
+    bracketed = _BRACKETED.match(text, pos)
+    if bracketed:
+        return bracketed.end()
+    for pattern, body in lex.bodies:
+        name = pattern.match(text, pos)
+        if name and _ends_item(ctx.lex, heading, name.end()):
+            ctx.header_bodies.append(body)
+            return name.end()
+    return None
+
+
+def _ends_item(lex: Lexicon, heading: _Heading, end: int) -> bool:
+    """Whether a name ending at *end* stands alone: at the end of its line, or before an item.
+
+    "General Assembly Distr.: General" heads a page; "Report of the" /
+    "Human Rights Council" is an agenda item's title wrapped.
+    """
+    after = _skip_spaces(heading.text, end)
+    return (
+        after >= len(heading.text)
+        or heading.starts_line(after)
+        or heading.text.startswith("Distr", after)
+        or _item_start(lex).match(heading.text, after) is not None
+    )
+
+
+def _read_adoption(ctx: _Found, heading: _Heading, adoption: re.Match[str]) -> int:
+    """Read "Resolution adopted by the Human Rights Council on 23 March 2021"; return its end.
+
+    The date may follow on the next line; "on" with no date after it, or a
+    date that cannot be read, is a warning naming the line.
+    """
+    lex, text = ctx.lex, heading.text
+    body = _body_of(adoption.group("body"), lex)
+    if body:
+        ctx.body = body
+    line = heading.line(adoption.start())
+    pos = _skip_spaces(text, adoption.end())
+    date = lex.date.match(text, pos)
+    if date:
+        ctx.adopted_on = parse_date(date.group(0), lex)
+        if ctx.adopted_on is None:
+            ctx.warn("header.unreadable_adoption_date", line, date=date.group(0))
+        return date.end()
+    if adoption.group("on") is None:
+        return adoption.end()  # no date printed, as in older Council texts
+    line_end = heading.line_end(pos) if pos < len(text) else pos
+    found = _item_start(lex).search(text, pos, line_end)
+    printed = text[pos : found.start() if found else line_end].strip()
+    if printed:
+        ctx.warn("header.unreadable_adoption_date", heading.line(pos), date=_excerpt(printed))
+        return pos + len(printed)
+    ctx.warn("header.adoption_date_missing", line, heading=_excerpt(adoption.group(0)))
+    return pos
+
+
+def _read_agenda_item(ctx: _Found, agenda: re.Match[str], line: int, printed: str) -> None:
     """Keep the agenda item number(s) of a heading such as "Agenda item 3: Promotion…"."""
     item = agenda.group("item")
     if item is None:
-        ctx.warn("header.agenda_item_without_number", line, heading=agenda.group(0))
+        ctx.warn("header.agenda_item_without_number", line, heading=printed)
         return
     item = " ".join(item.split())
     if len(item) > MAX_AGENDA_ITEM_CHARS:
@@ -192,41 +390,6 @@ def _read_agenda_item(ctx: _Found, agenda: re.Match[str], line: int) -> None:
         )
         item = kept
     ctx.agenda_item = item
-
-
-def _read_header_line(ctx: _Found, i: int, text: str, header_bodies: list[Body]) -> int:
-    """Read one heading line; return how many lines it used.
-
-    *text* is line *i*, or what follows the agenda item printed on it.
-    """
-    lex = ctx.lex
-    adoption = lex.adoption.match(_without_marks(text))
-    if adoption:
-        body = _body_of(adoption.group("body"), lex)
-        if body:
-            ctx.body = body
-        date_text = adoption.group("date")
-        used = 1
-        if not date_text and i + 1 < len(ctx.lines):
-            continuation = lex.adoption_date_line.match(ctx.lines[i + 1].text)
-            if continuation:
-                date_text = continuation.group("date")
-                used = 2
-        if date_text:
-            ctx.adopted_on = parse_date(date_text, lex)
-            if ctx.adopted_on is None:
-                ctx.warn("header.unreadable_adoption_date", ctx.lines[i].number, date=date_text)
-        return used
-    session = lex.session_line.match(text)
-    if session and ctx.header_session is None:
-        value = ordinal_value(session.group("ordinal"), lex)
-        if value is not None:
-            ctx.header_session = value
-            return 1
-    for pattern, body in lex.bodies:
-        if pattern.fullmatch(text):
-            header_bodies.append(body)
-    return 1
 
 
 def _body_of(name: str, lex: Lexicon) -> Body | None:

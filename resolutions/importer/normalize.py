@@ -103,6 +103,32 @@ _FURNITURE = re.compile(
     )
 )
 
+# New York job numbers ("25-18301 (E)") and page numbers printed as "2/5";
+# the latter only beside other furniture, since "16/21" alone on its line is
+# an older resolution's number.
+_NY_JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
+_PAGE_OF = re.compile(r"^(?P<page>\d{1,3})/(?P<of>\d{1,3})$")
+# Items of page furniture that share a line when a paste joins a page's
+# header ("A/RES/80/6 Report of the International Criminal Court",
+# "25-18301 2/5"): those that only furniture prints, and page numbers.
+_FURNITURE_ITEM = (
+    rf"(?:{_ORGANIZATIONS})?\s*(?P<symbol>A/(?:HRC/)?RES/(?:S-)?\d{{1,3}}/\d{{1,4}})"
+    r"|(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?|\*\d{5,}\*"
+)
+_LEADING_FURNITURE = re.compile(rf"^(?:(?:{_FURNITURE_ITEM}|\d{{1,3}}/\d{{1,3}})(?:\s+|$))+")
+_TRAILING_FURNITURE = re.compile(rf"(?:(?:^|\s+)(?:{_FURNITURE_ITEM}|\d{{1,3}}/\d{{1,3}}))+$")
+_STRONG_FURNITURE = re.compile(_FURNITURE_ITEM)
+# The number and title ("80/16. Title"), at the start of a line or after
+# other heading items on it, whose page headers repeat the title.
+_TITLE_LINE = re.compile(r"(?:^|(?<=[\]\d]\s))(?:S-)?\d{1,3}/\d{1,4}\.\s+(?P<title>\S.*)$")
+_AUTHORIAL = [lex.authorial for lex in LEXICONS.values()]
+_AUTHORIAL_WITHIN = [
+    re.compile(rf"\s(?:{lex.authorial.pattern})", lex.authorial.flags) for lex in LEXICONS.values()
+]
+_ANNEX = [lex.annex for lex in LEXICONS.values()]
+_MAX_HEADING_LINES = 80
+_MAX_TITLE_LINES = 6
+
 _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 # Older texts mark a footnote with asterisks ("Resolution adopted by the
 # Human Rights Council*" … "* The resolutions and decisions …").
@@ -176,6 +202,8 @@ def normalize(raw: str) -> Normalized:
             if found.group("symbol"):
                 symbol_hints.append((found.group("symbol").upper(), i + 1))
 
+    _mark_running_headers(texts, furniture, symbol_hints)
+
     footnotes: list[str] = []
     footnote_at = _find_footnotes(footnotes, texts, furniture)
 
@@ -200,6 +228,135 @@ def normalize(raw: str) -> Normalized:
         symbol_hints=tuple(symbol_hints),
         footnotes=tuple(footnotes),
     )
+
+
+def _mark_running_headers(
+    texts: list[str], furniture: list[bool], symbol_hints: list[tuple[str, int]]
+) -> None:
+    """Mark, in *furniture*, the page headers the first pass does not know by their form.
+
+    Those are: the resolution's title repeated at the top of a page (as
+    General Assembly resolutions print it beside their symbol), alone or
+    wrapped over two lines; several items of furniture on one line
+    ("A/RES/80/6 Report of the …", "25-18301 2/5"); a New York job number;
+    a page number "2/5" beside other furniture.  Symbols found are added to
+    *symbol_hints*, in line order.
+    """
+    title_end, title = _printed_title(texts, furniture)
+    added = False
+    in_annex = False
+    for i, text in enumerate(texts):
+        if furniture[i] or not text:
+            continue
+        if _NY_JOB_NUMBER.match(text):
+            furniture[i] = True
+            continue
+        # An annex may well open with the resolution's title: there, only
+        # a title beside other furniture is a page header.
+        in_annex = in_annex or any(p.match(text) for p in _ANNEX)
+        if (
+            i > title_end
+            and text == title
+            and (not in_annex or _beside_furniture(texts, furniture, i))
+        ):
+            furniture[i] = True
+            continue
+        if (
+            i > title_end
+            and not in_annex
+            and title.startswith(text + " ")
+            and len(text) >= len(title) // 3
+        ):
+            following = _next_content(texts, furniture, i)
+            if following is not None and text + " " + texts[following] == title:
+                furniture[i] = furniture[following] = True
+                continue
+        leading = _LEADING_FURNITURE.match(text)
+        start = leading.end() if leading else 0
+        trailing = _TRAILING_FURNITURE.search(text, start)
+        end = trailing.start() if trailing else len(text)
+        if start == 0 and end == len(text):
+            continue
+        rest = text[start:end].strip()
+        items = text[:start] + " " + text[end:]
+        if (rest == "" and _STRONG_FURNITURE.search(items)) or (
+            title and rest == title and i > title_end
+        ):
+            furniture[i] = True
+            for found in _STRONG_FURNITURE.finditer(items):
+                if found.group("symbol"):
+                    symbol_hints.append((found.group("symbol").upper(), i + 1))
+                    added = True
+    for i, text in enumerate(texts):
+        page = _PAGE_OF.match(text) if not furniture[i] and text else None
+        if (
+            page
+            and 0 < int(page.group("page")) <= int(page.group("of"))
+            and _beside_furniture(texts, furniture, i)
+        ):
+            furniture[i] = True
+    if added:
+        symbol_hints.sort(key=lambda hint: hint[1])
+
+
+def _printed_title(texts: list[str], furniture: list[bool]) -> tuple[int, str]:
+    """The index of the heading's last line, and the title as printed after the number.
+
+    The title runs from the number to the authorial line, over a few lines
+    at most; (-1, "") without a number line above the authorial line.
+    """
+    seen = 0
+    for i, text in enumerate(texts):
+        if furniture[i] or not text:
+            continue
+        seen += 1
+        if seen > _MAX_HEADING_LINES or any(p.match(text) for p in _AUTHORIAL):
+            break
+        found = _TITLE_LINE.search(text)
+        if found is None:
+            continue
+        parts = [found.group("title")]
+        end = i
+        j = i
+        while len(parts) < _MAX_TITLE_LINES:
+            within = _authorial_within(parts[-1])
+            if within is not None:
+                parts[-1] = parts[-1][:within].rstrip()
+                break
+            following = _next_content(texts, furniture, j)
+            if following is None or any(p.match(texts[following]) for p in _AUTHORIAL):
+                break
+            j = end = following
+            parts.append(texts[following])
+        return end, " ".join(" ".join(parts).split()).rstrip("*†‡ ")
+    return -1, ""
+
+
+def _authorial_within(text: str) -> int | None:
+    for pattern in _AUTHORIAL_WITHIN:
+        found = pattern.search(text)
+        if found:
+            return found.start()
+    return None
+
+
+def _next_content(texts: list[str], furniture: list[bool], i: int) -> int | None:
+    """The index of the next line of text after *i*, furniture and blank lines skipped."""
+    for j in range(i + 1, len(texts)):
+        if texts[j] and not furniture[j]:
+            return j
+    return None
+
+
+def _beside_furniture(texts: list[str], furniture: list[bool], i: int) -> bool:
+    """Whether the nearest non-blank line before or after *i* is furniture."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(texts) and not texts[j]:
+            j += step
+        if 0 <= j < len(texts) and furniture[j]:
+            return True
+    return False
 
 
 def _find_footnotes(footnotes: list[str], texts: list[str], furniture: list[bool]) -> set[int]:

@@ -48,7 +48,13 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
     lex = detected.lexicon
     header = read_header(normalized.lines, normalized.symbol_hints, lex)
     footer = read_footer(normalized.lines, header.body_start, lex)
-    body = body_lines(normalized.lines, header.body_start, footer.body_end, header.first_body_text)
+    body = body_lines(
+        normalized.lines,
+        header.body_start,
+        footer.body_end,
+        header.first_body_text,
+        footer.body_tail,
+    )
     paragraphs = read_paragraphs(body, normalized.layout, lex)
     vote = read_vote(footer.vote_text, footer.vote_line, lex, footer.vote_lines)
     mandates = read_mandate_reading(

@@ -34,17 +34,21 @@ class Lexicon:
     ordinals: Mapping[str, int]  # normalised ordinal phrase -> number
     numeric_ordinal: re.Pattern[str]  # "49th" / "49e"; group 1 = the number
     stopwords: frozenset[str]  # frequent words, for language detection
-    # -- header
+    # -- header: items may share a line or wrap onto the next one, so the
+    # header and footer patterns are matched where an item starts
+    # (``pattern.match(text, pos)``), never against a whole line
     bodies: tuple[tuple[re.Pattern[str], Body], ...]
-    session_line: re.Pattern[str]  # group "ordinal"
-    # "Agenda item 3: Promotion…": group "item" the number(s) only ("3", "71 (b)",
-    # "2 and 3"; None when the heading names none), group "rest" what follows
+    # "Eightieth session", "Trentième session extraordinaire"; group "ordinal"
+    session_heading: re.Pattern[str]
+    # "Agenda item 3:", without the item's title: group "item" the number(s)
+    # only ("3", "71 (b)", "2 and 3"; None when the heading names none)
     agenda_item: re.Pattern[str]
-    adoption: re.Pattern[str]  # groups "body", "date" (optional)
-    adoption_date_line: re.Pattern[str]  # continuation "on 23 March 2021"; group "date"
+    # "Resolution adopted by the Human Rights Council on": group "body", and
+    # group "on" the word before the date (None when it is not printed)
+    adoption: re.Pattern[str]
     authorial: re.Pattern[str]  # groups "body", "rest"
     # -- footer
-    meeting: re.Pattern[str]  # group "number"
+    meeting: re.Pattern[str]  # "49th meeting", "52nd plenary meeting"; group "number"
     without_vote: re.Pattern[str]
     recorded_vote: re.Pattern[str]  # groups "yes", "no", "abstentions"
     vote_labels: tuple[tuple[str, re.Pattern[str]], ...]  # key -> label pattern

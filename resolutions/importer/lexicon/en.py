@@ -294,26 +294,21 @@ LEXICON = Lexicon(
         (re.compile(r"Human Rights Council", _I), "HRC"),
         (re.compile(r"General Assembly", _I), "GA"),
     ),
-    session_line=re.compile(
-        r"^(?P<ordinal>[A-Za-z][A-Za-z\s-]*?|\d{1,3}(?:st|nd|rd|th))"
-        r"\s+(?:special\s+)?session$",
-        _I,
+    session_heading=re.compile(
+        rf"(?P<ordinal>{_ORD})\s+(?:(?:emergency\s+)?special\s+)?session\b", _I
     ),
     agenda_item=re.compile(
-        rf"^Agenda\s+items?\b(?:\s+(?P<item>{_AGENDA_ITEMS})(?!\w))?"
-        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
-        _I,
+        rf"Agenda\s+items?\b(?:\s+(?P<item>{_AGENDA_ITEMS})(?!\w))?(?:\s*[:.;,—–-])?", _I
     ),
     adoption=re.compile(
-        r"^Resolution adopted by the (?P<body>Human Rights Council|General Assembly)"
-        r"(?:\s+on\s+(?P<date>.+?))?\s*$",
+        r"Resolution adopted by the (?P<body>Human Rights Council|General Assembly)"
+        r"(?:\s+(?P<on>on)\b)?",
         _I,
     ),
-    adoption_date_line=re.compile(r"^on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", _I),
     authorial=re.compile(
-        r"^The (?P<body>Human Rights Council|General Assembly)\s*,\s*(?P<rest>.*)$"
+        r"The (?P<body>Human Rights Council|General Assembly)\s*,\s*(?P<rest>.*)$"
     ),
-    meeting=re.compile(r"^(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\.?$", _I),
+    meeting=re.compile(r"(?P<number>\d{1,3}) ?(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", _I),
     without_vote=re.compile(r"\badopted without a vote\b", _I),
     recorded_vote=re.compile(
         r"\brecorded vote of (?P<yes>\d+|[a-z]+) to (?P<no>\d+|[a-z]+)"

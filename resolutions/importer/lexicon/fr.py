@@ -258,27 +258,28 @@ LEXICON = Lexicon(
         (re.compile(rf"Conseil des droits de l{_A}homme", _I), "HRC"),
         (re.compile(r"Assemblée générale", _I), "GA"),
     ),
-    session_line=re.compile(
-        r"^(?P<ordinal>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ\s-]*?|\d{1,3}(?:e|re|ème))\s+session"
-        r"(?:\s+extraordinaire)?$",
+    session_heading=re.compile(
+        rf"(?P<ordinal>{_ORD})\s+session(?:\s+(?:extraordinaire|extraordinaire d{_A}urgence))?"
+        r"(?![\w-])",
         _I,
     ),
     agenda_item=re.compile(
-        rf"^Points?\s+(?:(?P<item>{_AGENDA_ITEMS})|\S.*?)\s+de\s+l{_A}ordre\s+du\s+jour\b"
-        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
+        rf"Points?\s+(?:(?P<item>{_AGENDA_ITEMS})|\S.{{0,60}}?)\s+de\s+l{_A}ordre\s+du\s+jour\b"
+        r"(?:\s*[:.;,—–-])?",
         _I,
     ),
     adoption=re.compile(
-        rf"^Résolution adoptée par (?P<body>le Conseil des droits de l{_A}homme"
-        r"|l[’']Assemblée générale)(?:\s+le\s+(?P<date>.+?))?\s*$",
+        rf"Résolution adoptée par (?P<body>le Conseil des droits de l{_A}homme"
+        rf"|l{_A}Assemblée générale)(?:\s+(?P<on>le)\b)?",
         _I,
     ),
-    adoption_date_line=re.compile(r"^le\s+(?P<date>(?:1er|\d{1,2})\s+\w+\s+\d{4})\s*$", _I),
     authorial=re.compile(
-        rf"^(?P<body>Le Conseil des droits de l{_A}homme|L{_A}Assemblée générale)"
+        rf"(?P<body>Le Conseil des droits de l{_A}homme|L{_A}Assemblée générale)"
         r"\s*,\s*(?P<rest>.*)$"
     ),
-    meeting=re.compile(r"^(?P<number>\d{1,3})(?:e|re|ème)\s+séance(?:\s+plénière)?\.?$", _I),
+    meeting=re.compile(
+        r"(?P<number>\d{1,3}) ?(?:e|re|ère|ème)\s+séance(?:\s+plénière)?(?![\w-])", _I
+    ),
     without_vote=re.compile(r"\badoptée? sans vote\b", _I),
     recorded_vote=re.compile(
         r"\bpar (?P<yes>\d+|[a-zé]+) voix contre (?P<no>\d+|[a-zé]+)"
