@@ -187,7 +187,12 @@ def _find_start(lines: Sequence[Line], body_start: int, lex: Lexicon) -> _Start 
         ]
         if columns:
             return _Start(i, min(columns))
-        if lex.annex.match(text):
+        # An annex heading follows the end of a paragraph; after a line
+        # ending mid-sentence it is a wrapped line ("… contained in the" /
+        # "Annex I").
+        if lex.annex.match(text) and (
+            i == body_start or _SENTENCE_END.search(lines[i - 1].text) is not None
+        ):
             return _Start(i, 0)
     return None
 

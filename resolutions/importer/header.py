@@ -45,8 +45,8 @@ _MAX_TITLE_LINES = 6
 # The agenda item is stored in a field of this many characters.
 MAX_AGENDA_ITEM_CHARS = 20
 # One agenda item number, or a sub-item letter, in either language's form:
-# "71 (b)", "71 b)", "(c)".
-_AGENDA_ITEM_PART = re.compile(r"\d{1,3}(?:\s*\(?[a-z]\))?|\(?[a-z]\)", re.IGNORECASE)
+# "71 (b)", "71 b)", "(c)", "99 (ii)".
+_AGENDA_ITEM_PART = re.compile(r"\d{1,3}(?:\s*\(?[a-z]{1,2}\))?|\(?[a-z]{1,2}\)", re.IGNORECASE)
 # A footnote mark left on a heading line whose footnote was not pasted.
 _TRAILING_MARKS = re.compile(r"\s*[*†‡]+$")
 _SPACES = re.compile(r"\s+")
@@ -238,11 +238,10 @@ def _find_authorial(lines: Sequence[Line], limit: int, lex: Lexicon) -> _Authori
             if found is None:
                 continue
             before = text[: found.start()].rstrip()
-            if _NUMBER_LINE.fullmatch(before):
-                continue
-            match = lex.authorial.match(text, found.start())
-            assert match is not None  # the search looked for the same pattern
-        rest = match.group("rest").strip()
+            if _NUMBER_LINE.fullmatch(before) or found.group("rest") is None:
+                continue  # inside a line, only "The General Assembly," with its comma
+            match = found
+        rest = (match.group("rest") or "").strip()
         return _Authorial(i, before, _body_of(match.group("body"), lex), rest or None)
     return None
 

@@ -237,13 +237,13 @@ def _mark_running_headers(
 
     Those are: the resolution's title repeated at the top of a page (as
     General Assembly resolutions print it beside their symbol), alone or
-    wrapped over two lines; several items of furniture on one line
-    ("A/RES/80/6 Report of the …", "25-18301 2/5"); a New York job number;
-    a page number "2/5" beside other furniture.  Symbols found are added to
+    with the symbol, on one line or wrapped over several; several items of
+    furniture on one line ("25-18301 2/5"); a New York job number; a page
+    number "2/5" beside other furniture.  Symbols found are added to
     *symbol_hints*, in line order.
     """
     title_end, title = _printed_title(texts, furniture)
-    added = False
+    hints: list[tuple[str, int]] = []
     in_annex = False
     for i, text in enumerate(texts):
         if furniture[i] or not text:
@@ -251,42 +251,18 @@ def _mark_running_headers(
         if _NY_JOB_NUMBER.match(text):
             furniture[i] = True
             continue
-        # An annex may well open with the resolution's title: there, only
-        # a title beside other furniture is a page header.
         in_annex = in_annex or any(p.match(text) for p in _ANNEX)
-        if (
-            i > title_end
-            and text == title
-            and (not in_annex or _beside_furniture(texts, furniture, i))
-        ):
+        rest, items = _furniture_items(text)
+        run = _title_run(texts, furniture, i, title) if title and i > title_end else None
+        # An annex may well open with the resolution's title: there, only a
+        # title printed with other furniture is a page header.
+        if run and (not in_annex or items or _beside_furniture(texts, furniture, i)):
+            for j in run:
+                furniture[j] = True
+                hints.extend(_symbols(_furniture_items(texts[j])[1], j))
+        elif not rest and _STRONG_FURNITURE.search(items):
             furniture[i] = True
-            continue
-        if (
-            i > title_end
-            and not in_annex
-            and title.startswith(text + " ")
-            and len(text) >= len(title) // 3
-        ):
-            following = _next_content(texts, furniture, i)
-            if following is not None and text + " " + texts[following] == title:
-                furniture[i] = furniture[following] = True
-                continue
-        leading = _LEADING_FURNITURE.match(text)
-        start = leading.end() if leading else 0
-        trailing = _TRAILING_FURNITURE.search(text, start)
-        end = trailing.start() if trailing else len(text)
-        if start == 0 and end == len(text):
-            continue
-        rest = text[start:end].strip()
-        items = text[:start] + " " + text[end:]
-        if (rest == "" and _STRONG_FURNITURE.search(items)) or (
-            title and rest == title and i > title_end
-        ):
-            furniture[i] = True
-            for found in _STRONG_FURNITURE.finditer(items):
-                if found.group("symbol"):
-                    symbol_hints.append((found.group("symbol").upper(), i + 1))
-                    added = True
+            hints.extend(_symbols(items, i))
     for i, text in enumerate(texts):
         page = _PAGE_OF.match(text) if not furniture[i] and text else None
         if (
@@ -295,8 +271,53 @@ def _mark_running_headers(
             and _beside_furniture(texts, furniture, i)
         ):
             furniture[i] = True
-    if added:
+    if hints:
+        symbol_hints.extend(hints)
         symbol_hints.sort(key=lambda hint: hint[1])
+
+
+def _furniture_items(text: str) -> tuple[str, str]:
+    """*text* without the furniture items at its start and end, and those items."""
+    leading = _LEADING_FURNITURE.match(text)
+    start = leading.end() if leading else 0
+    trailing = _TRAILING_FURNITURE.search(text, start)
+    end = trailing.start() if trailing else len(text)
+    if start == 0 and end == len(text):
+        return text, ""
+    return text[start:end].strip(), (text[:start] + " " + text[end:]).strip()
+
+
+def _symbols(items: str, i: int) -> list[tuple[str, int]]:
+    return [
+        (found.group("symbol").upper(), i + 1)
+        for found in _STRONG_FURNITURE.finditer(items)
+        if found.group("symbol")
+    ]
+
+
+def _title_run(texts: list[str], furniture: list[bool], i: int, title: str) -> list[int] | None:
+    """The lines from *i* on that print *title* and nothing else but furniture, or None.
+
+    A page header wraps the title at its own width ("Report of the
+    International Criminal" / "Court"), so the lines are matched piece by
+    piece; the first must hold a good part of the title, not a word of it.
+    """
+    run: list[int] = []
+    remainder = title
+    j: int | None = i
+    while j is not None and len(run) < _MAX_TITLE_LINES:
+        piece = _furniture_items(texts[j])[0]
+        if not piece or not remainder.startswith(piece) or (not run and len(piece) < 8):
+            return None
+        remainder = remainder[len(piece) :]
+        if remainder and not remainder[0].isspace():
+            return None  # the piece ends inside a word of the title
+        remainder = remainder.lstrip()
+        run.append(j)
+        if not remainder:
+            return run
+        j = _next_content(texts, furniture, j)
+    return None
 
 
 def _printed_title(texts: list[str], furniture: list[bool]) -> tuple[int, str]:
@@ -333,9 +354,10 @@ def _printed_title(texts: list[str], furniture: list[bool]) -> tuple[int, str]:
 
 
 def _authorial_within(text: str) -> int | None:
+    """Where "The General Assembly," starts inside *text* (with its comma), or None."""
     for pattern in _AUTHORIAL_WITHIN:
         found = pattern.search(text)
-        if found:
+        if found and found.group("rest") is not None:
             return found.start()
     return None
 

@@ -46,7 +46,9 @@ class Lexicon:
     # "Resolution adopted by the Human Rights Council on": group "body", and
     # group "on" the word before the date (None when it is not printed)
     adoption: re.Pattern[str]
-    authorial: re.Pattern[str]  # groups "body", "rest"
+    # "The Human Rights Council,": groups "body", "rest" (what follows the
+    # comma; None when the line holds the body's name alone, comma left out)
+    authorial: re.Pattern[str]
     # -- footer
     meeting: re.Pattern[str]  # "49th meeting", "52nd plenary meeting"; group "number"
     without_vote: re.Pattern[str]

@@ -154,9 +154,10 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b|\d{{1,3}}(?:st|nd|rd|th))"
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+)(?:at\s+its\s+)?{_ORD})*)"
 
 # "3", "71 (b)", "2 and 3", "2, 3 and 4", "68 (a) and (b)": agenda item
-# numbers, without the item's title that may follow them on the line.
-_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]\))?"
-_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]\)))*"
+# numbers, without the item's title that may follow them on the line.  The
+# Assembly's long items run past "(z)" to "(aa)", "(ii)", "(ll)".
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]{1,2}\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]{{1,2}}\)))*"
 
 # A deliverable named with its article and adjectives ("a comprehensive
 # written report", "its final report"), not "a debate on the report".
@@ -305,8 +306,9 @@ LEXICON = Lexicon(
         r"(?:\s+(?P<on>on)\b)?",
         _I,
     ),
+    # The comma may be left out where the line holds nothing else.
     authorial=re.compile(
-        r"The (?P<body>Human Rights Council|General Assembly)\s*,\s*(?P<rest>.*)$"
+        r"The (?P<body>Human Rights Council|General Assembly)(?:\s*,\s*(?P<rest>.*)|\s*)$"
     ),
     meeting=re.compile(r"(?P<number>\d{1,3}) ?(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", _I),
     without_vote=re.compile(r"\badopted without a vote\b", _I),
@@ -322,7 +324,8 @@ LEXICON = Lexicon(
     ),
     number_words={"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3},
     vote_start=re.compile(r"^\[|^Adopted\b", _I),
-    annex=re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    # "Annex", "ANNEX II", not "annex." ending a wrapped line.
+    annex=re.compile(r"^(?:Annex(?:es)?|ANNEX(?:ES)?)(?:\s+[IVXLC]+|\s+\d+)?\.?$"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,

@@ -139,8 +139,8 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w])|\d{{1,3}}(?:e|re|ème))"
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+)(?:à\s+sa\s+)?{_ORD})*)"
 
 # "3", "71 b)", "2 et 3", "2, 3 et 4", "68 a) et b)": see en.py.
-_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]\))?"
-_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]\)))*"
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]{1,2}\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]{{1,2}}\)))*"
 
 # See en.py: "un rapport écrit complet", "son rapport final", not "un débat sur le rapport".
 _DELIVERABLE = (
@@ -275,7 +275,7 @@ LEXICON = Lexicon(
     ),
     authorial=re.compile(
         rf"(?P<body>Le Conseil des droits de l{_A}homme|L{_A}Assemblée générale)"
-        r"\s*,\s*(?P<rest>.*)$"
+        r"(?:\s*,\s*(?P<rest>.*)|\s*)$"
     ),
     meeting=re.compile(
         r"(?P<number>\d{1,3}) ?(?:e|re|ère|ème)\s+séance(?:\s+plénière)?(?![\w-])", _I
@@ -293,7 +293,8 @@ LEXICON = Lexicon(
     ),
     number_words={"zéro": 0, "zero": 0, "aucune": 0, "une": 1, "un": 1, "deux": 2, "trois": 3},
     vote_start=re.compile(r"^\[|^Adoptée?\b", _I),
-    annex=re.compile(r"^Annexes?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    # "Annexe", "ANNEXE II", not "annexe." ending a wrapped line.
+    annex=re.compile(r"^(?:Annexes?|ANNEXES?)(?:\s+[IVXLC]+|\s+\d+)?\.?$"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
