@@ -41,7 +41,9 @@ _BRACKETED = re.compile(r"\[[^\]\[]{0,400}\]")
 # The heading is short; a text whose authorial line is further down than
 # this is not laid out as a resolution.
 _MAX_HEADER_LINES = 80
-_MAX_TITLE_LINES = 6
+# A title wrapped in a narrow column runs over many lines (some 300 characters
+# at 40 a line).
+_MAX_TITLE_LINES = 12
 # The agenda item is stored in a field of this many characters.
 MAX_AGENDA_ITEM_CHARS = 20
 # One agenda item number, or a sub-item letter, in either language's form:
@@ -50,6 +52,10 @@ _AGENDA_ITEM_PART = re.compile(r"\d{1,3}(?:\s*\(?[a-z]{1,2}\))?|\(?[a-z]{1,2}\)"
 # A footnote mark left on a heading line whose footnote was not pasted.
 _TRAILING_MARKS = re.compile(r"\s*[*†‡]+$")
 _SPACES = re.compile(r"\s+")
+# How far past a line's end an item starting on it is looked for: the
+# longest opening ("Résolution adoptée par le Conseil des droits de l'homme
+# le") is shorter.
+_ITEM_REACH = 100
 # What a heading item quoted in a warning is cut to.
 _EXCERPT_CHARS = 60
 
@@ -290,11 +296,20 @@ def _read_items(ctx: _Found, heading: _Heading) -> int | None:
             return number.end()
         after = _read_item(ctx, heading, pos)
         if after is None:
-            # No item starts here: skip to the next one, or the next line.
-            line_end = heading.line_end(pos)
-            found = _item_start(ctx.lex).search(text, pos + 1, line_end)
-            after = found.start() if found else line_end
+            after = _next_item(ctx.lex, heading, pos + 1)
         pos = after
+
+
+def _next_item(lex: Lexicon, heading: _Heading, pos: int) -> int:
+    """Where the next item starts on the line of *pos*, or else where the next line starts.
+
+    An item starting on this line may run on to the next one ("… Resolution"
+    / "adopted by the Human Rights Council"): the search looks a little past
+    the line's end, never further.
+    """
+    line_end = heading.line_end(pos)
+    found = _item_start(lex).search(heading.text, pos, line_end + _ITEM_REACH)
+    return found.start() if found and found.start() < line_end else line_end
 
 
 def _read_item(ctx: _Found, heading: _Heading, pos: int) -> int | None:
@@ -362,9 +377,7 @@ def _read_adoption(ctx: _Found, heading: _Heading, adoption: re.Match[str]) -> i
         return date.end()
     if adoption.group("on") is None:
         return adoption.end()  # no date printed, as in older Council texts
-    line_end = heading.line_end(pos) if pos < len(text) else pos
-    found = _item_start(lex).search(text, pos, line_end)
-    printed = text[pos : found.start() if found else line_end].strip()
+    printed = text[pos : _next_item(lex, heading, pos) if pos < len(text) else pos].strip()
     if printed:
         ctx.warn("header.unreadable_adoption_date", heading.line(pos), date=_excerpt(printed))
         return pos + len(printed)

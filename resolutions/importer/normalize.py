@@ -127,7 +127,9 @@ _AUTHORIAL_WITHIN = [
 ]
 _ANNEX = [lex.annex for lex in LEXICONS.values()]
 _MAX_HEADING_LINES = 80
-_MAX_TITLE_LINES = 6
+# A title wrapped in a narrow column runs over many lines (some 300 characters
+# at 40 a line).
+_MAX_TITLE_LINES = 12
 
 _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 # Older texts mark a footnote with asterisks ("Resolution adopted by the

@@ -8,8 +8,11 @@ after every line, pdftotext with page headers, one paragraph a line), a
 number alone on its line, nested sub-paragraphs, footnotes, an annex, a
 resolution without a vote, a recorded vote whose totals disagree with its
 lists, a General Assembly resolution that prints no vote, a special-session
-resolution asking for a follow-up "at its next session", and a General
-Assembly resolution acknowledging reports it does not ask for (both languages).
+resolution asking for a follow-up "at its next session", a General
+Assembly resolution acknowledging reports it does not ask for (both languages),
+heading and footer items sharing a line with their neighbours and the last
+paragraph (both languages), and a General Assembly resolution whose title,
+repeated as a page header, sits inside a paragraph (both languages).
 """
 
 from __future__ import annotations
