@@ -33,7 +33,14 @@ _NUMBER_LINE = re.compile(r"^(?:S-)?\d{1,3}/\d{1,4}\.\s+\S")
 _SENTENCE_END = re.compile(r"[.;:!?][’”\"»)\]]*$")
 # What a printed date looks like, read or not: "4 April 2022", "1er avril 2022", "4 Apirl 2022".
 _DATE_LIKE = re.compile(r"\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4}\b")
-_DATE_AT_END = re.compile(r"\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4}$")
+_DATE_AT_END = re.compile(r"(?<!\S)\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4}\s*$")
+# A meeting alone on what is left of its line: "49th meeting", "49th meeting."
+_MEETING_ENDS_LINE = re.compile(r"\.?\s*$")
+# How much of a line tells a record of adoption from another bracket: its
+# opening words ("[Adopted by a recorded vote of 28 to 0, with 19 abstentions").
+_RECORD_REACH = 120
+# How far before the record its date is looked for ("30 septembre 2025 ").
+_DATE_REACH = 30
 # What separates the footer's items when they share a line.
 _SEPARATORS = re.compile(r"[\s.,;:]+")
 _EXCERPT_CHARS = 40
@@ -199,20 +206,29 @@ def _find_start(lines: Sequence[Line], body_start: int, lex: Lexicon) -> _Start 
 
 def _after_sentence(text: str, column: int) -> bool:
     """Whether *column* starts its line or follows the end of a sentence."""
-    return column == 0 or (
-        text[column - 1].isspace() and _SENTENCE_END.search(text[:column].rstrip()) is not None
-    )
+    if column == 0:
+        return True
+    end = column
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end < column and _SENTENCE_END.search(text, max(0, end - 8), end) is not None
 
 
 def _meeting_at(text: str, lex: Lexicon) -> int | None:
-    """Where "49th meeting" starts in *text*, followed by nothing, a date or a record."""
+    """Where "49th meeting" starts in *text*, followed by nothing, a date or a record.
+
+    "49th meeting," or "49th meeting on 4 April" is a meeting named in a
+    sentence, not the footer.
+    """
     for found in lex.meeting.finditer(text):
         column = found.start()
         if not _after_sentence(text, column):
             continue
+        if _MEETING_ENDS_LINE.match(text, found.end()):
+            return column
         separators = _SEPARATORS.match(text, found.end())
-        rest = text[separators.end() if separators else found.end() :]
-        if not rest or _DATE_LIKE.match(rest) or lex.vote_start.match(rest):
+        after = separators.end() if separators else found.end()
+        if _DATE_LIKE.match(text, after) or _is_record(text, after, lex):
             return column
     return None
 
@@ -223,27 +239,25 @@ def _record_at(text: str, lex: Lexicon) -> int | None:
     Its date may come before it on the line when no meeting is printed.
     """
     if lex.vote_start.match(text):
-        return 0 if _is_record(text, lex) else None
-    column = text.find("[")
+        return 0 if _is_record(text, 0, lex, len(text)) else None
+    column = text.find("[", 1)
     while column > 0:
-        before = text[:column].rstrip()
-        date = _DATE_AT_END.search(before)
-        if date and _after_sentence(text, date.start()):
-            start = date.start()
-        elif _after_sentence(text, column):
-            start = column
-        else:
-            start = None
-        if start is not None and _is_record(text[column:], lex):
-            return start
+        if _is_record(text, column, lex):
+            date = _DATE_AT_END.search(text, max(0, column - _DATE_REACH), column)
+            if date and _after_sentence(text, date.start()):
+                return date.start()
+            if _after_sentence(text, column):
+                return column
         column = text.find("[", column + 1)
     return None
 
 
-def _is_record(text: str, lex: Lexicon) -> bool:
+def _is_record(text: str, column: int, lex: Lexicon, reach: int = _RECORD_REACH) -> bool:
+    """Whether a record of adoption starts at *column*, judged on its first *reach* characters."""
+    window = text[column : column + reach]
     return bool(
-        lex.vote_start.match(text)
-        and (lex.without_vote.search(text) or lex.recorded_vote.search(text))
+        lex.vote_start.match(window)
+        and (lex.without_vote.search(window) or lex.recorded_vote.search(window))
     )
 
 
