@@ -197,7 +197,7 @@ def _find_start(lines: Sequence[Line], body_start: int, lex: Lexicon) -> _Start 
         # An annex heading follows the end of a paragraph; after a line
         # ending mid-sentence it is a wrapped line ("… contained in the" /
         # "Annex I").
-        if lex.annex.match(text) and (
+        if is_annex_heading(text, lex) and (
             i == body_start or _SENTENCE_END.search(lines[i - 1].text) is not None
         ):
             return _Start(i, 0)
@@ -261,6 +261,20 @@ def _is_record(text: str, column: int, lex: Lexicon, reach: int = _RECORD_REACH)
     )
 
 
+def is_annex_heading(text: str, lex: Lexicon, *, titled: bool = False) -> bool:
+    """Whether *text* is an annex heading: "Annex", "Annex II".
+
+    With *titled*, the annex's title may follow on the line ("Annex
+    Political Declaration", as a paste that joins lines prints it after the
+    footer), not a lower-case word ("Annex to the report").
+    """
+    heading = lex.annex.match(text)
+    if heading is None:
+        return False
+    rest = text[heading.end() :].lstrip()
+    return not rest or (titled and (rest[0].isupper() or rest[0] in '“"«'))
+
+
 def _excerpt(text: str, length: int = _EXCERPT_CHARS) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "…"
 
@@ -297,7 +311,7 @@ def _read_annexes(
         text = lines[i].text
         if lex.authorial.match(text) or _NUMBER_LINE.match(text):
             raise refuse("footer.second_resolution", lines[i].number)
-        if lex.annex.match(text):
+        if is_annex_heading(text, lex, titled=True):
             if current is not None:
                 annexes.append("\n".join(current))
             current = [text]

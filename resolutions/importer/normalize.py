@@ -75,7 +75,8 @@ def _any_of(phrases: Iterable[str]) -> str:
 
 # This stage runs before the language is known: its phrases are those of
 # every lexicon at once.
-_ORGANIZATIONS = _any_of({name for lex in LEXICONS.values() for name in lex.organization_names})
+_ORGANIZATION_NAMES = {name for lex in LEXICONS.values() for name in lex.organization_names}
+_ORGANIZATIONS = _any_of(_ORGANIZATION_NAMES)
 _PAGE_WORDS = _any_of({lex.page_words[0] for lex in LEXICONS.values()})
 _OF_WORDS = _any_of({lex.page_words[1] for lex in LEXICONS.values()})
 _PAGE_NUMBER = re.compile(
@@ -118,6 +119,8 @@ _FURNITURE_ITEM = (
 _LEADING_FURNITURE = re.compile(rf"^(?:(?:{_FURNITURE_ITEM}|\d{{1,3}}/\d{{1,3}})(?:\s+|$))+")
 _TRAILING_FURNITURE = re.compile(rf"(?:(?:^|\s+)(?:{_FURNITURE_ITEM}|\d{{1,3}}/\d{{1,3}}))+$")
 _STRONG_FURNITURE = re.compile(_FURNITURE_ITEM)
+_ITEM_FIRST = frozenset("0123456789*AG" + "".join(name[0] for name in _ORGANIZATION_NAMES))
+_ITEM_LAST = frozenset("0123456789*)")
 # The number and title ("80/16. Title"), at the start of a line or after
 # other heading items on it, whose page headers repeat the title.
 _TITLE_LINE = re.compile(r"(?:^|(?<=[\]\d]\s))(?:S-)?\d{1,3}/\d{1,4}\.\s+(?P<title>\S.*)$")
@@ -253,9 +256,13 @@ def _mark_running_headers(
         if _NY_JOB_NUMBER.match(text):
             furniture[i] = True
             continue
-        in_annex = in_annex or any(p.match(text) for p in _ANNEX)
+        in_annex = in_annex or any(_alone(p.match(text), text) for p in _ANNEX)
         rest, items = _furniture_items(text)
-        run = _title_run(texts, furniture, i, title) if title and i > title_end else None
+        run = (
+            _title_run(texts, furniture, i, title)
+            if title and i > title_end and title.startswith(rest)
+            else None
+        )
         # An annex may well open with the resolution's title: there, only a
         # title printed with other furniture is a page header.
         if run and (not in_annex or items or _beside_furniture(texts, furniture, i)):
@@ -278,11 +285,18 @@ def _mark_running_headers(
         symbol_hints.sort(key=lambda hint: hint[1])
 
 
+def _alone(match: re.Match[str] | None, text: str) -> bool:
+    """Whether *match* is the whole of *text*."""
+    return match is not None and match.end() == len(text)
+
+
 def _furniture_items(text: str) -> tuple[str, str]:
     """*text* without the furniture items at its start and end, and those items."""
-    leading = _LEADING_FURNITURE.match(text)
+    # Every item holds a digit and ends with one, "*" or "(E)": most lines of
+    # text are told apart by their first and last characters.
+    leading = _LEADING_FURNITURE.match(text) if text[0] in _ITEM_FIRST else None
     start = leading.end() if leading else 0
-    trailing = _TRAILING_FURNITURE.search(text, start)
+    trailing = _TRAILING_FURNITURE.search(text, start) if text[-1] in _ITEM_LAST else None
     end = trailing.start() if trailing else len(text)
     if start == 0 and end == len(text):
         return text, ""

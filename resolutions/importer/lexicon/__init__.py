@@ -55,7 +55,7 @@ class Lexicon:
     recorded_vote: re.Pattern[str]  # groups "yes", "no", "abstentions"
     vote_labels: tuple[tuple[str, re.Pattern[str]], ...]  # key -> label pattern
     number_words: Mapping[str, int]  # "zero"/"zéro", for totals printed as words
-    annex: re.Pattern[str]
+    annex: re.Pattern[str]  # "Annex", "Annex II": the heading, where a line starts
     vote_start: re.Pattern[str]  # the record of adoption: "[" or, bracket lost, "Adopted"
     # -- paragraphs
     preamble_openers: frozenset[str]  # first words that open a preambular paragraph

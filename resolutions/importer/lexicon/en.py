@@ -324,8 +324,9 @@ LEXICON = Lexicon(
     ),
     number_words={"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3},
     vote_start=re.compile(r"^\[|^Adopted\b", _I),
-    # "Annex", "ANNEX II", not "annex." ending a wrapped line.
-    annex=re.compile(r"^(?:Annex(?:es)?|ANNEX(?:ES)?)(?:\s+[IVXLC]+|\s+\d+)?\.?$"),
+    # "Annex", "ANNEX II", not "annex." ending a wrapped line; its title may
+    # follow on the line ("Annex Political Declaration").
+    annex=re.compile(r"(?:Annex(?:es)?|ANNEX(?:ES)?)(?:\s+[IVXLC]+|\s+\d+)?\.?(?=\s|$)"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,

@@ -293,8 +293,9 @@ LEXICON = Lexicon(
     ),
     number_words={"zéro": 0, "zero": 0, "aucune": 0, "une": 1, "un": 1, "deux": 2, "trois": 3},
     vote_start=re.compile(r"^\[|^Adoptée?\b", _I),
-    # "Annexe", "ANNEXE II", not "annexe." ending a wrapped line.
-    annex=re.compile(r"^(?:Annexes?|ANNEXES?)(?:\s+[IVXLC]+|\s+\d+)?\.?$"),
+    # "Annexe", "ANNEXE II", not "annexe." ending a wrapped line; its title
+    # may follow on the line ("Annexe Déclaration politique").
+    annex=re.compile(r"(?:Annexes?|ANNEXES?)(?:\s+[IVXLC]+|\s+\d+)?\.?(?=\s|$)"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,

@@ -345,3 +345,27 @@ def test_an_older_number_alone_on_its_line_is_not_a_page_number() -> None:
 def test_a_page_header_with_the_symbol_is_a_symbol_hint() -> None:
     normalized = normalize(GA.format(furniture="A/RES/80/61 Lighthouses and safe navigation"))
     assert normalized.symbol_hints == (("A/RES/80/61", 14),)
+
+
+@pytest.mark.parametrize(
+    ("text", "annex"),
+    [
+        (
+            english(footer="\n40th meeting 3 April 2025 [Adopted without a vote.]\n")
+            + "Annex Guidelines on lighthouses 1. Lighthouses shall be kept lit.\n",
+            "Annex Guidelines on lighthouses 1. Lighthouses shall be kept lit.",
+        ),
+        (
+            french(footer="\n40e séance 3 avril 2025 [Adoptée sans vote.]\n")
+            + "Annexe Principes directeurs sur les phares\n1. Les phares restent allumés.\n",
+            "Annexe Principes directeurs sur les phares\n1. Les phares restent allumés.",
+        ),
+    ],
+    ids=["en", "fr"],
+)
+def test_an_annex_heading_sharing_its_line_with_its_title_opens_the_annex(
+    text: str, annex: str
+) -> None:
+    parsed = parse(text)
+    assert parsed.annexes == [annex]
+    assert parsed.warnings == []
