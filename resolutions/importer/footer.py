@@ -19,6 +19,7 @@ short.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ _SENTENCE_END = re.compile(r"[.;:!?][’”\"»)\]]*$")
 # What a printed date looks like, read or not: "4 April 2022", "1er avril 2022", "4 Apirl 2022".
 _DATE_LIKE = re.compile(r"\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4}\b")
 _DATE_AT_END = re.compile(r"(?<!\S)\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4}\s*$")
-# A meeting alone on what is left of its line: "49th meeting", "49th meeting."
-_MEETING_ENDS_LINE = re.compile(r"\.?\s*$")
+# How many lines a footer item may be wrapped over ("52nd plenary" /
+# "meeting 1" / "December 2025").
+_WRAP_LINES = 4
+_DIGIT = re.compile(r"\d")
 # How much of a line tells a record of adoption from another bracket: its
 # opening words ("[Adopted by a recorded vote of 28 to 0, with 19 abstentions").
 _RECORD_REACH = 120
@@ -73,6 +76,45 @@ class _Start:
     column: int
 
 
+@dataclass(frozen=True)
+class _Window:
+    """A few lines joined with single spaces, the first from a column; offsets name their line.
+
+    A footer item may be wrapped at any word ("52nd plenary" / "meeting 1
+    December 2025"), so items are looked for in a window of lines, not in one.
+    """
+
+    text: str
+    first: int  # the index of its first line
+    column: int  # where the window starts in its first line
+    starts: tuple[int, ...]  # where each line starts in text
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The index of the line holding *offset*, and the column in that line."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return self.first + k, offset - self.starts[k] + (self.column if k == 0 else 0)
+
+    def ends_line(self, offset: int) -> bool:
+        """Whether a line of the window ends at *offset*."""
+        if offset >= len(self.text):
+            return True
+        following = bisect.bisect_left(self.starts, offset + 1)
+        return following < len(self.starts) and self.starts[following] == offset + 1
+
+    def after(self) -> int:
+        """The index of the first line after the window."""
+        return self.first + len(self.starts)
+
+
+def _window(lines: Sequence[Line], index: int, column: int = 0) -> _Window:
+    texts = [lines[index].text[column:]]
+    texts += [line.text for line in lines[index + 1 : index + _WRAP_LINES]]
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    return _Window(" ".join(texts), index, column, tuple(starts))
+
+
 def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
     """Read the footer of *lines*, looking from index *body_start* on.
 
@@ -87,55 +129,45 @@ def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
         # paragraphs and its vote: staff should paste the whole text again.
         last = lines[-1]
         raise refuse("footer.missing", last.number, excerpt=_excerpt(last.text))
-    body_end = start.index
-    body_tail = lines[body_end].text[: start.column].rstrip() or None
-    reading = _Reading(lines, start.index, lines[start.index].text[start.column :], warnings)
+    body_tail = lines[start.index].text[: start.column].rstrip() or None
+    window = _window(lines, start.index, start.column)
+    text = window.text
 
     meeting: int | None = None
-    found = lex.meeting.match(reading.rest)
+    pos = 0
+    found = lex.meeting.match(text)
     if found:
         meeting = int(found.group("number"))
-        reading.consume(found.end())
-        if not reading.rest:
-            reading.next_line()
+        pos = _after_separators(text, found.end())
     # The meeting's date belongs to the footer (the resolution's date is
-    # read from its heading); on a line of its own, only the record may
-    # follow it there.
-    date = _DATE_LIKE.match(reading.rest) if reading.rest[:1].isdigit() else None
-    if date and (found or not reading.whole or _ends_date_line(reading.rest, date, lex)):
+    # read from its heading).
+    date = _DATE_LIKE.match(text, pos)
+    if date:
         if parse_date(date.group(0), lex) is None:
+            line = lines[window.locate(date.start())[0]].number
             warnings.append(
-                Problem(
-                    "footer.unreadable_meeting_date",
-                    reading.line_number,
-                    {"date": date.group(0)},
-                )
+                Problem("footer.unreadable_meeting_date", line, {"date": date.group(0)})
             )
-        reading.consume(date.end())
-        if not reading.rest:
-            reading.next_line()
+        pos = _after_separators(text, date.end())
 
     vote_text: str | None = None
     vote_line: int | None = None
     vote_lines: LineStarts = ()
-    if reading.rest and lex.vote_start.match(reading.rest):
-        vote_line = reading.line_number
-        vote_text, vote_lines, after = _read_vote_block(
-            lines, reading.index, warnings, first=reading.rest
+    index, column = window.locate(pos) if pos < len(text) else (window.after(), 0)
+    rest = lines[index].text[column:] if index < len(lines) else ""
+    if rest and lex.vote_start.match(rest):
+        vote_line = lines[index].number
+        vote_text, vote_lines, index = _read_vote_block(
+            lines, index, warnings, first=rest if column else None
         )
-        reading.index, reading.rest, reading.whole = after, "", True
-    elif reading.rest and not reading.whole:
+    elif rest and column:
         warnings.append(
-            Problem(
-                "footer.text_ignored",
-                reading.line_number,
-                {"text": _excerpt(reading.rest)},
-            )
+            Problem("footer.text_ignored", lines[index].number, {"text": _excerpt(rest)})
         )
-        reading.next_line()
-    annexes = _read_annexes(lines, reading.index, lex, warnings)
+        index += 1
+    annexes = _read_annexes(lines, index, lex, warnings)
     return Footer(
-        body_end,
+        start.index,
         meeting,
         vote_text,
         vote_line,
@@ -146,54 +178,29 @@ def read_footer(lines: Sequence[Line], body_start: int, lex: Lexicon) -> Footer:
     )
 
 
-class _Reading:
-    """Where the footer is read: a line, and what is left unread of it."""
-
-    def __init__(self, lines: Sequence[Line], index: int, rest: str, warnings: list[Problem]):
-        self.lines = lines
-        self.index = index
-        self.rest = rest
-        self.whole = rest == lines[index].text  # nothing of the line was read yet
-        self.warnings = warnings
-
-    @property
-    def line_number(self) -> int | None:
-        return self.lines[self.index].number if self.index < len(self.lines) else None
-
-    def consume(self, length: int) -> None:
-        """Mark *length* characters read, and the separators after them."""
-        separators = _SEPARATORS.match(self.rest, length)
-        self.rest = self.rest[separators.end() if separators else length :]
-        self.whole = False
-
-    def next_line(self) -> None:
-        self.index += 1
-        self.rest = self.lines[self.index].text if self.index < len(self.lines) else ""
-        self.whole = True
-
-
-def _ends_date_line(text: str, date: re.Match[str], lex: Lexicon) -> bool:
-    """Whether a line opening with *date* holds only it, or it and the record of adoption."""
-    separators = _SEPARATORS.match(text, date.end())
-    rest = text[separators.end() if separators else date.end() :]
-    return not rest or lex.vote_start.match(rest) is not None
+def _after_separators(text: str, pos: int) -> int:
+    separators = _SEPARATORS.match(text, pos)
+    return separators.end() if separators else pos
 
 
 def _find_start(lines: Sequence[Line], body_start: int, lex: Lexicon) -> _Start | None:
     """The first meeting, record of adoption or annex from index *body_start* on.
 
-    A meeting or a record may start a line or follow the end of a
-    sentence on it; an annex heading stands on its own line.
+    A meeting or a record may start a line or follow the end of a sentence
+    on it, and run on to the next lines; an annex heading stands on its own
+    line.
     """
     for i in range(body_start, len(lines)):
         text = lines[i].text
-        columns = [
-            column
-            for column in (_meeting_at(text, lex), _record_at(text, lex))
-            if column is not None
-        ]
-        if columns:
-            return _Start(i, min(columns))
+        columns: list[int | None] = []
+        # Every meeting is numbered; every record opens with "[" or "Adopted".
+        if _DIGIT.search(text):
+            columns.append(_meeting_at(_window(lines, i), lex, len(text)))
+        if "[" in text or lex.vote_start.match(text):
+            columns.append(_record_at(_window(lines, i), lex, len(text)))
+        found = [column for column in columns if column is not None]
+        if found:
+            return _Start(i, min(found))
         # An annex heading follows the end of a paragraph; after a line
         # ending mid-sentence it is a wrapped line ("… contained in the" /
         # "Annex I").
@@ -214,33 +221,38 @@ def _after_sentence(text: str, column: int) -> bool:
     return end < column and _SENTENCE_END.search(text, max(0, end - 8), end) is not None
 
 
-def _meeting_at(text: str, lex: Lexicon) -> int | None:
-    """Where "49th meeting" starts in *text*, followed by nothing, a date or a record.
+def _meeting_at(window: _Window, lex: Lexicon, limit: int) -> int | None:
+    """Where "49th meeting" starts in the first *limit* characters of *window*.
 
-    "49th meeting," or "49th meeting on 4 April" is a meeting named in a
-    sentence, not the footer.
+    It follows the end of a sentence, and the end of a line, a date or a
+    record follows it: "49th meeting," or "49th meeting on 4 April" is a
+    meeting named in a sentence, not the footer.
     """
+    text = window.text
     for found in lex.meeting.finditer(text):
         column = found.start()
+        if column >= limit:
+            break
         if not _after_sentence(text, column):
             continue
-        if _MEETING_ENDS_LINE.match(text, found.end()):
+        end = found.end() + 1 if text.startswith(".", found.end()) else found.end()
+        if window.ends_line(end):
             return column
-        separators = _SEPARATORS.match(text, found.end())
-        after = separators.end() if separators else found.end()
+        after = _after_separators(text, found.end())
         if _DATE_LIKE.match(text, after) or _is_record(text, after, lex):
             return column
     return None
 
 
-def _record_at(text: str, lex: Lexicon) -> int | None:
-    """Where a record of adoption ("[Adopted without a vote.]") starts in *text*.
+def _record_at(window: _Window, lex: Lexicon, limit: int) -> int | None:
+    """Where a record of adoption ("[Adopted without a vote.]") starts in *window*'s first line.
 
     Its date may come before it on the line when no meeting is printed.
     """
+    text = window.text
     if lex.vote_start.match(text):
-        return 0 if _is_record(text, 0, lex, len(text)) else None
-    column = text.find("[", 1)
+        return 0 if _is_record(text, 0, lex, max(limit, _RECORD_REACH)) else None
+    column = text.find("[", 1, limit)
     while column > 0:
         if _is_record(text, column, lex):
             date = _DATE_AT_END.search(text, max(0, column - _DATE_REACH), column)
@@ -248,7 +260,7 @@ def _record_at(text: str, lex: Lexicon) -> int | None:
                 return date.start()
             if _after_sentence(text, column):
                 return column
-        column = text.find("[", column + 1)
+        column = text.find("[", column + 1, limit)
     return None
 
 

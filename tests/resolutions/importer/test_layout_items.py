@@ -236,6 +236,22 @@ def test_an_assembly_meeting_and_its_date_on_one_line_end_the_text(text: str) ->
     assert parsed.warnings == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        english(footer="\n52nd plenary\nmeeting 1 December\n2025\n"),
+        english(footer=" 52nd\nplenary meeting 1\nDecember 2025\n"),
+        french(footer="\n52e séance\nplénière 1er\ndécembre 2025\n"),
+    ],
+    ids=["en", "en after the last sentence", "fr"],
+)
+def test_a_meeting_wrapped_at_any_word_ends_the_text(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.meeting == 52
+    assert parsed.operative_paragraphs[-1].text.endswith(("matter.", "question."))
+    assert parsed.warnings == []
+
+
 def test_a_recorded_vote_starting_on_the_meeting_line_is_read() -> None:
     parsed = parse(
         english(
