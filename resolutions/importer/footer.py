@@ -9,7 +9,8 @@ paste that flattens line breaks prints "52nd plenary meeting 1 December
 2025", "49th meeting 4 April 2022 [Adopted without a vote.]", or even the
 last paragraph's end and the meeting on one line ("… of the matter. 49th
 meeting"); the text before the footer then stays the paragraph's
-(``Footer.body_tail``).  What follows the meeting on its line and is
+(``Footer.body_tail``).  A narrow column wraps the items at any word, so
+they are looked for in a window of a few lines.  What follows the meeting on its line and is
 neither its date nor the record is a warning, never a paragraph's text.
 A second number line or authorial line after the footer means two
 resolutions were pasted, which the importer refuses rather than guessing
@@ -45,7 +46,7 @@ _RECORD_REACH = 120
 # How far before the record its date is looked for ("30 septembre 2025 ").
 _DATE_REACH = 30
 # What separates the footer's items when they share a line.
-_SEPARATORS = re.compile(r"[\s.,;:]+")
+_SEPARATORS = re.compile(r"[\s.,;:–—]+")
 _EXCERPT_CHARS = 40
 
 
