@@ -69,6 +69,9 @@ TEMPLATES: dict[str, Promise] = {
         "the agenda items “%(items)s” do not fit in %(limit)s characters; only “%(kept)s” was kept"
     ),
     "header.unreadable_adoption_date": _("the adoption date “%(date)s” could not be read"),
+    "header.adoption_date_missing": _(
+        "no date follows “%(heading)s”; the adoption date was left empty"
+    ),
     "header.number_from_running_header": _(
         "no “%(number)s. Title” line was found; the number comes from %(symbol)s"
     ),
@@ -89,6 +92,11 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "footer.vote_not_closed": _(
         "the record of the vote has no closing “]”: the text may be cut short"
+    ),
+    "footer.unreadable_meeting_date": _("the date of the meeting “%(date)s” could not be read"),
+    "footer.text_ignored": _(
+        "“%(text)s” after the meeting line is neither its date nor the record of adoption; "
+        "it was left out"
     ),
     "footer.lines_ignored": _("%(count)s line(s) after the record of adoption were ignored"),
     "footer.statement_not_closed": _(

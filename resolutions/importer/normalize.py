@@ -86,7 +86,8 @@ def _any_of(phrases: Iterable[str]) -> str:
 
 # This stage runs before the language is known: its phrases are those of
 # every lexicon at once.
-_ORGANIZATIONS = _any_of({name for lex in LEXICONS.values() for name in lex.organization_names})
+_ORGANIZATION_NAMES = {name for lex in LEXICONS.values() for name in lex.organization_names}
+_ORGANIZATIONS = _any_of(_ORGANIZATION_NAMES)
 _PAGE_WORDS = _any_of({lex.page_words[0] for lex in LEXICONS.values()})
 _OF_WORDS = _any_of({lex.page_words[1] for lex in LEXICONS.values()})
 _PAGE_NUMBER = re.compile(
@@ -113,6 +114,46 @@ _FURNITURE = re.compile(
         for p in (_RUNNING_SYMBOL, _PAGE_NUMBER, _JOB_NUMBER, _BARCODE, _RECYCLE)
     )
 )
+
+# New York job numbers ("25-18301 (E)") and page numbers printed as "2/5";
+# the latter only beside other furniture, since "16/21" alone on its line is
+# an older resolution's number.
+_NY_JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
+_PAGE_OF = re.compile(r"^(?P<page>\d{1,3})/(?P<of>\d{1,3})$")
+# Items of page furniture that share a line when a paste joins a page's
+# header ("A/RES/80/6 Report of the International Criminal Court",
+# "25-18301 2/5"): those that only furniture prints, and page numbers.
+_FURNITURE_ITEM = (
+    rf"(?:{_ORGANIZATIONS})?\s*(?P<symbol>A/(?:HRC/(?:RES|DEC|PRST)|RES)/(?:S-|OS/)?"
+    r"\d{1,3}/\d{1,4})"
+    r"|(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?|\*\d{5,}\*"
+)
+_LEADING_FURNITURE = re.compile(rf"^(?:(?:{_FURNITURE_ITEM}|\d{{1,3}}/\d{{1,3}})(?:\s+|$))+")
+_TRAILING_FURNITURE = re.compile(rf"(?:(?:^|\s+)(?:{_FURNITURE_ITEM}|\d{{1,3}}/\d{{1,3}}))+$")
+_STRONG_FURNITURE = re.compile(_FURNITURE_ITEM)
+_ITEM_FIRST = frozenset("0123456789*AG" + "".join(name[0] for name in _ORGANIZATION_NAMES))
+_ITEM_LAST = frozenset("0123456789*)")
+# The number and title ("80/16. Title", "Decision 46/115. Title", "PRST
+# OS/12/1. Title"), at the start of a line or after other heading items on
+# it, whose page headers repeat the title.
+_KIND_WORDS = "|".join(
+    ["PRST", "DEC", *(p.pattern for lex in LEXICONS.values() for p, _ in lex.document_kinds)]
+)
+_TITLE_LINE = re.compile(
+    rf"(?:^|(?<=[\]\d]\s))(?:(?i:{_KIND_WORDS})\s+)?(?:S-|OS/)?\d{{1,3}}/\d{{1,4}}\.\s+"
+    r"(?P<title>\S.*)$"
+)
+_AUTHORIAL = [lex.authorial for lex in LEXICONS.values()]
+_AUTHORIAL_WITHIN = [
+    re.compile(rf"\s(?:{lex.authorial.pattern})", lex.authorial.flags) for lex in LEXICONS.values()
+]
+_ANNEX = [lex.annex for lex in LEXICONS.values()]
+# A President's statement's introduction ends its title ("At the 45th meeting, …").
+_STATEMENT_INTRO = [lex.statement_intro for lex in LEXICONS.values()]
+_MAX_HEADING_LINES = 80
+# A title wrapped in a narrow column runs over many lines (some 300 characters
+# at 40 a line).
+_MAX_TITLE_LINES = 12
 
 _FOOTNOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 # The rule a PDF prints above a page's footnotes ("_______________"), or the
@@ -287,6 +328,8 @@ def normalize(raw: str) -> Normalized:
             furniture[i] = True
             rules.add(i)
 
+    _mark_running_headers(texts, furniture, symbol_hints)
+
     footnotes: list[str] = []
     footnote_at = _find_markdown_footnotes(footnotes, texts, furniture)
     footnote_at |= _find_footnotes(footnotes, texts, furniture, rules, footnote_at)
@@ -363,6 +406,170 @@ def _find_markdown_footnotes(
             continue
         position = _take_out(texts, found, len(label))
     return at
+
+
+def _mark_running_headers(
+    texts: list[str], furniture: list[bool], symbol_hints: list[tuple[str, int]]
+) -> None:
+    """Mark, in *furniture*, the page headers the first pass does not know by their form.
+
+    Those are: the resolution's title repeated at the top of a page (as
+    General Assembly resolutions print it beside their symbol), alone or
+    with the symbol, on one line or wrapped over several; several items of
+    furniture on one line ("25-18301 2/5"); a New York job number; a page
+    number "2/5" beside other furniture.  Symbols found are added to
+    *symbol_hints*, in line order.
+    """
+    title_end, title = _printed_title(texts, furniture)
+    hints: list[tuple[str, int]] = []
+    in_annex = False
+    for i, text in enumerate(texts):
+        if furniture[i] or not text:
+            continue
+        if _NY_JOB_NUMBER.match(text):
+            furniture[i] = True
+            continue
+        in_annex = in_annex or any(_alone(p.match(text), text) for p in _ANNEX)
+        rest, items = _furniture_items(text)
+        run = (
+            _title_run(texts, furniture, i, title)
+            if title and i > title_end and title.startswith(rest)
+            else None
+        )
+        # An annex may well open with the resolution's title: there, only a
+        # title printed with other furniture is a page header.
+        if run and (not in_annex or items or _beside_furniture(texts, furniture, i)):
+            for j in run:
+                furniture[j] = True
+                hints.extend(_symbols(_furniture_items(texts[j])[1], j))
+        elif not rest and _STRONG_FURNITURE.search(items):
+            furniture[i] = True
+            hints.extend(_symbols(items, i))
+    for i, text in enumerate(texts):
+        page = _PAGE_OF.match(text) if not furniture[i] and text else None
+        if (
+            page
+            and 0 < int(page.group("page")) <= int(page.group("of"))
+            and _beside_furniture(texts, furniture, i)
+        ):
+            furniture[i] = True
+    if hints:
+        symbol_hints.extend(hints)
+        symbol_hints.sort(key=lambda hint: hint[1])
+
+
+def _alone(match: re.Match[str] | None, text: str) -> bool:
+    """Whether *match* is the whole of *text*."""
+    return match is not None and match.end() == len(text)
+
+
+def _furniture_items(text: str) -> tuple[str, str]:
+    """*text* without the furniture items at its start and end, and those items."""
+    # Every item holds a digit and ends with one, "*" or "(E)": most lines of
+    # text are told apart by their first and last characters.
+    leading = _LEADING_FURNITURE.match(text) if text[0] in _ITEM_FIRST else None
+    start = leading.end() if leading else 0
+    trailing = _TRAILING_FURNITURE.search(text, start) if text[-1] in _ITEM_LAST else None
+    end = trailing.start() if trailing else len(text)
+    if start == 0 and end == len(text):
+        return text, ""
+    return text[start:end].strip(), (text[:start] + " " + text[end:]).strip()
+
+
+def _symbols(items: str, i: int) -> list[tuple[str, int]]:
+    return [
+        (found.group("symbol").upper(), i + 1)
+        for found in _STRONG_FURNITURE.finditer(items)
+        if found.group("symbol")
+    ]
+
+
+def _title_run(texts: list[str], furniture: list[bool], i: int, title: str) -> list[int] | None:
+    """The lines from *i* on that print *title* and nothing else but furniture, or None.
+
+    A page header wraps the title at its own width ("Report of the
+    International Criminal" / "Court"), so the lines are matched piece by
+    piece; the first must hold a good part of the title, not a word of it.
+    """
+    run: list[int] = []
+    remainder = title
+    j: int | None = i
+    while j is not None and len(run) < _MAX_TITLE_LINES:
+        piece = _furniture_items(texts[j])[0]
+        if not piece or not remainder.startswith(piece) or (not run and len(piece) < 8):
+            return None
+        remainder = remainder[len(piece) :]
+        if remainder and not remainder[0].isspace():
+            return None  # the piece ends inside a word of the title
+        remainder = remainder.lstrip()
+        run.append(j)
+        if not remainder:
+            return run
+        j = _next_content(texts, furniture, j)
+    return None
+
+
+def _printed_title(texts: list[str], furniture: list[bool]) -> tuple[int, str]:
+    """The index of the heading's last line, and the title as printed after the number.
+
+    The title runs from the number to the authorial line, over a few lines
+    at most; (-1, "") without a number line above the authorial line.
+    """
+    seen = 0
+    for i, text in enumerate(texts):
+        if furniture[i] or not text:
+            continue
+        seen += 1
+        if seen > _MAX_HEADING_LINES or any(p.match(text) for p in _AUTHORIAL):
+            break
+        found = _TITLE_LINE.search(text)
+        if found is None:
+            continue
+        parts = [found.group("title")]
+        end = i
+        j = i
+        while len(parts) < _MAX_TITLE_LINES:
+            within = _authorial_within(parts[-1])
+            if within is not None:
+                parts[-1] = parts[-1][:within].rstrip()
+                break
+            following = _next_content(texts, furniture, j)
+            if following is None or any(
+                p.match(texts[following]) for p in (*_AUTHORIAL, *_STATEMENT_INTRO)
+            ):
+                break
+            j = end = following
+            parts.append(texts[following])
+        return end, " ".join(" ".join(parts).split()).rstrip("*†‡ ")
+    return -1, ""
+
+
+def _authorial_within(text: str) -> int | None:
+    """Where "The General Assembly," starts inside *text* (with its comma), or None."""
+    for pattern in _AUTHORIAL_WITHIN:
+        found = pattern.search(text)
+        if found and found.group("rest") is not None:
+            return found.start()
+    return None
+
+
+def _next_content(texts: list[str], furniture: list[bool], i: int) -> int | None:
+    """The index of the next line of text after *i*, furniture and blank lines skipped."""
+    for j in range(i + 1, len(texts)):
+        if texts[j] and not furniture[j]:
+            return j
+    return None
+
+
+def _beside_furniture(texts: list[str], furniture: list[bool], i: int) -> bool:
+    """Whether the nearest non-blank line before or after *i* is furniture."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(texts) and not texts[j]:
+            j += step
+        if 0 <= j < len(texts) and furniture[j]:
+            return True
+    return False
 
 
 def _find_footnotes(

@@ -119,16 +119,26 @@ class Paragraphs:
 
 
 def body_lines(
-    lines: Sequence[Line], start: int, end: int, first_text: str | None
+    lines: Sequence[Line],
+    start: int,
+    end: int,
+    first_text: str | None,
+    last_text: str | None = None,
 ) -> tuple[Line, ...]:
     """The lines of the resolution's text: ``lines[start:end]``.
 
     *first_text* is what the authorial line (``lines[start - 1]``) held
     after "The Human Rights Council,": it opens the text, on that line.
+    *last_text* is what the footer's first line (``lines[end]``) held before
+    the footer ("… of the matter." before "49th meeting"): it closes the
+    text, on that line.
     """
     body = tuple(lines[start:end])
     if first_text and start > 0:
         body = (Line(lines[start - 1].number, first_text), *body)
+    if last_text and end < len(lines):
+        line = lines[end]
+        body = (*body, Line(line.number, last_text, line.blank_before, line.after_page_break))
     return body
 
 

@@ -66,6 +66,9 @@ MESSAGES: dict[str, str] = {
         "the agenda items “%(items)s” do not fit in %(limit)s characters; only “%(kept)s” was kept"
     ),
     "header.unreadable_adoption_date": "the adoption date “%(date)s” could not be read",
+    "header.adoption_date_missing": (
+        "no date follows “%(heading)s”; the adoption date was left empty"
+    ),
     "header.number_from_running_header": (
         "no “%(number)s. Title” line was found; the number comes from %(symbol)s"
     ),
@@ -85,6 +88,11 @@ MESSAGES: dict[str, str] = {
     "footer.second_resolution": ("a second resolution starts here: paste one resolution at a time"),
     "footer.vote_not_closed": (
         "the record of the vote has no closing “]”: the text may be cut short"
+    ),
+    "footer.unreadable_meeting_date": "the date of the meeting “%(date)s” could not be read",
+    "footer.text_ignored": (
+        "“%(text)s” after the meeting line is neither its date nor the record of adoption; "
+        "it was left out"
     ),
     "footer.lines_ignored": "%(count)s line(s) after the record of adoption were ignored",
     "footer.statement_not_closed": (

@@ -34,31 +34,42 @@ class Lexicon:
     ordinals: Mapping[str, int]  # normalised ordinal phrase -> number
     numeric_ordinal: re.Pattern[str]  # "49th" / "49e"; group 1 = the number
     stopwords: frozenset[str]  # frequent words, for language detection
-    # -- header
+    # -- header: items may share a line or wrap onto the next one, so the
+    # header and footer patterns are matched where an item starts
+    # (``pattern.match(text, pos)``), never against a whole line
     bodies: tuple[tuple[re.Pattern[str], Body], ...]
-    session_line: re.Pattern[str]  # group "ordinal"
-    # "Agenda item 3: Promotion…": group "item" the number(s) only ("3", "71 (b)",
-    # "2 and 3"; None when the heading names none), group "rest" what follows
+    # "Eightieth session", "Trentième session extraordinaire"; group "ordinal"
+    session_heading: re.Pattern[str]
+    # "Agenda item 3:", without the item's title: group "item" the number(s)
+    # only ("3", "71 (b)", "2 and 3"; None when the heading names none)
     agenda_item: re.Pattern[str]
-    adoption: re.Pattern[str]  # groups "body", "date" (optional)
-    adoption_date_line: re.Pattern[str]  # continuation "on 23 March 2021"; group "date"
-    authorial: re.Pattern[str]  # groups "body", "rest"; a statement's opens with a quotation mark
-    # What was adopted, named by a whole heading line ("President’s statement"),
-    # by the adoption line ("Decision adopted by …": its group "kind") or by
-    # the word before the number ("Decision 46/115. Title"); fullmatched.
+    # "Resolution adopted by the Human Rights Council on", "Decision adopted
+    # by …": groups "kind" (the word naming what was adopted), "body", and
+    # "on" the word before the date (None when it is not printed)
+    adoption: re.Pattern[str]
+    # "The Human Rights Council,": groups "body", "rest" (what follows the
+    # comma; None when the line holds the body's name alone, comma left out)
+    # and "quote" (a statement's opening quotation mark: "“The Human Rights
+    # Council,")
+    authorial: re.Pattern[str]
+    # What was adopted, named by a heading item of its own ("President’s
+    # statement"), by the adoption item ("Decision adopted by …": its group
+    # "kind") or by the word before the number ("Decision 46/115. Title");
+    # fullmatched against the words.
     document_kinds: tuple[tuple[re.Pattern[str], DocumentKind], ...]
     # A President's statement's introduction: "At the 37th meeting, held on 23
     # June 2017, the President … made the following statement:"; group
-    # "meeting" the meeting's ordinal where it names one.
+    # "meeting" the meeting's ordinal where it names one.  Matched where an
+    # item starts.
     statement_intro: re.Pattern[str]
     statement_intro_end: re.Pattern[str]  # "the following statement:": the text follows it
     # -- footer
-    meeting: re.Pattern[str]  # group "number"
+    meeting: re.Pattern[str]  # "49th meeting", "52nd plenary meeting"; group "number"
     without_vote: re.Pattern[str]
     recorded_vote: re.Pattern[str]  # groups "yes", "no", "abstentions"
     vote_labels: tuple[tuple[str, re.Pattern[str]], ...]  # key -> label pattern
     number_words: Mapping[str, int]  # "zero"/"zéro", for totals printed as words
-    annex: re.Pattern[str]
+    annex: re.Pattern[str]  # "Annex", "Annex II": the heading, where a line starts
     vote_start: re.Pattern[str]  # the record of adoption: "[" or, bracket lost, "Adopted"
     # -- paragraphs
     preamble_openers: frozenset[str]  # first words that open a preambular paragraph

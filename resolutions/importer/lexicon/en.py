@@ -263,9 +263,10 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b|\d{{1,3}}(?:st|nd|rd|th))"
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+)(?:at\s+its\s+)?{_ORD})*)"
 
 # "3", "71 (b)", "2 and 3", "2, 3 and 4", "68 (a) and (b)": agenda item
-# numbers, without the item's title that may follow them on the line.
-_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]\))?"
-_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]\)))*"
+# numbers, without the item's title that may follow them on the line.  The
+# Assembly's long items run past "(z)" to "(aa)", "(ii)", "(ll)".
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]{1,2}\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]{{1,2}}\)))*"
 
 # A deliverable named with its article and adjectives ("a comprehensive
 # written report", "its final report"), not "a debate on the report".
@@ -463,29 +464,23 @@ LEXICON = Lexicon(
         (re.compile(r"Human Rights Council", _I), "HRC"),
         (re.compile(r"General Assembly", _I), "GA"),
     ),
-    session_line=re.compile(
-        r"^(?P<ordinal>[A-Za-z][A-Za-z\s-]*?|\d{1,3}(?:st|nd|rd|th))"
-        r"\s+(?:special\s+)?session$",
-        _I,
+    session_heading=re.compile(
+        rf"(?P<ordinal>{_ORD})\s+(?:(?:emergency\s+)?special\s+)?session\b", _I
     ),
     agenda_item=re.compile(
-        rf"^Agenda\s+items?\b(?:\s+(?P<item>{_AGENDA_ITEMS})(?!\w))?"
-        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
-        _I,
+        rf"Agenda\s+items?\b(?:\s+(?P<item>{_AGENDA_ITEMS})(?!\w))?(?:\s*[:.;,—–-])?", _I
     ),
     adoption=re.compile(
-        r"^(?P<kind>Resolution|Decision) adopted by the (?P<body>Human Rights Council"
-        r"|General Assembly)"
-        r"(?:\s+on\s+(?P<date>.+?))?\s*$",
+        r"(?P<kind>Resolution|Decision) adopted by the (?P<body>Human Rights Council"
+        r"|General Assembly)(?:\s+(?P<on>on)\b)?",
         _I,
     ),
-    adoption_date_line=re.compile(r"^on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", _I),
     # A President's statement quotes the Council: "“The Human Rights Council,".
-    # The comma is lost in some extractions ("The General Assembly" alone on
-    # its line, above "Adopts the … Declaration").
+    # The comma may be left out where the line holds nothing else ("The
+    # General Assembly" alone on its line, above "Adopts the … Declaration").
     authorial=re.compile(
-        r"^(?P<quote>[“\"«]\s*)?The (?P<body>Human Rights Council|General Assembly)"
-        r"(?:\s*,\s*|\s*$)(?P<rest>.*)$"
+        r"(?P<quote>[“\"«]\s*)?The (?P<body>Human Rights Council|General Assembly)"
+        r"(?:\s*,\s*(?P<rest>.*)|\s*)$"
     ),
     document_kinds=(
         (re.compile(r"Resolution", _I), "resolution"),
@@ -498,12 +493,12 @@ LEXICON = Lexicon(
         ),
     ),
     statement_intro=re.compile(
-        r"^At (?:the|its)\s+(?:(?P<meeting>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)"
+        r"At (?:the|its)\s+(?:(?P<meeting>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)"
         r"\s+(?:plenary\s+)?meeting|(?:resumed\s+)?organi[sz]ational\s+(?:session|meeting))\b",
         _I,
     ),
     statement_intro_end=re.compile(r"\b(?:statement|as follows)\s*:\s*", _I),
-    meeting=re.compile(r"^(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\.?$", _I),
+    meeting=re.compile(r"(?P<number>\d{1,3}) ?(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", _I),
     without_vote=re.compile(r"\badopted without a vote\b", _I),
     recorded_vote=re.compile(
         r"\brecorded vote of (?P<yes>\d+|[a-z]+) to (?P<no>\d+|[a-z]+)"
@@ -517,7 +512,9 @@ LEXICON = Lexicon(
     ),
     number_words={"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3},
     vote_start=re.compile(r"^\[|^Adopted\b", _I),
-    annex=re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    # "Annex", "ANNEX II", not "annex." ending a wrapped line; its title may
+    # follow on the line ("Annex Political Declaration").
+    annex=re.compile(r"(?:Annex(?:es)?|ANNEX(?:ES)?)(?:\s+[IVXLC]+|\s+\d+)?\.?(?=\s|$)"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,

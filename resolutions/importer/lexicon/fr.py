@@ -215,8 +215,8 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w])|\d{{1,3}}(?:e|re|ème))"
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+)(?:à\s+sa\s+)?{_ORD})*)"
 
 # "3", "71 b)", "2 et 3", "2, 3 et 4", "68 a) et b)": see en.py.
-_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]\))?"
-_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]\)))*"
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]{1,2}\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]{{1,2}}\)))*"
 
 # See en.py: "un rapport écrit complet", "son rapport final", not "un débat sur le rapport".
 _DELIVERABLE = (
@@ -413,26 +413,25 @@ LEXICON = Lexicon(
         (re.compile(rf"Conseil des droits de l{_A}homme", _I), "HRC"),
         (re.compile(r"Assemblée générale", _I), "GA"),
     ),
-    session_line=re.compile(
-        r"^(?P<ordinal>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ\s-]*?|\d{1,3}(?:e|re|ème))\s+session"
-        r"(?:\s+extraordinaire)?$",
+    session_heading=re.compile(
+        rf"(?P<ordinal>{_ORD})\s+session(?:\s+(?:extraordinaire|extraordinaire d{_A}urgence))?"
+        r"(?![\w-])",
         _I,
     ),
     agenda_item=re.compile(
-        rf"^Points?\s+(?:(?P<item>{_AGENDA_ITEMS})|\S.*?)\s+de\s+l{_A}ordre\s+du\s+jour\b"
-        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
+        rf"Points?\s+(?:(?P<item>{_AGENDA_ITEMS})|\S.{{0,60}}?)\s+de\s+l{_A}ordre\s+du\s+jour\b"
+        r"(?:\s*[:.;,—–-])?",
         _I,
     ),
     adoption=re.compile(
-        rf"^(?P<kind>Résolution|Décision) adoptée par (?P<body>le Conseil des droits de l{_A}homme"
-        r"|l[’']Assemblée générale)(?:\s+le\s+(?P<date>.+?))?\s*$",
+        rf"(?P<kind>Résolution|Décision) adoptée par (?P<body>le Conseil des droits de l{_A}homme"
+        rf"|l{_A}Assemblée générale)(?:\s+(?P<on>le)\b)?",
         _I,
     ),
-    adoption_date_line=re.compile(r"^le\s+(?P<date>(?:1er|\d{1,2})\s+\w+\s+\d{4})\s*$", _I),
     # See en.py: "« Le Conseil des droits de l’homme," opens a statement.
     authorial=re.compile(
-        rf"^(?P<quote>[“\"«]\s*)?(?P<body>Le Conseil des droits de l{_A}homme"
-        rf"|L{_A}Assemblée générale)(?:\s*,\s*|\s*$)(?P<rest>.*)$"
+        rf"(?P<quote>[“\"«]\s*)?(?P<body>Le Conseil des droits de l{_A}homme"
+        rf"|L{_A}Assemblée générale)(?:\s*,\s*(?P<rest>.*)|\s*)$"
     ),
     document_kinds=(
         (re.compile(r"Résolution", _I), "resolution"),
@@ -443,12 +442,14 @@ LEXICON = Lexicon(
         ),
     ),
     statement_intro=re.compile(
-        r"^(?:À|A)\s+(?:la|sa)\s+(?:(?P<meeting>\d{1,3}(?:e|re|ème)|[a-zéè]+(?:-[a-zéè]+)*)"
+        r"(?:À|A)\s+(?:la|sa)\s+(?:(?P<meeting>\d{1,3}(?:e|re|ème)|[a-zéè]+(?:-[a-zéè]+)*)"
         rf"\s+séance(?:\s+plénière)?|session\s+d{_A}organisation|réunion\s+d{_A}organisation)\b",
         _I,
     ),
     statement_intro_end=re.compile(r"(?:suivante|comme suit)\s*:\s*", _I),
-    meeting=re.compile(r"^(?P<number>\d{1,3})(?:e|re|ème)\s+séance(?:\s+plénière)?\.?$", _I),
+    meeting=re.compile(
+        r"(?P<number>\d{1,3}) ?(?:e|re|ère|ème)\s+séance(?:\s+plénière)?(?![\w-])", _I
+    ),
     without_vote=re.compile(r"\badoptée? sans vote\b", _I),
     recorded_vote=re.compile(
         r"\bpar (?P<yes>\d+|[a-zé]+) voix contre (?P<no>\d+|[a-zé]+)"
@@ -462,7 +463,9 @@ LEXICON = Lexicon(
     ),
     number_words={"zéro": 0, "zero": 0, "aucune": 0, "une": 1, "un": 1, "deux": 2, "trois": 3},
     vote_start=re.compile(r"^\[|^Adoptée?\b", _I),
-    annex=re.compile(r"^Annexes?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    # "Annexe", "ANNEXE II", not "annexe." ending a wrapped line; its title
+    # may follow on the line ("Annexe Déclaration politique").
+    annex=re.compile(r"(?:Annexes?|ANNEXES?)(?:\s+[IVXLC]+|\s+\d+)?\.?(?=\s|$)"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,

@@ -24,7 +24,10 @@ does not ask for; footnote marks glued to a year or a quote, a footnote block cu
 paragraph (a PDF copy with its rule line; one paragraph a line without it),
 Markdown footnotes, and a single unnumbered operative paragraph (a Council
 text in a PDF copy; a General Assembly text adopting a declaration whose
-annex is numbered) (all in both languages).
+annex is numbered); heading and footer items sharing a line with their
+neighbours and the last paragraph, and a General Assembly resolution whose
+title, repeated as a page header, sits inside a paragraph (all in both
+languages).
 """
 
 from __future__ import annotations
