@@ -232,10 +232,12 @@ _COUNCIL_SUBJECT = (
 )
 _REQUEST = (
     # "… et de prier en outre le Rapporteur spécial d’examiner …"
+    r"(?=[pdc])"  # see en.py: a cheap look ahead before the look-behinds
     rf"(?:(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:prie|demande|charge)|(?<=\bde\s)prier)"
     r"(?:\s+(?:également|en outre|aussi|de nouveau))?\s+"
 )
 _WEAK_REQUEST = (
+    r"(?=[iec])"
     rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:invite|engage|encourage)"
     r"(?:\s+(?:également|en outre|aussi))?\s+"
 )
@@ -553,6 +555,7 @@ LEXICON = Lexicon(
         ),
     ),
     decides=re.compile(
+        r"(?=d)"
         rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})"
         r"décide(?:\s+(?:également|en outre|aussi))?\b",
         _I,
