@@ -48,7 +48,7 @@ def test_an_agenda_item_longer_than_its_field_is_named_with_its_line(text):
         ({"meeting": 10_000}, "resolution", "meeting"),
         ({"session": 10_000}, "session", "number"),
         ({"language": "de"}, "resolution", "language of the text"),
-        ({"vote": Vote(method="secret")}, "vote", "method"),
+        ({"vote": Vote(method="secret")}, "vote", "method"),  # type: ignore[arg-type]
     ],
 )
 def test_each_value_the_database_would_refuse_is_named(text, change, model, field):
