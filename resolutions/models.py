@@ -459,6 +459,14 @@ class Mandate(models.Model):
         _("occurrence"), default=1, validators=[MinValueValidator(1)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Unticked at an import's review: staff chose not to follow it up. Kept on
+    # the row, which a replace updates in place, so that importing the text
+    # again proposes it unticked rather than bringing it back.
+    dropped = models.BooleanField(
+        _("dropped at the review"),
+        default=False,
+        help_text=_("Not followed up: an import of the text again proposes it unticked."),
+    )
 
     history = HistoricalRecords(get_user=history_user)
 

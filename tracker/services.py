@@ -285,12 +285,14 @@ def accept_mandates(
 ) -> list[FollowUp]:
     """Turn proposed mandates into follow-ups as proposed, one per mandate, once each.
 
-    Mandates already accepted are skipped, so accepting again is safe. Resources
-    are linked to the meeting they serve (the same resolution's meeting at the
-    same session), whose dates then drive their due date.
+    Mandates already accepted are skipped, so accepting again is safe, and so
+    are, when ``mandates`` is not given, those staff dropped at the import's
+    review (``Mandate.dropped``). Resources are linked to the meeting they
+    serve (the same resolution's meeting at the same session), whose dates then
+    drive their due date.
     """
     if mandates is None:
-        mandates = resolution.mandates.select_related("paragraph")
+        mandates = resolution.mandates.filter(dropped=False).select_related("paragraph")
     # Lock the mandates so that two people accepting at once make one follow-up each.
     locked = Mandate.objects.select_for_update().filter(pk__in=[m.pk for m in mandates])
     pending = list(
@@ -318,12 +320,16 @@ def import_resolution(
     parsed: ParsedResolution,
     source_text: str,
     proposals: list[Proposal],
+    dropped: Sequence[int] = (),
     replace: bool = False,
 ) -> resolution_services.ImportOutcome:
     """Store a reviewed import in one transaction: the resolution and the follow-ups kept.
 
     ``proposals`` are the proposed follow-ups staff kept, possibly edited; each
-    names its mandate by position. A mandate that already has a follow-up (a
+    names its mandate by position. ``dropped`` are the positions of the
+    mandates staff unticked: recorded on the mandate (``Mandate.dropped``), so
+    that importing the text again proposes them unticked; a kept proposal
+    takes a dropped mandate back. A mandate that already has a follow-up (a
     resolution imported again) keeps it and is not proposed twice. A text in a
     further language of a stored resolution adds that language only.
     """
@@ -348,6 +354,17 @@ def import_resolution(
             )
         if not mandate.tracked:
             accepted.append((mandate, proposal))
+    resolution_services.set_mandates_dropped(
+        mandates=[mandate for mandate, _proposal in accepted], dropped=False
+    )
+    resolution_services.set_mandates_dropped(
+        mandates=[
+            mandates[order]
+            for order in dropped
+            if order in mandates and not mandates[order].tracked
+        ],
+        dropped=True,
+    )
     created = _create_followups(outcome.resolution, accepted)
     if created:
         outcome.changes.append(

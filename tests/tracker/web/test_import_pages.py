@@ -352,8 +352,8 @@ def test_the_review_takes_the_same_queries_whatever_the_number_of_proposals(
     UnitFactory()
     text = invented(proposals)
 
-    # session, user, permissions (2), stored language (2), units, sessions, closure days
-    with django_assert_num_queries(9):
+    # session, user, permissions (2), stored language, units, sessions, closure days
+    with django_assert_num_queries(8):
         response = manager_client.post(REVIEW, {"text": text, "language": ""})
 
     assert response.status_code == 200
