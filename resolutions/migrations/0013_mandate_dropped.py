@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resolutions", "0010_document_kind"),
+        ("resolutions", "0012_paragraph_numbered"),
     ]
 
     operations = [
