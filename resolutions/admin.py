@@ -1,12 +1,19 @@
-"""The registry's admin: sessions and closure days to correct, and the rest to read.
+"""The registry's admin: sessions, closure days and the facts of a resolution's
+adoption to correct, and the rest to read.
 
 Resolutions, their paragraphs, texts in other languages, mandates, votes and
 vote positions come from the importer, and States from a data migration:
-here they are read-only (no add, change or delete). A resolution's text is
-corrected by importing it again with "Replace", which the import page does
+here they are read-only (no add, change or delete), except a resolution's
+title, agenda item, adoption date and meeting, which the text may print
+badly or not at all (``services.correct_resolution``). A resolution's text
+is corrected by importing it again with "Replace", which the import page does
 through ``resolutions.services`` (every change in the history, follow-ups
 kept). The tracker re-registers the session, closure-day and resolution
 admins (``tracker.admin``) so that their writes go through services.
+
+Every admin here has safe history pages and plausible dates, and the
+resolution's (a model with a version) refuses to save over a change made
+meanwhile and reverts through its service: ``resolutions.versioned_admin``.
 """
 
 from __future__ import annotations
@@ -20,7 +27,6 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from resolutions.models import (
     ClosureDay,
@@ -34,6 +40,12 @@ from resolutions.models import (
     Vote,
     VotePosition,
 )
+from resolutions.services import (
+    RESOLUTION_CORRECTABLE_FIELDS,
+    correct_resolution,
+    revert_resolution,
+)
+from resolutions.versioned_admin import HistoryAdmin, VersionedAdmin, VersionedForm, user_of
 
 
 class ReadOnlyAdminMixin:
@@ -55,7 +67,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(HistoryAdmin):
     """The session calendar. ``tracker.admin`` re-registers it so that adding a
     session goes through ``services.add_session`` and a change of dates through
     ``tracker.services.move_session`` (version check, due dates moved)."""
@@ -68,7 +80,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClosureDay)
-class ClosureDayAdmin(SimpleHistoryAdmin):
+class ClosureDayAdmin(HistoryAdmin):
     """Days the UN Office at Geneva is closed beyond Geneva's public holidays.
 
     The tracker re-registers it so that a change moves the derived due dates
@@ -86,7 +98,7 @@ class ClosureDayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(State)
-class StateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class StateAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """The table of States, to read: a data migration loads it, and the
     importer matches the names printed in recorded votes against it. A State
     added or renamed is a new migration, reviewed like code."""
@@ -138,7 +150,7 @@ class ResolutionTextInline(ReadOnlyAdminMixin, admin.StackedInline[ResolutionTex
 
 
 @admin.register(ResolutionText)
-class ResolutionTextAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ResolutionTextAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Resolutions in further languages, to read and search: each is stored by
     importing the text in that language (``services.save_parsed_resolution``)."""
 
@@ -150,7 +162,7 @@ class ResolutionTextAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ParagraphText)
-class ParagraphTextAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ParagraphTextAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Paragraphs in further languages, to read and search: imported with their
     resolution's text in that language, corrected by importing it again."""
 
@@ -165,32 +177,98 @@ class ParagraphTextAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         return Truncator(obj.text).chars(120)
 
 
+class ResolutionAdminForm(VersionedForm):
+    class Meta:
+        model = Resolution
+        fields = list(RESOLUTION_CORRECTABLE_FIELDS)
+
+
 @admin.register(Resolution)
-class ResolutionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ResolutionAdmin(VersionedAdmin):
     """Adopted resolutions, to read and search, with their paragraphs, mandates and texts.
 
-    Read-only: a resolution has no version to check a save against, and its
-    paragraphs, mandates and votes are derived from its text. It is corrected
-    by importing the text again with "Replace" (the import page, through
+    The facts of the adoption (title, agenda item, date, meeting) are
+    corrected here through ``services.correct_resolution``, compared with the
+    version the form was shown at, and a past version of them can be
+    reverted to (``services.revert_resolution``). The rest is read-only: the
+    paragraphs, mandates and votes are derived from the text, which is
+    corrected by importing it again with "Replace" (the import page, through
     ``services.save_parsed_resolution``: all or nothing, every change in the
-    history, follow-ups kept).
+    history, follow-ups kept). Nothing is added or deleted here.
     """
 
+    form = ResolutionAdminForm
     list_display = ["symbol", "kind", "title", "session", "agenda_item", "adopted_on", "language"]
     list_filter = ["kind", "body", "language", "session", "agenda_item"]
     search_fields = ["symbol", "title"]
     date_hierarchy = "adopted_on"
     list_select_related = ["session"]
-    readonly_fields = ["imported_at"]
+    fields = [
+        "symbol",
+        "kind",
+        "body",
+        "session",
+        "number",
+        *RESOLUTION_CORRECTABLE_FIELDS,
+        "language",
+        "imported_at",
+        "version",
+        "source_text",
+        "expected_version",
+    ]
+    readonly_fields = [
+        "symbol",
+        "kind",
+        "body",
+        "session",
+        "number",
+        "language",
+        "imported_at",
+        "version",
+        "source_text",
+    ]
+    revert_fields = RESOLUTION_CORRECTABLE_FIELDS
+    revert_note = _(
+        "The text, its paragraphs, vote and mandates stay as they are: "
+        "they change by importing the text again."
+    )
     inlines: ClassVar[list[type[InlineModelAdmin[Any, Any]]]] = [
         ParagraphInline,
         MandateInline,
         ResolutionTextInline,
     ]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Resolution, form: Any, change: bool) -> None:
+        correct_resolution(
+            resolution=obj,
+            expected_version=form.cleaned_data["expected_version"],
+            values={
+                name: form.cleaned_data[name]
+                for name in RESOLUTION_CORRECTABLE_FIELDS
+                if name in form.changed_data
+            },
+            user=user_of(request),
+        )
+
+    def revert(
+        self, request: HttpRequest, obj: Resolution, record: Any, expected_version: int
+    ) -> None:
+        revert_resolution(
+            resolution=obj,
+            history_id=record.history_id,
+            expected_version=expected_version,
+            user=user_of(request),
+        )
+
 
 @admin.register(Paragraph)
-class ParagraphAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ParagraphAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Paragraphs, to read and search: imported with their resolution and
     corrected by importing it again with "Replace"."""
 
@@ -215,7 +293,7 @@ class VotePositionInline(ReadOnlyAdminMixin, admin.TabularInline[VotePosition, V
 
 
 @admin.register(Vote)
-class VoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class VoteAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Votes, to read: imported with their resolution, corrected by importing it again."""
 
     list_display = ["resolution", "method", "yes", "no", "abstentions", "listed"]
@@ -236,7 +314,7 @@ class VoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(VotePosition)
-class VotePositionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class VotePositionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Vote positions, to read and search: imported from the recorded vote."""
 
     list_display = ["printed_name", "state", "position", "vote"]
@@ -247,7 +325,7 @@ class VotePositionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class MandateAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Mandates, to read and search: found by the importer in operative paragraphs,
     accepted as follow-ups on the import page; corrected by importing again."""
 

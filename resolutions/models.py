@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from resolutions.dates import validate_plausible_year
+
 # Sessions, meetings and paragraphs are numbered in the tens or hundreds; a
 # bound well inside every database's small integer keeps a misread number a
 # validation error rather than a database error.
@@ -74,8 +76,10 @@ class Session(models.Model):
         default=False,
         help_text=_("Special sessions are numbered apart (S-30)."),
     )
-    start_date = models.DateField(_("opens on"))
-    end_date = models.DateField(_("closes on"))
+    # A session on 0001-01-01 would make every due date derived from it
+    # overflow: the years are bounded (resolutions.dates).
+    start_date = models.DateField(_("opens on"), validators=[validate_plausible_year])
+    end_date = models.DateField(_("closes on"), validators=[validate_plausible_year])
     dates_confirmed = models.BooleanField(
         _("dates confirmed"),
         default=True,
@@ -163,7 +167,9 @@ class Resolution(models.Model):
     # ("PRST 15/2") have a number and no title (the importer warns).
     title = models.TextField(_("title"), blank=True)
     agenda_item = models.CharField(_("agenda item"), max_length=20, blank=True)
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True, validators=[validate_plausible_year]
+    )
     # The numbered sitting at which it was adopted ("49th meeting" / "49e séance").
     meeting = models.PositiveSmallIntegerField(
         pgettext_lazy("sitting of the Council", "meeting"),
@@ -174,6 +180,9 @@ class Resolution(models.Model):
     language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices)
     source_text = models.TextField(_("source text"), help_text=_("As pasted, kept verbatim."))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    # Bumped by every write (an import replacing the text, a correction or a
+    # revert in the admin): a form shown before someone else saved is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     # The change reason of an import's record says what it changed (services).
     history = HistoricalRecords(
@@ -489,7 +498,7 @@ class ClosureDay(models.Model):
     falls on one moves to the previous working day (``tracker.deadlines``).
     """
 
-    date = models.DateField(_("date"), unique=True)
+    date = models.DateField(_("date"), unique=True, validators=[validate_plausible_year])
     description = models.CharField(_("description"), max_length=200)
 
     history = HistoricalRecords(get_user=history_user)

@@ -9,12 +9,12 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Model, ProtectedError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -295,16 +295,19 @@ def update_session(
     dates_confirmed: bool,
     notes: str,
     user: User | None = None,
+    reason: str | None = None,
 ) -> list[str]:
     """Correct a session's dates and notes, if nobody saved it since it was shown.
 
     Compare-and-set on ``expected_version`` (the ``version`` the form was
     built from): raises ``ConcurrentEdit`` when the stored version differs, and
     ``ValidationError`` for values the session cannot hold (closing before it
-    opens); in either case nothing is saved and ``session`` is left as it was.
-    On success the version goes up by one, the history records ``user`` as the
-    author, and the names of the fields whose values changed are returned, in
-    the order of ``SESSION_EDITABLE_FIELDS`` (empty when nothing changed).
+    opens, a year outside ``resolutions.dates``); in either case nothing is
+    saved and ``session`` is left as it was. On success the version goes up
+    by one, the history records ``user`` as the author and ``reason`` (if
+    any) as the change reason, and the names of the fields whose values
+    changed are returned, in the order of ``SESSION_EDITABLE_FIELDS`` (empty
+    when nothing changed).
     """
     updated = Session.objects.filter(pk=session.pk, version=expected_version).update(
         version=F("version") + 1
@@ -339,8 +342,73 @@ def update_session(
         raise
     if user is not None:  # else the web request's user, if any (HistoryRequestMiddleware)
         session._history_user = user  # type: ignore[attr-defined]
+    if reason:
+        session._change_reason = reason  # type: ignore[attr-defined]
     session.save(update_fields=[*SESSION_EDITABLE_FIELDS, "version"])
+    if reason:
+        del session._change_reason  # type: ignore[attr-defined]  # not for the next save
     return [name for name in SESSION_EDITABLE_FIELDS if stored[name] != values[name]]
+
+
+def history_record(model: type[Model], *, pk: int, history_id: int) -> Any:
+    """The history record ``history_id`` of ``model``'s row ``pk`` (django-simple-history).
+
+    Raises ``ValidationError`` when there is none: an id from another row,
+    or no record at all.
+    """
+    history = model.history  # type: ignore[attr-defined]  # django-simple-history's manager
+    record = history.filter(history_id=history_id, **{model._meta.pk.attname: pk}).first()
+    if record is None:
+        raise ValidationError(_("There is no such version to go back to."), code="no_version")
+    return record
+
+
+def revert_reason(record: Any) -> str:
+    """The history change reason of a revert to ``record``: "Reverted to version 3"."""
+    return _("Reverted to version %(version)s") % {"version": record.version}
+
+
+def revert_session_values(*, session: Session, history_id: int) -> dict[str, Any]:
+    """What a revert of ``session`` to its history record ``history_id`` restores:
+    the ``SESSION_EDITABLE_FIELDS`` as they were then, and the change ``reason``
+    to record. Raises ``ValidationError`` for a record that is not ``session``'s.
+    The caller saves them through ``update_session`` (``tracker.services.revert_session``
+    also moves the due dates tied to the session)."""
+    record = history_record(Session, pk=session.pk, history_id=history_id)
+    return {
+        **{name: getattr(record, name) for name in SESSION_EDITABLE_FIELDS},
+        "reason": revert_reason(record),
+    }
+
+
+@transaction.atomic
+def delete_session(*, session: Session, expected_version: int, user: User | None = None) -> None:
+    """Delete a session nobody changed since ``expected_version`` was shown.
+
+    Raises ``ConcurrentEdit`` when it was changed since (nothing deleted),
+    and ``ValidationError`` when resolutions or follow-ups still name it
+    (protected). The history keeps the deletion, with ``user`` as its author.
+    """
+    locked = (
+        Session.objects.select_for_update().filter(pk=session.pk, version=expected_version).first()
+    )
+    if locked is None:
+        raise ConcurrentEdit(
+            _(
+                "This session was changed by someone else while you were looking at it; "
+                "nothing was deleted."
+            )
+        )
+    if user is not None:
+        locked._history_user = user  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            locked.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Resolutions or follow-ups name this session: it cannot be deleted."),
+            code="protected",
+        ) from error
 
 
 # Bodies whose regular sessions the calendar keeps ahead (extend_calendar).
@@ -430,6 +498,96 @@ def delete_closure_day(*, closure_day: ClosureDay, user: User | None = None) -> 
 
 
 # ------------------------------------------------------------- resolutions
+
+# What staff may correct on a stored resolution (the admin): the facts of its
+# adoption the text may print badly or not at all. The rest is what the text
+# says and changes only by importing it again; an import with "Replace" takes
+# these from the text too, and its history record says which changed.
+RESOLUTION_CORRECTABLE_FIELDS = ("title", "agenda_item", "adopted_on", "meeting")
+
+
+@transaction.atomic
+def correct_resolution(
+    *,
+    resolution: Resolution,
+    expected_version: int,
+    values: dict[str, Any],
+    user: User | None = None,
+    reason: str | None = None,
+) -> list[str]:
+    """Correct some of ``RESOLUTION_CORRECTABLE_FIELDS`` of a stored resolution.
+
+    ``values`` maps field names to new values (others are left as stored).
+    Compare-and-set on ``expected_version``, the version the form was shown
+    at (``UPDATE … WHERE version = expected``): raises ``ConcurrentEdit``
+    when the resolution was saved since (a correction, a revert, an import
+    replacing it), and ``ValidationError`` for values it cannot hold (an
+    adoption date outside ``resolutions.dates``); then nothing is saved and
+    ``resolution`` keeps the values it had. Raises ``ValueError`` for a field
+    that is not correctable here. On success the version goes up by one, the
+    history records ``user`` and ``reason`` (a revert's "Reverted to version
+    N"), and the names of the fields whose stored values changed are
+    returned, in the order of ``RESOLUTION_CORRECTABLE_FIELDS``.
+    """
+    unknown = set(values) - set(RESOLUTION_CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not correctable here: {sorted(unknown)}")
+    updated = Resolution.objects.filter(pk=resolution.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEdit(
+            _(
+                "This resolution was changed by someone else while you were editing it; "
+                "nothing was saved."
+            )
+        )
+    stored = Resolution.objects.filter(pk=resolution.pk).values(*values).get()
+    shown = {name: getattr(resolution, name) for name in (*values, "version")}
+    try:
+        for name, value in values.items():
+            setattr(resolution, name, value)
+        resolution.version = expected_version + 1
+        resolution.full_clean()
+    except ValidationError:
+        for name, value in shown.items():
+            setattr(resolution, name, value)
+        raise
+    if user is not None:
+        resolution._history_user = user  # type: ignore[attr-defined]
+    resolution._change_reason = reason  # type: ignore[attr-defined]  # None: no reason
+    resolution.save(update_fields=[*values, "version"])
+    del resolution._change_reason  # type: ignore[attr-defined]  # not for the next save
+    return [
+        name
+        for name in RESOLUTION_CORRECTABLE_FIELDS
+        if name in values and stored[name] != values[name]
+    ]
+
+
+@transaction.atomic
+def revert_resolution(
+    *, resolution: Resolution, history_id: int, expected_version: int, user: User | None = None
+) -> list[str]:
+    """Give ``resolution`` back the ``RESOLUTION_CORRECTABLE_FIELDS`` of its history
+    record ``history_id``, as a new version (the number only ever grows).
+
+    Goes through ``correct_resolution`` (compare-and-set on
+    ``expected_version``, the version the revert page was shown at: a revert
+    of an unchanged resolution is never taken for a conflict), recorded with
+    the reason "Reverted to version N". The text, paragraphs, vote and
+    mandates stay as stored: they change by importing the text again.
+    Raises ``ValidationError`` for a record that is not this resolution's;
+    returns the names of the fields that changed.
+    """
+    record = history_record(Resolution, pk=resolution.pk, history_id=history_id)
+    return correct_resolution(
+        resolution=resolution,
+        expected_version=expected_version,
+        values={name: getattr(record, name) for name in RESOLUTION_CORRECTABLE_FIELDS},
+        user=user,
+        reason=revert_reason(record),
+    )
 
 
 def _printed_positions(
@@ -837,7 +995,10 @@ def _save_parsed_resolution(
     _save_vote(resolution, parsed, user)
     _save_mandates(resolution, parsed.mandates, operative, changes)
     if not created:
-        # Saved once the changes are all known, so that its record lists them.
+        # Saved once the changes are all known, so that its record lists them;
+        # a new version (the row is locked), so that a correction shown before
+        # is refused rather than put back over what the text now says.
+        resolution.version += 1
         resolution._change_reason = "\n".join(changes) or _(  # type: ignore[attr-defined]
             "imported again: nothing changed"
         )

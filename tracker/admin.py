@@ -1,6 +1,10 @@
 """The admin for follow-ups, units, the progress log, and the tracker's additions to
 the resolutions' admin (follow-ups under a resolution, due dates that move with
 a session). Every save goes through ``tracker.services``.
+
+Follow-ups and sessions have a version: their forms, reverts and deletions
+compare it with the one they were shown at, in the service's ``UPDATE``, so
+that nothing saved meanwhile is lost (``resolutions.versioned_admin``).
 """
 
 from __future__ import annotations
@@ -10,19 +14,18 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db.models import ManyToManyField, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from resolutions import services as resolution_services
 from resolutions.admin import ClosureDayAdmin as BaseClosureDayAdmin
 from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import ClosureDay, Paragraph, ParagraphKind, Resolution, Session
+from resolutions.versioned_admin import Conflict, VersionedAdmin, VersionedForm, user_of
 from tracker import services
 from tracker.models import (
     FeedToken,
@@ -71,79 +74,22 @@ class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
         return False
 
 
-class VersionCheckedForm(forms.ModelForm[Any]):
-    """An admin form that refuses to overwrite a change saved since it was shown.
-
-    It carries the version it was shown at, and checks it under a row lock
-    (the admin's change view runs in one transaction), so that of two saves
-    from the same version exactly one wins and the other sees this form again
-    with the conflict message and what was typed. The service the admin saves
-    through checks the version once more (compare-and-set).
-    """
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["expected_version"].initial = self.instance.version
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.instance.pk:
-            model = type(self.instance)
-            stored = (
-                model._default_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            if stored != data.get("expected_version"):
-                raise forms.ValidationError(CONFLICT, code="concurrent_edit")
-        return data
-
-
-CONFLICT = _(
-    "This record was changed by someone else while you were editing it; nothing was saved. "
-    "Reload the page to see their change, then make yours again."
-)
-
-
-class FollowUpAdminForm(VersionCheckedForm):
+class FollowUpAdminForm(VersionedForm):
     class Meta:
         model = FollowUp
         fields = ["paragraphs", *services.CORRECTABLE_FIELDS]
 
-
-class VersionCheckedAdminMixin:
-    """Shows a conflict found while saving as a message instead of an error page.
-
-    So is a ``ValidationError`` a service raises past the form's own checks
-    (another request stored the same session number in between).
-    """
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            response: HttpResponse = super().changeform_view(  # type: ignore[misc]
-                request, object_id, form_url, extra_context
-            )
-        except services.ConcurrentEdit:
-            messages.error(request, CONFLICT)
-            return HttpResponseRedirect(request.get_full_path())
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(request.get_full_path())
-        return response
+    def changed_since(self, conflict: Conflict) -> set[str]:
+        # The history keeps no list of paragraphs; a change of them is in a
+        # record's change reason ("paragraphs:OP2,OP5", services.correct_followup).
+        fields = super().changed_since(conflict)
+        if any(reason.startswith("paragraphs:") for reason in conflict.reasons):
+            fields.add("paragraphs")
+        return fields
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+class FollowUpAdmin(VersionedAdmin):
     """Corrections by administrators, saved through ``services.correct_followup``.
 
     Due dates are derived here as on the pages (set one by hand on the
@@ -152,6 +98,9 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     operative paragraphs are saved by the same service call, which records
     their change in the history (``save_related`` leaves them alone); the
     select offers the follow-up's resolution's operative paragraphs only.
+    A past version is reverted to through ``services.revert_followup``, and
+    a follow-up deleted through ``services.delete_followup`` (only without a
+    progress log).
     """
 
     form = FollowUpAdminForm
@@ -190,6 +139,11 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
         "updated_at",
     ]
     inlines = [ProgressEntryInline]
+    revert_fields = (*services.CORRECTABLE_FIELDS, "due_date", "due_date_source", "due_date_reason")
+    revert_note = _(
+        "The operative paragraphs and the progress log stay as they are; "
+        "a derived due date is derived again from the calendar."
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[FollowUp]:
         return FollowUp.objects.with_state()
@@ -216,8 +170,8 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
         if change:
             services.correct_followup(
                 followup=obj,
-                changed=form.changed_data,
-                expected_version=form.cleaned_data.get("expected_version"),
+                changed=[name for name in form.changed_data if name != "expected_version"],
+                expected_version=form.cleaned_data["expected_version"],
                 user=user,
                 paragraphs=(
                     form.cleaned_data["paragraphs"] if "paragraphs" in form.changed_data else None
@@ -233,6 +187,20 @@ class FollowUpAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
         # The paragraphs were saved (and recorded) by ``correct_followup``.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def revert(
+        self, request: HttpRequest, obj: FollowUp, record: Any, expected_version: int
+    ) -> None:
+        user = request.user
+        assert isinstance(user, User)
+        services.revert_followup(
+            followup=obj, history_id=record.history_id, expected_version=expected_version, user=user
+        )
+
+    def delete(self, request: HttpRequest, obj: FollowUp, expected_version: int) -> None:
+        user = request.user
+        assert isinstance(user, User)
+        services.delete_followup(followup=obj, expected_version=expected_version, user=user)
 
     @admin.display(description=_("due state"))
     def due_state(self, obj: FollowUp) -> str:
@@ -320,20 +288,24 @@ class ResolutionAdmin(BaseResolutionAdmin):
     inlines = [*BaseResolutionAdmin.inlines, FollowUpInline]
 
 
-class SessionAdminForm(VersionCheckedForm):
+class SessionAdminForm(VersionedForm):
     class Meta:
         model = Session
         fields = ["body", "number", "special", "start_date", "end_date", "dates_confirmed", "notes"]
 
 
 @admin.register(Session)
-class SessionAdmin(VersionCheckedAdminMixin, BaseSessionAdmin):
+class SessionAdmin(VersionedAdmin, BaseSessionAdmin):
     """The session calendar: a new session is stored by ``resolutions.services.add_session``
     (a number already stored is refused on the form), and a change of dates goes
     through ``services.move_session``, which checks the version and moves every
-    derived due date tied to the session in the same transaction."""
+    derived due date tied to it in the same transaction; a revert goes through
+    ``services.revert_session`` (the same, to a past version's dates), and a
+    deletion through ``resolutions.services.delete_session``."""
 
     form = SessionAdminForm
+    revert_fields = resolution_services.SESSION_EDITABLE_FIELDS
+    revert_note = _("The derived due dates tied to the session move with its dates.")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Session | None = None) -> Any:
         # Which session it is stays fixed; its dates and notes are what staff correct.
@@ -342,21 +314,37 @@ class SessionAdmin(VersionCheckedAdminMixin, BaseSessionAdmin):
         return []
 
     def save_model(self, request: HttpRequest, obj: Session, form: Any, change: bool) -> None:
-        user = request.user
         if not change:
-            resolution_services.add_session(
-                session=obj, user=user if isinstance(user, User) else None
-            )
+            resolution_services.add_session(session=obj, user=user_of(request))
             return
         moved = services.move_session(
             session=obj,
-            expected_version=form.cleaned_data.get("expected_version") or 0,
+            expected_version=form.cleaned_data["expected_version"],
             start_date=obj.start_date,
             end_date=obj.end_date,
             dates_confirmed=obj.dates_confirmed,
             notes=obj.notes,
-            user=user if isinstance(user, User) else None,
+            user=user_of(request),
         )
+        self._say_moved(request, moved)
+
+    def revert(
+        self, request: HttpRequest, obj: Session, record: Any, expected_version: int
+    ) -> None:
+        moved = services.revert_session(
+            session=obj,
+            history_id=record.history_id,
+            expected_version=expected_version,
+            user=user_of(request),
+        )
+        self._say_moved(request, moved)
+
+    def delete(self, request: HttpRequest, obj: Session, expected_version: int) -> None:
+        resolution_services.delete_session(
+            session=obj, expected_version=expected_version, user=user_of(request)
+        )
+
+    def _say_moved(self, request: HttpRequest, moved: int) -> None:
         if moved:
             self.message_user(
                 request,

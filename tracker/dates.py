@@ -7,29 +7,15 @@ website to check a date.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
-# The years a date of the site can fall in: the United Nations' first year of work
-# (the General Assembly first met in January 1946) to well past any session planned.
-FIRST_YEAR = 1946
-LAST_YEAR = 2100
+# The bounds and their check live with the registry, whose models validate
+# their dates with them; re-exported here for the website's forms and filters.
+from resolutions.dates import FIRST_YEAR, LAST_YEAR, validate_plausible_year
 
-
-def validate_plausible_year(value: datetime.date) -> None:
-    """Refuse a date outside ``FIRST_YEAR``–``LAST_YEAR``: almost always a typing
-    mistake (a two-digit year, a day typed into the year). Raises ``ValidationError``
-    (code ``implausible_date``)."""
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValidationError(
-            _("Enter a date between %(first)s and %(last)s."),
-            code="implausible_date",
-            params={"first": FIRST_YEAR, "last": LAST_YEAR},
-        )
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "IsoDateInput", "validate_plausible_year"]
 
 
 class IsoDateInput(forms.DateInput):

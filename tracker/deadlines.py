@@ -53,6 +53,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from resolutions.dates import FIRST_YEAR, LAST_YEAR
 from resolutions.models import ClosureDay, MandateKind, Session
 from resolutions.services import session_or_estimate
 from tracker.models import DueDateSource, FollowUp
@@ -202,22 +203,31 @@ def due_date_for(
     """The rule for ``kind`` applied to ``session``, on a working day; None without a session.
 
     ``calendar`` says which days are working days (loaded here if not given).
+    Also None, rather than a date that cannot be, when the session's dates
+    fall outside ``FIRST_YEAR``–``LAST_YEAR`` (``resolutions.dates``: a
+    session stored before its dates were checked, such as one on 0001-01-01,
+    whose report would be due six weeks before the first day there is): the
+    follow-up then has no derived due date, as without a session, until the
+    session's dates are corrected, which derives it again.
     """
-    if session is None:
+    if session is None or not _plausible(session):
         return None
     rule = RULES.get(kind, Rule.SESSION_OPENS)
     weeks = 0
-    if rule == Rule.SESSION_CLOSES:
-        day = session.end_date
-    elif rule == Rule.WEEKS_BEFORE_OPENING:
-        weeks = settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION
-        day = session.start_date - datetime.timedelta(weeks=weeks)
-    elif rule == Rule.DAY_BEFORE_OPENING:
-        day = session.start_date - datetime.timedelta(days=1)
-    else:
-        day = session.start_date
-    calendar = calendar or WorkingCalendar.load()
-    working = calendar.working_day_on_or_before(day)
+    try:
+        if rule == Rule.SESSION_CLOSES:
+            day = session.end_date
+        elif rule == Rule.WEEKS_BEFORE_OPENING:
+            weeks = settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION
+            day = session.start_date - datetime.timedelta(weeks=weeks)
+        elif rule == Rule.DAY_BEFORE_OPENING:
+            day = session.start_date - datetime.timedelta(days=1)
+        else:
+            day = session.start_date
+        calendar = calendar or WorkingCalendar.load()
+        working = calendar.working_day_on_or_before(day)
+    except OverflowError:  # so many weeks before the opening that no such day exists
+        return None
     closed = tuple(
         (skipped, reason)
         for offset in range((day - working).days)
@@ -225,6 +235,13 @@ def due_date_for(
     )
     return DueDate(
         working, rule, session, weeks, moved_from=day if working != day else None, closed=closed
+    )
+
+
+def _plausible(session: Session) -> bool:
+    """Whether both of ``session``'s dates fall in ``FIRST_YEAR``–``LAST_YEAR``."""
+    return all(
+        FIRST_YEAR <= day.year <= LAST_YEAR for day in (session.start_date, session.end_date)
     )
 
 

@@ -685,15 +685,17 @@ def correct_followup(
     *,
     followup: FollowUp,
     changed: Sequence[str],
-    expected_version: int | None,
+    expected_version: int,
     user: User,
     paragraphs: Iterable[Paragraph] | None = None,
 ) -> FollowUp:
     """Save an administrator's correction of ``followup``: the fields named in ``changed``.
 
     ``followup`` carries the new values (as the admin's form left them).
-    Compare-and-set on ``expected_version``: raises ``ConcurrentEdit`` if the
-    follow-up was saved since, and saves nothing. A correction may set any
+    Compare-and-set on ``expected_version``, the version the form was shown
+    at (never the one ``followup`` carries, which a form may have set):
+    raises ``ConcurrentEdit`` if the follow-up was saved since, and saves
+    nothing. A correction may set any
     status, outside the workflow, so a change of status is written to the
     progress log by ``user`` as well as to the history. The due date is
     derived again (a change of session or kind moves it).
@@ -740,6 +742,92 @@ def correct_followup(
     return followup
 
 
+# What a revert gives a follow-up back, beside the fields an administrator
+# corrects: how its due date was set, and why (a date set by hand comes back
+# as it was; a derived one is derived again from the calendar as it is now).
+REVERTED_FIELDS = (*CORRECTABLE_FIELDS, "due_date_source", "due_date_reason")
+
+
+@transaction.atomic
+def revert_followup(
+    *, followup: FollowUp, history_id: int, expected_version: int, user: User
+) -> FollowUp:
+    """Give ``followup`` back the ``REVERTED_FIELDS`` of its history record
+    ``history_id``, as a new version: the number only ever grows, so a form
+    shown before the revert is refused, never accepted again.
+
+    Compare-and-set on ``expected_version``, the version the revert page was
+    shown at (``ConcurrentEdit`` if the follow-up was saved since: nothing
+    saved). Reverting an unchanged follow-up is never taken for a conflict.
+    The history records ``user`` and the reason "Reverted to version N"; a
+    status that comes back is written to the progress log by ``user``; the
+    due date is derived again unless the record's was set by hand. The
+    operative paragraphs stay as they are (the history keeps no list of
+    them). Raises ``ValidationError`` when the record is not this
+    follow-up's, or its values can no longer be stored (a unit deleted since,
+    a mandate another follow-up now answers); then nothing is saved.
+    """
+    record = resolution_services.history_record(FollowUp, pk=followup.pk, history_id=history_id)
+    _check_version(followup, expected_version)
+    followup.refresh_from_db()  # the row as stored: the compare-and-set holds its lock
+    stored_status = followup.status
+    attnames = {field.name: field.attname for field in FollowUp._meta.concrete_fields}
+    for name in REVERTED_FIELDS:
+        setattr(followup, attnames[name], getattr(record, attnames[name]))
+    if record.due_date_source == DueDateSource.MANUAL:
+        followup.due_date = record.due_date
+    if followup.status != Status.DONE:
+        followup.completed_on = None
+    elif followup.completed_on is None:
+        followup.completed_on = timezone.localdate()
+    deadlines.rederive(followup)
+    followup.full_clean()
+    followup._history_user = user  # type: ignore[attr-defined]
+    followup._change_reason = resolution_services.revert_reason(record)  # type: ignore[attr-defined]
+    followup.save()
+    del followup._change_reason  # type: ignore[attr-defined]  # not for the next save
+    if stored_status != followup.status:
+        ProgressEntry.objects.create(
+            followup=followup,
+            author=user,
+            text=_("Status restored in the administration by reverting to version %(version)s.")
+            % {"version": record.version},
+            status_from=stored_status,
+            status_to=followup.status,
+        )
+    return followup
+
+
+@transaction.atomic
+def delete_followup(*, followup: FollowUp, expected_version: int, user: User) -> None:
+    """Delete a follow-up nobody changed since ``expected_version`` was shown.
+
+    Raises ``ConcurrentEdit`` when it was changed since, and
+    ``ValidationError`` when it has a progress log (the log is kept: cancel
+    the follow-up instead); then nothing is deleted. The history keeps the
+    deletion, with ``user`` as its author.
+    """
+    locked = (
+        FollowUp.objects.select_for_update()
+        .filter(pk=followup.pk, version=expected_version)
+        .first()
+    )
+    if locked is None:
+        raise ConcurrentEdit(
+            _(
+                "This follow-up was changed by someone else while you were looking at it; "
+                "nothing was deleted."
+            )
+        )
+    if locked.progress.exists():
+        raise ValidationError(
+            _("This follow-up has a progress log, which is kept: cancel it instead."),
+            code="protected",
+        )
+    locked._history_user = user  # type: ignore[attr-defined]
+    locked.delete()
+
+
 def _set_paragraphs(followup: FollowUp, paragraphs: Iterable[Paragraph]) -> str | None:
     """Make ``paragraphs`` the follow-up's; the history's change reason saying so,
     or None when they are the ones it already has."""
@@ -762,13 +850,14 @@ def move_session(
     dates_confirmed: bool,
     notes: str,
     user: User | None = None,
+    reason: str | None = None,
 ) -> int:
     """Correct a session's dates (compare-and-set on its version) and move every
     derived due date tied to it. Returns how many due dates moved.
 
     Raises ``ConcurrentEdit`` when the session was saved since
     ``expected_version``, and ``ValidationError`` for impossible dates; then
-    nothing is saved.
+    nothing is saved. ``reason``: the session's history change reason.
     """
     changed = resolution_services.update_session(
         session=session,
@@ -778,10 +867,28 @@ def move_session(
         dates_confirmed=dates_confirmed,
         notes=notes,
         user=user,
+        reason=reason,
     )
     if not {"start_date", "end_date"} & set(changed):
         return 0
     return recompute_due_dates(sessions=[session], user=user)
+
+
+@transaction.atomic
+def revert_session(
+    *, session: Session, history_id: int, expected_version: int, user: User | None = None
+) -> int:
+    """Give ``session`` back the dates and notes of its history record ``history_id``,
+    as a new version, and move the derived due dates tied to it; returns how many moved.
+
+    Through ``move_session``: compare-and-set on ``expected_version``, the
+    version the revert page was shown at (``ConcurrentEdit``; reverting an
+    unchanged session is never taken for a conflict), the reason "Reverted
+    to version N" in the history. Raises ``ValidationError`` for a record
+    that is not this session's, or dates it can no longer hold.
+    """
+    values = resolution_services.revert_session_values(session=session, history_id=history_id)
+    return move_session(session=session, expected_version=expected_version, user=user, **values)
 
 
 @transaction.atomic

@@ -211,6 +211,15 @@ def test_every_page_passes_axe_and_the_nu_html_checker(
         ("admin: follow-ups", reverse("admin:tracker_followup_changelist")),
         ("admin: a follow-up", reverse("admin:tracker_followup_change", args=[followup.pk])),
         ("admin: a session", reverse("admin:resolutions_session_change", args=[session.pk])),
+        ("admin: a resolution", reverse("admin:resolutions_resolution_change", args=[site.pk])),
+        ("admin: a history", reverse("admin:tracker_followup_history", args=[followup.pk])),
+        (
+            "admin: a revert",
+            reverse(
+                "admin:tracker_followup_simple_history",
+                args=[followup.pk, followup.history.order_by("history_id").first().history_id],
+            ),
+        ),
     ]
     for name, path in admin_pages:
         checked.append(check(page, name, f"{base}{path}", admin=True))

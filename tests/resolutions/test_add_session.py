@@ -104,3 +104,14 @@ def test_a_number_already_stored_is_shown_on_the_admin_form_and_nothing_is_saved
     assert response.context["adminform"].form.errors
     assert "already exists" in response.content.decode()
     assert Session.objects.filter(number=186).count() == 1
+
+
+def test_a_session_opening_in_year_one_cannot_be_added():
+    session = Session(
+        body="HRC", number=300, start_date=datetime.date(1, 1, 1), end_date=datetime.date(1, 1, 2)
+    )
+
+    with pytest.raises(ValidationError, match="between 1946 and 2100"):
+        add_session(session=session)
+
+    assert not Session.objects.filter(number=300).exists()

@@ -120,3 +120,14 @@ def test_confirming_an_estimated_session_drops_the_estimate_note(db):
 
     session.refresh_from_db()
     assert (session.dates_confirmed, session.notes) == (True, "")
+
+
+@pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(2101, 1, 1)])
+def test_a_session_date_outside_the_plausible_years_cannot_be_stored(day):
+    session = SessionFactory()
+    before = stored(session)
+
+    with pytest.raises(ValidationError, match="between 1946 and 2100"):
+        correct(session, start_date=day, end_date=max(day, CLOSES))
+
+    assert stored(session) == before

@@ -141,7 +141,6 @@ def french_paragraph():
 
 
 READ_ONLY = [
-    (Resolution, lambda: ResolutionFactory()),
     (Paragraph, lambda: ParagraphFactory()),
     (Mandate, lambda: MandateFactory()),
     (Vote, lambda: VoteFactory()),

@@ -308,3 +308,28 @@ def test_recomputing_due_dates_takes_the_same_queries_whatever_the_number_of_row
     assert set(
         FollowUp.objects.filter(kind=MandateKind.REPORT).values_list("due_date", flat=True)
     ) == {D(2023, 1, 20)}
+
+
+@pytest.mark.parametrize("kind", list(MandateKind))
+def test_a_session_stored_in_year_one_gives_no_due_date_rather_than_an_overflow(db, kind):
+    session = SessionFactory()
+    # Stored before dates were bounded: no service stores it any more.
+    type(session).objects.filter(pk=session.pk).update(start_date=D(1, 1, 1), end_date=D(1, 1, 3))
+    session.refresh_from_db()
+
+    assert due_date_for(kind=kind, session=session, calendar=WorkingCalendar()) is None
+
+
+def test_a_follow_up_on_a_session_stored_in_year_one_is_left_without_a_derived_date(db):
+    followup = FollowUpFactory()
+    session = followup.target_session
+    type(session).objects.filter(pk=session.pk).update(start_date=D(1, 1, 1), end_date=D(1, 1, 3))
+
+    assert services.recompute_due_dates(sessions=[session]) == 1
+    assert FollowUp.objects.get(pk=followup.pk).due_date is None
+
+
+def test_a_lead_time_longer_than_the_calendar_gives_no_due_date(session_52, settings):
+    settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION = 200_000
+
+    assert due_date_for(kind=MandateKind.REPORT, session=session_52) is None
