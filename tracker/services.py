@@ -67,13 +67,16 @@ def default_title(
     symbol_number: str,
     session_body: str = Body.HRC,
     paragraph_numbered: bool = True,
+    language: str | None = None,
 ) -> str:
     """What a proposed follow-up is called until staff rename it.
 
     Titles are stored data: they are written in the site's language
     (``LANGUAGE_CODE``), whatever the language of the person importing. Pages
     show them in the reader's language (``FollowUp.display_title``, from the
-    ``title_parts`` stored beside them; see ``tracker.titles``).
+    ``title_parts`` stored beside them; see ``tracker.titles``). ``language``
+    gives the title in another language, for the import review's form; a
+    follow-up is stored with the site's (``_stored_title``).
     """
     return generated_title(
         _title_parts(
@@ -84,8 +87,18 @@ def default_title(
             symbol=symbol_number,
             numbered=paragraph_numbered,
         ),
-        language=settings.LANGUAGE_CODE,
+        language=language or settings.LANGUAGE_CODE,
     )
+
+
+def _stored_title(title: str, parts: TitleParts) -> str:
+    """*title* as stored: the site's language when it is the title generated from
+    *parts* in any language of the site (kept as the reviewer saw it in French,
+    it is shown to each reader in theirs); else as staff typed it."""
+    for code, _name in settings.LANGUAGES:
+        if title == generated_title(parts, language=code):
+            return generated_title(parts, language=settings.LANGUAGE_CODE)
+    return title
 
 
 def _title_parts(
@@ -141,8 +154,11 @@ def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
     )
 
 
-def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
-    """The follow-ups Suivi proposes for a parsed text, one per mandate, in order."""
+def proposals_for(parsed: ParsedResolution, *, language: str | None = None) -> list[Proposal]:
+    """The follow-ups Suivi proposes for a parsed text, one per mandate, in order.
+
+    Titles in ``language`` (the reviewer's), else the site's: see ``default_title``.
+    """
     unnumbered = {p.number for p in parsed.operative_paragraphs if not p.numbered}
     return [
         Proposal(
@@ -154,6 +170,7 @@ def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
                 symbol_number=parsed.number,
                 session_body=mandate.body,
                 paragraph_numbered=mandate.paragraph not in unnumbered,
+                language=language,
             ),
             kind=mandate.kind,
             actor=mandate.actor,
@@ -169,6 +186,7 @@ def _create_followups(
 ) -> list[FollowUp]:
     created: list[FollowUp] = []
     for mandate, proposal in accepted:
+        parts = title_parts_for(mandate, symbol_number=resolution.number)
         session = (
             resolution_services.session_for(
                 body=proposal.session_body, number=proposal.session_number
@@ -180,9 +198,9 @@ def _create_followups(
             resolution=resolution,
             mandate=mandate,
             kind=proposal.kind,
-            title=proposal.title,
+            title=_stored_title(proposal.title, parts),
             # Kept whatever the title: a renamed one is shown as typed (tracker.titles).
-            title_parts=title_parts_for(mandate, symbol_number=resolution.number),
+            title_parts=parts,
             actor=proposal.actor,
             lead_unit=proposal.lead_unit,
             target_session=session,
@@ -401,8 +419,9 @@ def log_progress(
 ) -> ProgressEntry:
     """Record progress on a follow-up, optionally changing its status.
 
-    Marking a follow-up done records when (today unless given); the entry keeps
-    the status before and after, so the log reads as the follow-up's history.
+    Marking a follow-up done records when (today unless given; never a day
+    after today: ``ValidationError`` on ``completed_on``); the entry keeps the
+    status before and after, so the log reads as the follow-up's history.
     """
     new_status = status or followup.status
     new_document = followup.output_document if output_document is None else output_document.strip()
@@ -413,6 +432,8 @@ def log_progress(
     ):
         raise ValidationError(_("Write what was done, or change the status."))
     check_transition(followup.status, new_status, user=author)
+    if completed_on is not None and completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": _("A follow-up cannot be completed after today.")})
     _check_version(followup, expected_version)
     entry = ProgressEntry(
         followup=followup,

@@ -115,19 +115,30 @@ class ImportTextForm(forms.Form):
         return data
 
 
+_NO_LONGER_MATCHES = _("The proposed follow-ups no longer match the text; review it again.")
+
+
 class ProposalForm(forms.Form):
     keep = forms.BooleanField(label=_("Keep"), required=False, initial=True)
     mandate_order = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     title = forms.CharField(label=_("Title"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=MandateKind.choices)
     actor = forms.ChoiceField(label=_("Actor"), choices=Actor.choices)
-    session_body = forms.ChoiceField(label=_("Of"), choices=Body.choices, initial=Body.HRC)
+    session_body = forms.ChoiceField(label=_("Sessions of"), choices=Body.choices, initial=Body.HRC)
     session_number = forms.IntegerField(
         label=_("Target session"), required=False, min_value=1, max_value=300
     )
     lead_unit = forms.ModelChoiceField(
         label=_("Lead unit"), required=False, queryset=Unit.objects.all()
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "mandate_order" in self.errors:
+            # A forged hidden field: say what it means, not which hidden field it was.
+            del self.errors["mandate_order"]
+            self.add_error(None, _NO_LONGER_MATCHES)
+        return data
 
     def proposal(self) -> Proposal:
         data = self.cleaned_data
@@ -174,7 +185,8 @@ class BaseProposalFormSet(forms.BaseFormSet[ProposalForm]):
 
     def __init__(self, *args: Any, mandate_count: int, **kwargs: Any) -> None:
         self.mandate_count = mandate_count
-        self.max_num = self.absolute_max = max_proposals()
+        # Never more forms than proposals: a forged TOTAL_FORMS renders none extra.
+        self.max_num = self.absolute_max = min(max_proposals(), mandate_count)
         self.dropped_before = set()
         super().__init__(*args, **kwargs)
 
@@ -183,9 +195,7 @@ class BaseProposalFormSet(forms.BaseFormSet[ProposalForm]):
             return
         orders = [form.cleaned_data["mandate_order"] for form in self.forms]
         if sorted(orders) != list(range(self.mandate_count)):
-            raise ValidationError(
-                _("The proposed follow-ups no longer match the text; review it again.")
-            )
+            raise ValidationError(_NO_LONGER_MATCHES)
 
     def kept(self) -> list[Proposal]:
         return [form.proposal() for form in self.forms if form.cleaned_data.get("keep")]

@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -161,6 +162,24 @@ def _share_unit_choices(formset: Any) -> None:
             proposal_form.fields["lead_unit"].choices = choices
 
 
+def session_label(parsed: ParsedResolution) -> str:
+    """The session that adopted *parsed*, as the review names it.
+
+    "S-30/1" was adopted at special session S-30, not at regular session 30;
+    "OS/19/1" at the organizational session of the Council's nineteenth
+    cycle, which the calendar counts with that cycle's last regular session.
+    """
+    prefix = parsed.number.split("/")[0]
+    if prefix.startswith("S-"):
+        return _("special session %(number)s") % {"number": prefix}
+    if prefix == "OS":
+        return _("organizational session of cycle %(cycle)s (counted with session %(session)s)") % {
+            "cycle": parsed.number.split("/")[1],
+            "session": parsed.session,
+        }
+    return str(parsed.session)
+
+
 def _review_page(
     request: HttpRequest,
     form: ImportTextForm,
@@ -193,6 +212,7 @@ def _review_page(
         {
             "form": form,
             "parsed": parsed,
+            "session_label": session_label(parsed),
             "kind_label": DocumentKind(parsed.kind).label,
             "source": source,
             "formset": formset,
@@ -247,7 +267,9 @@ def import_review(request: HttpRequest) -> HttpResponse:
             mandate_count=count,
             initial=[
                 {**proposal.__dict__, "keep": proposal.mandate_order not in dropped}
-                for proposal in services.proposals_for(form.parsed)[:count]
+                for proposal in services.proposals_for(
+                    form.parsed, language=translation.get_language()
+                )[:count]
             ],
         )
     formset.dropped_before = dropped

@@ -566,3 +566,31 @@ def test_a_follow_up_of_a_decision_names_the_decision_it_comes_from(client, staf
     page = client.get(detail_url(followup)).content.decode()
 
     assert "<dt>Decision</dt>" in page
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 30, 10, tzinfo=datetime.UTC), tick=False)
+def test_a_completion_date_after_today_is_refused_next_to_its_field(client, manager):
+    followup = FollowUpFactory(status=Status.IN_PROGRESS)
+    client.force_login(manager)
+
+    response = client.post(
+        progress_url(followup),
+        posted(
+            ProgressForm,
+            {
+                "text": "Done early",
+                "status": "done",
+                "completed_on": "2026-12-01",
+                "version": followup.version,
+            },
+        ),
+    )
+
+    assert response.status_code == 400
+    assert "A follow-up cannot be completed after today." in response.content.decode()
+    followup.refresh_from_db()
+    assert (followup.status, followup.completed_on, followup.progress.count()) == (
+        Status.IN_PROGRESS,
+        None,
+        0,
+    )

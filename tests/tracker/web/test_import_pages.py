@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from resolutions.importer import parse
 from resolutions.models import Paragraph, Resolution, ResolutionText
 from tests.factories import UnitFactory
 from tracker import deadlines, selectors
 from tracker.models import FollowUp, ProgressEntry
+from tracker.web import imports
 
 SAMPLE = (
     Path(__file__).resolve().parents[3] / "resolutions" / "sample_data" / "A_HRC_RES_46_13.fr.txt"
@@ -550,3 +552,48 @@ def test_the_review_shows_a_paragraph_printed_without_a_number_as_unnumbered(
     assert "Operative paragraph (unnumbered)" in page
     assert "Proposal 1, from the unnumbered operative paragraph" in page
     assert "Report for session 60 (58/41)" in page
+
+
+def test_the_french_review_proposes_french_titles_stored_in_the_sites_language(
+    manager_client, text
+):
+    manager_client.cookies["django_language"] = "fr"
+
+    review = manager_client.post(REVIEW, {"text": text, "language": ""})
+    titles = [form.initial["title"] for form in review.context["formset"].forms]
+    data = reviewed(text) | {f"form-{i}-title": title for i, title in enumerate(titles)}
+    manager_client.post(CONFIRM, data)
+
+    report = FollowUp.objects.get(kind="report")
+    assert titles[2] == "Rapport pour la 52e session (46/13, OP8)"
+    assert report.title == "Report for session 52 (46/13, OP8)"
+    with translation.override("fr"):
+        assert report.display_title == titles[2]
+
+
+def test_a_forged_form_count_renders_no_more_proposals_than_the_text_has(manager_client, text):
+    response = manager_client.post(REVIEW, reviewed(text, **{"form-TOTAL_FORMS": "1000"}))
+
+    assert response.status_code == 200
+    assert response.context["formset"].total_form_count() == 3
+    assert len(response.content) < 500_000
+
+
+def test_a_forged_hidden_mandate_order_says_the_proposals_no_longer_match(manager_client, text):
+    response = manager_client.post(CONFIRM, reviewed(text, **{"form-1-mandate_order": "x"}))
+
+    page = html.unescape(response.content.decode())
+    assert "The proposed follow-ups no longer match the text; review it again." in page
+    assert "Hidden field" not in page
+    assert not Resolution.objects.exists()
+
+
+def test_the_review_names_a_special_session_and_an_organizational_session_as_such(db):
+    fixtures = Path(__file__).resolve().parents[2] / "resolutions" / "importer" / "fixtures"
+    special = parse((fixtures / "en_special_session_relative_session.txt").read_text())
+    statement = parse((fixtures / "en_presidents_statement_organizational_session.txt").read_text())
+    regular = parse(SAMPLE.read_text())
+
+    assert imports.session_label(special) == "special session S-30"
+    assert imports.session_label(statement).startswith("organizational session of cycle ")
+    assert imports.session_label(regular) == "46"
