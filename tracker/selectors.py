@@ -17,6 +17,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from resolutions.importer import ParsedResolution
 from resolutions.importer.types import Mandate as ParsedMandate
@@ -28,6 +30,7 @@ from resolutions.models import (
     Resolution,
     Session,
     Vote,
+    VoteMethod,
     VotePosition,
 )
 from resolutions.services import estimated_session
@@ -500,6 +503,70 @@ def stored_language(*, symbol: str) -> str | None:
         Resolution.objects.filter(symbol=symbol).values_list("language", flat=True).first()
     )
     return language
+
+
+def differences_from_stored(*, parsed: ParsedResolution) -> list[str]:
+    """How *parsed* differs from the stored document of its symbol, one readable line each.
+
+    For a text that would be added as another language of a stored document:
+    a translation of the same document has the same kind, adoption date,
+    paragraphs and record of adoption, so any difference means the wrong text
+    (or a misread one) and the review says so before anything is stored.
+    Titles and wording are not compared (they are in another language).
+    [] when nothing differs or nothing is stored. Two queries at most.
+    """
+    stored = (
+        Resolution.objects.filter(symbol=parsed.symbol)
+        .select_related("vote")
+        .prefetch_related("paragraphs")
+        .first()
+    )
+    if stored is None:
+        return []
+    found: list[str] = []
+    if stored.kind != parsed.kind:
+        found.append(
+            _("it is a %(kind)s; the stored text is a %(stored)s")
+            % {
+                "kind": DocumentKind(parsed.kind).label.lower(),
+                "stored": stored.get_kind_display().lower(),
+            }
+        )
+    if stored.adopted_on and parsed.adopted_on and stored.adopted_on != parsed.adopted_on:
+        found.append(
+            _("it was adopted on %(date)s; the stored text on %(stored)s")
+            % {
+                "date": date_format(parsed.adopted_on, "j F Y"),
+                "stored": date_format(stored.adopted_on, "j F Y"),
+            }
+        )
+    paragraphs = list(stored.paragraphs.all())
+    for kind, incoming in (
+        (ParagraphKind.PREAMBULAR, parsed.preambular_paragraphs),
+        (ParagraphKind.OPERATIVE, parsed.operative_paragraphs),
+    ):
+        here = sum(1 for p in paragraphs if p.kind == kind)
+        if here != len(incoming):
+            found.append(
+                _("it has %(count)s %(kind)s paragraphs; the stored text %(stored)s")
+                % {"count": len(incoming), "kind": ParagraphKind(kind).label, "stored": here}
+            )
+    stored_vote = getattr(stored, "vote", None)
+    if stored_vote is not None and parsed.vote is not None:
+        ours = (parsed.vote.method, parsed.vote.yes, parsed.vote.no, parsed.vote.abstentions)
+        theirs = (stored_vote.method, stored_vote.yes, stored_vote.no, stored_vote.abstentions)
+        if ours != theirs:
+            found.append(
+                _("its record of adoption (%(vote)s) differs from the stored one (%(stored)s)")
+                % {"vote": _vote_summary(*ours), "stored": _vote_summary(*theirs)}
+            )
+    return found
+
+
+def _vote_summary(method: str, yes: int | None, no: int | None, abstentions: int | None) -> str:
+    if method == VoteMethod.WITHOUT_VOTE:
+        return str(VoteMethod.WITHOUT_VOTE.label)
+    return f"{yes}–{no}–{abstentions}"
 
 
 def resolution_list(*, kind: str | None = None) -> QuerySet[Resolution]:

@@ -65,8 +65,16 @@ class ImportTextForm(forms.Form):
         help_text=_("Follow-ups and their progress are kept, linked by paragraph number."),
     )
 
+    add_anyway = forms.BooleanField(
+        label=_("Add this text although it differs from the stored one"),
+        required=False,
+    )
+
     parsed: ParsedResolution
     source: str
+    # How a text in another language differs from the stored document (see
+    # ``selectors.differences_from_stored``); confirming needs ``add_anyway``.
+    differences: list[str]
     # The language the resolution is stored in, None if it is not stored.
     stored_language: str | None = None
     # The line of the first error, which the page shows in context.
@@ -101,6 +109,11 @@ class ImportTextForm(forms.Form):
             return data
         self.source = text
         self.stored_language = selectors.stored_language(symbol=self.parsed.symbol)
+        self.differences = (
+            selectors.differences_from_stored(parsed=self.parsed)
+            if self.stored_language not in (None, self.parsed.language)
+            else []
+        )
         # What confirming would refuse is refused here, naming the field and line.
         problems = storage_problems(
             parsed=self.parsed,

@@ -287,6 +287,15 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     formset = ProposalFormSet(request.POST, mandate_count=_proposal_count(form))
     if not formset.is_valid():
         return _review_page(request, form, formset, status=400)
+    if form.differences and not form.cleaned_data["add_anyway"]:
+        form.add_error(
+            "add_anyway",
+            _(
+                "This text differs from the stored one (see above): import the right text, "
+                "or tick this box to add it anyway."
+            ),
+        )
+        return _review_page(request, form, formset, status=400)
     try:
         outcome = services.import_resolution(
             parsed=form.parsed,

@@ -237,12 +237,19 @@ def test_adding_a_language_says_where_the_paragraphs_differ(manager_client, text
     english = (fixture / "en_clean_without_vote.txt").read_text().replace("58/21.", "46/13.")
     english = english.replace("Fifty-eighth session", "Forty-sixth session")
 
-    response = manager_client.post(
-        CONFIRM,
-        {"text": english, "language": "", "form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
-        follow=True,
-    )
+    data = {"text": english, "language": "", "form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"}
+    review = manager_client.post(REVIEW, data)
+    refused = manager_client.post(CONFIRM, data)
+    response = manager_client.post(CONFIRM, data | {"add_anyway": "on"}, follow=True)
 
+    assert review.context["form"].differences == [
+        "it was adopted on 3 April 2025; the stored text on 23 March 2021",
+        "it has 3 preambular paragraphs; the stored text 17",
+        "it has 5 operative paragraphs; the stored text 8",
+        "its record of adoption (without a vote) differs from the stored one (26–15–6)",
+    ]
+    assert refused.status_code == 400
+    assert "tick this box to add it anyway" in html.unescape(refused.content.decode())
     shown = [str(m) for m in response.context["messages"]]
     assert any("The English text has" in m and "the stored text 17" in m for m in shown)
     assert ResolutionText.objects.get().language == "en"
