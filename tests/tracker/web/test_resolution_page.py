@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from resolutions.importer import parse
-from resolutions.models import DocumentKind, Resolution, ResolutionText
+from resolutions.models import DocumentKind, Paragraph, Resolution, ResolutionText
 from tests.factories import ResolutionFactory
 from tracker import services
 from tracker.models import FollowUp
@@ -239,3 +239,13 @@ def test_the_follow_up_of_an_unnumbered_paragraph_links_to_it_by_its_label(
 
     assert f'<a href="{unnumbered.get_absolute_url()}#op1">OP (unnumbered)</a>' in page
     assert followup.title_parts["numbered"] is False
+
+
+def test_a_text_without_a_preamble_shows_no_empty_preamble(client, staff_member, unnumbered):
+    Paragraph.objects.filter(resolution=unnumbered, kind="preambular").delete()
+    client.force_login(staff_member)
+
+    page = client.get(unnumbered.get_absolute_url()).content.decode()
+
+    assert "Show the preamble" not in page
+    assert "preambular paragraph" not in page
