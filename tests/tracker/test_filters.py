@@ -22,7 +22,7 @@ from tracker import selectors
 from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.filters import focal_point_choices
 from tracker.models import Status
-from tracker.roles import STAFF, ensure_roles
+from tracker.roles import EDITOR, ensure_roles
 from tracker.web.forms import DateField
 
 D = datetime.date
@@ -75,7 +75,7 @@ def test_it_filters_by_due_state(db):
 @pytest.mark.parametrize("name", ["target_session", "lead_unit", "focal_point"])
 def test_null_means_none_set(db, name):
     focal_point = UserFactory()
-    focal_point.groups.add(ensure_roles()[STAFF])  # only people with a role are offered
+    focal_point.groups.add(ensure_roles()[EDITOR])  # only people with a role are offered
     values = {
         "target_session": SessionFactory(),
         "lead_unit": UnitFactory(),
@@ -233,7 +233,7 @@ def test_an_invalid_value_does_not_hide_the_other_errors(db):
 
 
 def test_focal_points_are_active_users_with_a_role(db):
-    staff = ensure_roles()[STAFF]
+    staff = ensure_roles()[EDITOR]
     with_role = UserFactory(username="with_role")
     with_role.groups.add(staff)
     inactive = UserFactory(username="inactive", is_active=False)
@@ -244,7 +244,7 @@ def test_focal_points_are_active_users_with_a_role(db):
 
 
 def test_focal_points_are_shown_by_full_name_or_username(db):
-    staff = ensure_roles()[STAFF]
+    staff = ensure_roles()[EDITOR]
     named = UserFactory(username="nk", first_name="Nadia", last_name="Kone")
     unnamed = UserFactory(username="pr", first_name="", last_name="")
     named.groups.add(staff)

@@ -56,7 +56,7 @@ def test_a_signed_in_user_without_a_role_sees_the_403_page_saying_what_to_ask_fo
     page = response.content.decode()
     assert "<h1>Access refused</h1>" in page
     assert "You are signed in as olga" in page
-    assert "Follow-up staff or Managers" in page
+    assert "viewer, editor, manager or administrator" in page
     assert "Back to the home page" in page
     assert "Sign out" in page
 
