@@ -17,9 +17,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import Group
 from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
@@ -33,6 +31,7 @@ from resolutions.models import (
     ResolutionText,
     Session,
 )
+from tracker import permissions
 from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.models import (
     OPEN_STATUSES,
@@ -43,7 +42,6 @@ from tracker.models import (
     Status,
     Unit,
 )
-from tracker.roles import ROLES
 
 # The empty choice of every select: "any" reads better than "---------".
 ANY = _("any")
@@ -78,13 +76,9 @@ ORDERING_LABELS = {
 
 
 def focal_point_choices() -> QuerySet[Any]:
-    """Active users who hold a role (``tracker.roles``), or every permission as
-    superusers do: those who can open a follow-up, so those who can be its focal point."""
-    user_model = get_user_model()
-    has_role = Group.objects.filter(user=OuterRef("pk"), name__in=list(ROLES))
-    return user_model.objects.filter(
-        Exists(has_role) | Q(is_superuser=True), is_active=True
-    ).order_by("last_name", "first_name", "username")
+    """Those who can be a follow-up's focal point: the people who can open it
+    (``tracker.permissions.readers``)."""
+    return permissions.readers()
 
 
 class PersonChoiceField(ModelChoiceField):
