@@ -55,13 +55,15 @@ def followup_queryset() -> QuerySet[FollowUp]:
     )
 
 
-def followup_list(*, filters: Mapping[str, Any] | None = None) -> FollowUpFilter:
+def followup_list(*, filters: Mapping[str, Any] | None = None, user: Any = None) -> FollowUpFilter:
     """The filtered follow-ups; ``.qs`` holds the rows, ``.form`` the filter form.
 
     ``filters`` is a request's ``GET`` (a ``QueryDict``) or a plain mapping
     whose values are strings or lists of strings (``{"status": ["done"]}``;
     a lone string counts as one value). No filters: every follow-up. Any
-    invalid value: no rows, and the errors in ``.errors``.
+    invalid value: no rows, and the errors in ``.errors``. ``user`` is the
+    person reading (``updatable=yes`` lists what they may update; no one's,
+    nothing).
     """
     data: QueryDict | None = None
     if isinstance(filters, QueryDict):
@@ -72,7 +74,7 @@ def followup_list(*, filters: Mapping[str, Any] | None = None) -> FollowUpFilter
             data.setlist(
                 name, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
             )
-    return FollowUpFilter(data=data or None, queryset=followup_queryset())
+    return FollowUpFilter(data=data or None, queryset=followup_queryset(), user=user)
 
 
 def followup_series(followup: FollowUp) -> list[Mandate]:
@@ -696,7 +698,7 @@ def saved_views(*, owner: Any) -> list[SavedViewCount]:
     counts: dict[str, Count] = {}
     for index, data in enumerate(queries):
         filterset = _PrefetchedFollowUpFilter(
-            data=data or None, queryset=followup_queryset(), rows=rows
+            data=data or None, queryset=followup_queryset(), rows=rows, user=owner
         )
         if filterset.is_bound and filterset.form.errors:
             continue  # the list shows the errors and no rows

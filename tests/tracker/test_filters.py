@@ -318,3 +318,23 @@ def test_a_date_range_that_ends_before_it_starts_is_an_error_and_lists_nothing(d
 
     assert "due_before" in filterset.form.errors
     assert list(filterset.qs) == []
+
+
+def test_yours_to_update_lists_what_the_reader_may_update_and_nothing_for_no_one(
+    staff_member, manager
+):
+    unit = UnitFactory(name="Rule of Law section")
+    unit.members.add(staff_member)
+    FollowUpFactory(title="Led by the unit", lead_unit=unit)
+    FollowUpFactory(title="Focal point", focal_point=staff_member)
+    FollowUpFactory(title="Someone else's", lead_unit=UnitFactory(name="Treaties"))
+
+    def listed(user):
+        filterset = selectors.followup_list(filters={"updatable": "yes"}, user=user)
+        return sorted(f.title for f in filterset.qs)
+
+    assert listed(staff_member) == ["Focal point", "Led by the unit"]
+    assert listed(manager) == ["Focal point", "Led by the unit", "Someone else's"]
+    assert listed(None) == []
+    # Reading stays open: without the filter, everyone reads every follow-up.
+    assert len(titles({})) == 3

@@ -106,7 +106,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     one with an invalid filter gets the whole page, so that the errors show
     beside the fields.
     """
-    filterset = selectors.followup_list(filters=request.GET)
+    filterset = selectors.followup_list(filters=request.GET, user=request.user)
     invalid = filterset.is_bound and not filterset.is_valid()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -154,7 +154,7 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     a temporary file (in memory up to 1 MB, on disk beyond) and streamed from
     there, so a long list never sits in memory.
     """
-    filterset = selectors.followup_list(filters=request.GET)
+    filterset = selectors.followup_list(filters=request.GET, user=request.user)
     if filterset.is_bound and not filterset.is_valid():
         return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain")
     followups = filterset.qs
