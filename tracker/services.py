@@ -673,6 +673,9 @@ def correct_followup(
     progress log by ``user`` as well as to the history. The due date is
     derived again (a change of session or kind moves it).
 
+    A new focal point must be someone who can open the follow-up
+    (``permissions.check_focal_point``: ``ValidationError`` on ``focal_point``).
+
     ``paragraphs``, when given, become the operative paragraphs the follow-up
     answers (None: unchanged). The history keeps no many-to-many values, so a
     change of them is written as the change reason of the correction's
