@@ -414,7 +414,10 @@ class Data:
     admin_objects: dict[type, Any]  # what the admin's object pages open, by model
 
 
-def make_data() -> Data:
+def make_data():
+    """The data set (``Data``): the five users with their roles, two units, a
+    resolution with everything the admin shows of it, three follow-ups, and
+    one row of each model the admin lists."""
     groups = ensure_roles()
     users: dict[str, Any] = {"anonymous": AnonymousUser()}
     for column, username, role, staff in (
