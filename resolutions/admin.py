@@ -100,7 +100,7 @@ class ParagraphInline(ReadOnlyAdminMixin, admin.StackedInline[Paragraph, Resolut
 
     model = Paragraph
     extra = 0
-    fields = ["kind", "number", "text", "subparagraphs"]
+    fields = ["kind", "number", "numbered", "text", "subparagraphs"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Paragraph]:
         # Each paragraph names its resolution when shown: one join, not a query each.

@@ -242,6 +242,14 @@ class Paragraph(models.Model):
     # [{"label": "a", "text": "…", "subparagraphs": [...]}]: read together with
     # their paragraph, never queried on their own.
     subparagraphs = models.JSONField(_("sub-paragraphs"), default=list, blank=True)
+    # A resolution whose whole operative part is one paragraph prints it
+    # without a number; it is stored as number 1 (its anchor "op1", so that
+    # links and follow-ups work as for any other) and shown as unnumbered.
+    numbered = models.BooleanField(
+        _("numbered"),
+        default=True,
+        help_text=_("Unticked for an operative paragraph printed without a number."),
+    )
 
     history = HistoricalRecords(get_user=history_user)
 
@@ -256,12 +264,28 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
-        prefix = "OP" if self.kind == ParagraphKind.OPERATIVE else "PP"
-        return f"{self.resolution.symbol} {prefix}{self.number}"
+        return f"{self.resolution.symbol} {self.label}"
 
     @property
     def anchor(self) -> str:
+        """The page anchor: "op3", "pp2"; "op1" for an unnumbered operative paragraph."""
         return f"{'op' if self.kind == ParagraphKind.OPERATIVE else 'pp'}{self.number}"
+
+    @property
+    def label(self) -> str:
+        """How pages and downloads name it, in the active language (``paragraph_label``)."""
+        return paragraph_label(self.kind, self.number, numbered=self.numbered)
+
+
+def paragraph_label(kind: str, number: int, *, numbered: bool = True) -> str:
+    """A paragraph's short name: "OP3", "PP2"; "OP (unnumbered)" for one printed without a number.
+
+    In the active language ("OP (non numéroté)"); "OP" and "PP" are the
+    abbreviations UN staff use in both languages.
+    """
+    if kind != ParagraphKind.OPERATIVE:
+        return f"PP{number}"
+    return f"OP{number}" if numbered else str(_("OP (unnumbered)"))
 
 
 class ParagraphText(models.Model):
@@ -374,13 +398,25 @@ class MandateKind(models.TextChoices):
 
 
 class Actor(models.TextChoices):
+    """Who must deliver a mandate: the kinds of body the Council asks for deliverables.
+
+    The values and what each covers are those of the importer
+    (``resolutions.importer.types.Actor``), in the same order, which is also the
+    order of the dashboard's breakdown by actor.
+    """
+
     COUNCIL = "council", _("the Council")
     PRESIDENT = "president", _("President of the Council")
     HIGH_COMMISSIONER = "high_commissioner", _("High Commissioner")
     OHCHR = "ohchr", _("Office of the High Commissioner")
     SECRETARY_GENERAL = "secretary_general", _("Secretary-General")
     SPECIAL_PROCEDURES = "special_procedures", _("special procedures")
+    INVESTIGATIVE_BODY = "investigative_body", _("commission of inquiry or fact-finding mission")
+    EXPERT_MECHANISM = "expert_mechanism", _("Expert Mechanism")
     ADVISORY_COMMITTEE = "advisory_committee", _("Advisory Committee")
+    WORKING_GROUP = "working_group", _("intergovernmental working group")
+    FORUM = "forum", _("forum of the Council")
+    TREATY_BODIES = "treaty_bodies", _("treaty bodies")
     STATES = "states", _("States")
     OTHER = "other", _("other")
 
@@ -423,6 +459,14 @@ class Mandate(models.Model):
         _("occurrence"), default=1, validators=[MinValueValidator(1)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Unticked at an import's review: staff chose not to follow it up. Kept on
+    # the row, which a replace updates in place, so that importing the text
+    # again proposes it unticked rather than bringing it back.
+    dropped = models.BooleanField(
+        _("dropped at the review"),
+        default=False,
+        help_text=_("Not followed up: an import of the text again proposes it unticked."),
+    )
 
     history = HistoricalRecords(get_user=history_user)
 

@@ -69,6 +69,9 @@ TEMPLATES: dict[str, Promise] = {
         "the agenda items “%(items)s” do not fit in %(limit)s characters; only “%(kept)s” was kept"
     ),
     "header.unreadable_adoption_date": _("the adoption date “%(date)s” could not be read"),
+    "header.adoption_date_missing": _(
+        "no date follows “%(heading)s”; the adoption date was left empty"
+    ),
     "header.number_from_running_header": _(
         "no “%(number)s. Title” line was found; the number comes from %(symbol)s"
     ),
@@ -90,12 +93,18 @@ TEMPLATES: dict[str, Promise] = {
     "footer.vote_not_closed": _(
         "the record of the vote has no closing “]”: the text may be cut short"
     ),
+    "footer.unreadable_meeting_date": _("the date of the meeting “%(date)s” could not be read"),
+    "footer.text_ignored": _(
+        "“%(text)s” after the meeting line is neither its date nor the record of adoption; "
+        "it was left out"
+    ),
     "footer.lines_ignored": _("%(count)s line(s) after the record of adoption were ignored"),
     "footer.statement_not_closed": _(
         "the statement’s closing quotation mark was not found: check that its whole text was pasted"
     ),
     "paragraphs.missing_operative": _(
-        "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"
+        "no operative paragraph was found: expected after the preamble a paragraph starting "
+        "“1.”, or one opening with a verb such as “Decides” or “Requests”"
     ),
     "paragraphs.repeated": _(
         "operative paragraph %(number)s appears a second time (first at line %(first_line)s); "
@@ -119,6 +128,10 @@ TEMPLATES: dict[str, Promise] = {
     "paragraphs.several_missing": _(
         "operative paragraph %(number)s follows paragraph %(previous)s; paragraphs %(first)s "
         "to %(last)s are missing"
+    ),
+    "paragraphs.numbers_inferred": _(
+        "the %(count)s operative paragraphs are printed without numbers; they were numbered "
+        "in the order they appear: check them against the document"
     ),
     "vote.not_understood": _("the record of adoption “%(text)s” was not understood"),
     "vote.unknown_state": _("“%(name)s” is not a State name the importer knows"),

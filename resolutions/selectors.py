@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from resolutions.importer import parse
 from resolutions.importer.types import Language, ParsedResolution
-from resolutions.models import MAX_NUMBER, Session
-from resolutions.services import estimated_session, session_number_on
+from resolutions.models import MAX_NUMBER, Mandate, Session
+from resolutions.services import estimated_session, match_mandates, session_number_on
 
 
 def next_session(*, body: str, today: datetime.date) -> Session:
@@ -118,3 +118,17 @@ def read_resolution_text(*, text: str, language: Language | None = None) -> Pars
         mandates.append(mandate)
     parsed.mandates = mandates
     return parsed
+
+
+def dropped_mandate_orders(*, parsed: ParsedResolution) -> set[int]:
+    """The positions in ``parsed.mandates`` of the mandates staff dropped at an earlier
+    review of the same resolution (``Mandate.dropped``), matched as a replace matches
+    them (``services.match_mandates``). Empty for a resolution not stored. One query.
+    """
+    stored = list(
+        Mandate.objects.filter(resolution__symbol=parsed.symbol)
+        .select_related("paragraph")
+        .order_by("order", "pk")
+    )
+    matched = match_mandates(stored, parsed.mandates)
+    return {order for order, mandate in matched.items() if mandate.dropped}

@@ -12,18 +12,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from resolutions.importer.states import resolve_state
+from resolutions.importer.source import lines as source_lines
+from resolutions.importer.states import StateRecord, resolve_state
 from resolutions.importer.types import Mandate as ParsedMandate
 from resolutions.importer.types import Paragraph as ParsedParagraph
 from resolutions.importer.types import ParsedResolution
+from resolutions.importer.types import Vote as ParsedVote
 from resolutions.models import (
     MAX_NUMBER,
     Body,
@@ -42,6 +44,7 @@ from resolutions.models import (
     Vote,
     VotePosition,
     acting_as,
+    paragraph_label,
 )
 
 if TYPE_CHECKING:
@@ -429,6 +432,33 @@ def delete_closure_day(*, closure_day: ClosureDay, user: User | None = None) -> 
 # ------------------------------------------------------------- resolutions
 
 
+def _printed_positions(
+    vote: ParsedVote,
+) -> list[tuple[str, Position, int, StateRecord | None]]:
+    """The States' positions as stored: (printed name, position, order, the State read).
+
+    A State printed twice (a faulty source, reported by the importer's
+    warnings) is kept once, with its first position.
+    """
+    printed = [
+        *((name, Position.YES) for name in vote.in_favour),
+        *((name, Position.NO) for name in vote.against),
+        *((name, Position.ABSTAIN) for name in vote.abstaining),
+    ]
+    seen_states: set[str] = set()
+    seen_names: set[str] = set()
+    kept = []
+    for order, (name, position) in enumerate(printed):
+        record = resolve_state(name)
+        if name in seen_names or (record and record.code in seen_states):
+            continue
+        seen_names.add(name)
+        if record:
+            seen_states.add(record.code)
+        kept.append((name, position, order, record))
+    return kept
+
+
 def _save_vote(resolution: Resolution, parsed: ParsedResolution, user: User | None) -> None:
     # Deleted row by row (history receivers are connected), each deletion recorded.
     Vote.objects.filter(resolution=resolution).delete()
@@ -443,42 +473,27 @@ def _save_vote(resolution: Resolution, parsed: ParsedResolution, user: User | No
     )
     vote.full_clean()
     vote.save()
-    printed = [
-        *((name, Position.YES) for name in parsed.vote.in_favour),
-        *((name, Position.NO) for name in parsed.vote.against),
-        *((name, Position.ABSTAIN) for name in parsed.vote.abstaining),
-    ]
-    records = {name: resolve_state(name) for name, _position in printed}
-    codes = {record.code for record in records.values() if record}
+    printed = _printed_positions(parsed.vote)
+    records = [record for _name, _position, _order, record in printed if record]
+    codes = {record.code for record in records}
     states = {state.code: state for state in State.objects.filter(code__in=codes)}
     missing = [
         State(code=record.code, name_en=record.name_en, name_fr=record.name_fr)
-        for record in {r.code: r for r in records.values() if r}.values()
+        for record in {r.code: r for r in records}.values()
         if record.code not in states
     ]
     for state in bulk_create_with_history(missing, State, default_user=user):
         states[state.code] = state
-    seen_states: set[str] = set()
-    seen_names: set[str] = set()
-    positions = []
-    for order, (name, position) in enumerate(printed):
-        record = records[name]
-        # A State printed twice (a faulty source, reported by the importer's
-        # warnings) is kept once, with its first position.
-        if name in seen_names or (record and record.code in seen_states):
-            continue
-        seen_names.add(name)
-        if record:
-            seen_states.add(record.code)
-        positions.append(
-            VotePosition(
-                vote=vote,
-                state=states[record.code] if record else None,
-                printed_name=name,
-                position=position,
-                order=order,
-            )
+    positions = [
+        VotePosition(
+            vote=vote,
+            state=states[record.code] if record else None,
+            printed_name=name,
+            position=position,
+            order=order,
         )
+        for name, position, order, record in printed
+    ]
     # bulk_create validates nothing: a garbled list can hold a "name" no State has.
     for vote_position in positions:
         vote_position.full_clean(exclude=["vote", "state"], validate_unique=False)
@@ -507,7 +522,8 @@ def _save_paragraphs(
         kind, number = key
         subparagraphs = _subparagraphs_json(parsed_paragraph)
         paragraph = existing.get(key)
-        label = f"{'OP' if kind == ParagraphKind.OPERATIVE else 'PP'}{number}"
+        numbered = parsed_paragraph.numbered
+        label = paragraph_label(kind, number, numbered=numbered)
         if paragraph is None:
             to_create.append(
                 Paragraph(
@@ -516,22 +532,30 @@ def _save_paragraphs(
                     number=number,
                     text=parsed_paragraph.text,
                     subparagraphs=subparagraphs,
+                    numbered=numbered,
                 )
             )
             if existing:
                 changes.append(_("%(label)s added") % {"label": label})
-        elif paragraph.text != parsed_paragraph.text or paragraph.subparagraphs != subparagraphs:
+        elif (
+            paragraph.text != parsed_paragraph.text
+            or paragraph.subparagraphs != subparagraphs
+            or paragraph.numbered != numbered
+        ):
             paragraph.text = parsed_paragraph.text
             paragraph.subparagraphs = subparagraphs
+            paragraph.numbered = numbered
             to_update.append(paragraph)
             changes.append(_("%(label)s text changed") % {"label": label})
     removed = [p for key, p in existing.items() if key not in wanted]
     for paragraph in removed:
-        changes.append(_("%(label)s removed") % {"label": str(paragraph).split(" ")[-1]})
+        changes.append(_("%(label)s removed") % {"label": paragraph.label})
     # A queryset deletion sends post_delete per row (and per row it cascades to),
     # so each removed paragraph, its mandates and its other languages are recorded.
     Paragraph.objects.filter(pk__in=[p.pk for p in removed]).delete()
-    bulk_update_with_history(to_update, Paragraph, ["text", "subparagraphs"], default_user=user)
+    bulk_update_with_history(
+        to_update, Paragraph, ["text", "subparagraphs", "numbered"], default_user=user
+    )
     bulk_create_with_history(to_create, Paragraph, default_user=user)
     return {p.number: p for p in resolution.paragraphs.filter(kind=ParagraphKind.OPERATIVE)}
 
@@ -548,6 +572,61 @@ def _mandate_key(
     return (paragraph_number, kind, body, session, actor)
 
 
+def match_mandates(
+    stored: Sequence[Mandate], parsed: Sequence[ParsedMandate]
+) -> dict[int, Mandate]:
+    """The stored mandate each parsed one is read again as, by its position in ``parsed``.
+
+    Mandates match on ``_mandate_key`` (paragraph, kind, body, session,
+    actor); of several with one key, in the order they were stored and read.
+    ``stored`` must come with their paragraphs (``select_related``), ordered
+    by ``order``. A parsed mandate without a stored match has no entry.
+    """
+    existing: dict[tuple[int, str, str, int | None, str], list[Mandate]] = defaultdict(list)
+    for m in stored:
+        key = _mandate_key(m.paragraph.number, m.kind, m.session_body, m.session_number, m.actor)
+        existing[key].append(m)
+    matched = {}
+    for order, mandate in enumerate(parsed):
+        key = _mandate_key(
+            mandate.paragraph, mandate.kind, mandate.body, mandate.session, mandate.actor
+        )
+        if existing.get(key):
+            matched[order] = existing[key].pop(0)
+    return matched
+
+
+@transaction.atomic
+def set_mandates_dropped(
+    *, mandates: Sequence[Mandate], dropped: bool, user: User | None = None
+) -> list[Mandate]:
+    """Record that staff dropped (or took back) these mandates at an import's review.
+
+    A dropped mandate stays dropped when its resolution is imported again
+    (``save_parsed_resolution`` updates a mandate read again in place), and the
+    review proposes it unticked. Only the rows whose flag changes are written,
+    each with a history record naming ``user``; returns them.
+    """
+    changed = [mandate for mandate in mandates if mandate.dropped != dropped]
+    for mandate in changed:
+        mandate.dropped = dropped
+    bulk_update_with_history(changed, Mandate, ["dropped"], default_user=user)
+    return changed
+
+
+def _set_mandate_fields(mandate: Mandate, parsed: ParsedMandate, order: int) -> None:
+    mandate.kind = parsed.kind
+    mandate.actor = parsed.actor
+    mandate.session_body = parsed.body
+    mandate.session_number = parsed.session
+    mandate.text = parsed.text
+    mandate.needs_review = parsed.needs_review
+    mandate.periodicity = parsed.periodicity
+    mandate.series = parsed.series
+    mandate.occurrence = parsed.occurrence
+    mandate.order = order
+
+
 def _save_mandates(
     resolution: Resolution,
     mandates: list[ParsedMandate],
@@ -560,17 +639,15 @@ def _save_mandates(
     the same session: such mandates are matched in the order they are read.
     """
     stored = list(resolution.mandates.select_related("paragraph").order_by("order", "pk"))
-    existing: dict[tuple[int, str, str, int | None, str], list[Mandate]] = defaultdict(list)
-    for m in stored:
-        key = _mandate_key(m.paragraph.number, m.kind, m.session_body, m.session_number, m.actor)
-        existing[key].append(m)
+    matched = match_mandates(stored, mandates)
     kept: set[int] = set()
     for order, parsed in enumerate(mandates):
         paragraph = operative.get(parsed.paragraph)
         if paragraph is None:
             continue
-        key = _mandate_key(parsed.paragraph, parsed.kind, parsed.body, parsed.session, parsed.actor)
-        mandate = existing[key].pop(0) if existing.get(key) else None
+        # A matched mandate is updated in place: its follow-up stays linked, and
+        # a proposal staff dropped stays dropped (``Mandate.dropped``).
+        mandate = matched.get(order)
         if mandate is None:
             mandate = Mandate(resolution=resolution, paragraph=paragraph)
             if stored:
@@ -578,16 +655,7 @@ def _save_mandates(
                     _("new mandate in OP%(number)s: %(kind)s")
                     % {"number": parsed.paragraph, "kind": MandateKind(parsed.kind).label}
                 )
-        mandate.kind = parsed.kind
-        mandate.actor = parsed.actor
-        mandate.session_body = parsed.body
-        mandate.session_number = parsed.session
-        mandate.text = parsed.text
-        mandate.needs_review = parsed.needs_review
-        mandate.periodicity = parsed.periodicity
-        mandate.series = parsed.series
-        mandate.occurrence = parsed.occurrence
-        mandate.order = order
+        _set_mandate_fields(mandate, parsed, order)
         mandate.full_clean(exclude=["resolution", "paragraph"])
         mandate.save()
         kept.add(mandate.pk)
@@ -723,6 +791,20 @@ def save_parsed_resolution(
         )
 
 
+def _resolution_values(parsed: ParsedResolution) -> dict[str, object]:
+    """The stored resolution's fields read from the text, its session apart."""
+    return {
+        "kind": parsed.kind,
+        "body": parsed.body,
+        "number": parsed.number,
+        "title": parsed.title,
+        "agenda_item": parsed.agenda_item or "",
+        "adopted_on": parsed.adopted_on,
+        "meeting": parsed.meeting,
+        "language": parsed.language,
+    }
+
+
 def _save_parsed_resolution(
     *, parsed: ParsedResolution, source_text: str, replace: bool, user: User | None
 ) -> ImportOutcome:
@@ -741,17 +823,7 @@ def _save_parsed_resolution(
     changes: list[str] = []
     if resolution is None:
         resolution = Resolution(symbol=parsed.symbol)
-    for name, value in {
-        "kind": parsed.kind,
-        "body": parsed.body,
-        "session": session,
-        "number": parsed.number,
-        "title": parsed.title,
-        "agenda_item": parsed.agenda_item or "",
-        "adopted_on": parsed.adopted_on,
-        "meeting": parsed.meeting,
-        "language": parsed.language,
-    }.items():
+    for name, value in {"session": session, **_resolution_values(parsed)}.items():
         if not created and getattr(resolution, name) != value:
             label = getattr(Resolution._meta.get_field(name), "verbose_name", name)
             changes.append(_("%(field)s changed") % {"field": label})
@@ -771,3 +843,175 @@ def _save_parsed_resolution(
         )
         resolution.save()
     return ImportOutcome(resolution=resolution, created=created, changes=changes)
+
+
+# ------------------------------------------------- checking before saving
+
+# A review names the first few values the database would refuse, not thousands.
+_MAX_STORAGE_PROBLEMS = 10
+
+
+@dataclass(frozen=True)
+class StorageProblem:
+    """A value read from a text that ``save_parsed_resolution`` would refuse.
+
+    ``model`` and ``field`` are the verbose names of where it would be stored
+    ("vote position", "name as printed"), ``message`` Django's validation
+    message ("Ensure this value has at most 160 characters (it has 179)."),
+    ``line`` the line of the pasted text it was read from (1-based, as
+    ``importer.source.lines`` numbers them), None where it cannot be told.
+    """
+
+    model: str
+    field: str
+    message: str
+    line: int | None
+
+    def __str__(self) -> str:
+        text = _("%(model)s, %(field)s: %(message)s") % {
+            "model": self.model,
+            "field": self.field,
+            "message": self.message,
+        }
+        if self.line is None:
+            return text
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": text}
+
+
+def storage_problems(
+    *, parsed: ParsedResolution, source_text: str, translation: bool
+) -> list[StorageProblem]:
+    """What ``save_parsed_resolution`` would refuse in ``parsed``, without a query.
+
+    Runs the same model validation (``full_clean``: lengths, bounds, required
+    fields, choices) on the rows that saving builds from ``parsed``: the
+    session's number, the resolution, its paragraphs, vote and vote positions
+    and mandates; or, when ``translation`` (the text adds a language to a
+    stored resolution), the further language's text and paragraphs. Links to
+    other rows and uniqueness are not checked: saving sets the first and the
+    import's own rules keep the second. An empty list: the text can be saved.
+    At most ten problems, in the order of the text.
+    """
+    lines = source_lines(source_text)
+    checker = _StorageChecker(lines)
+    paragraphs = [
+        *((ParagraphKind.PREAMBULAR, p) for p in parsed.preambular_paragraphs),
+        *((ParagraphKind.OPERATIVE, p) for p in parsed.operative_paragraphs),
+    ]
+    if translation:
+        checker.check(
+            ResolutionText(language=parsed.language, title=parsed.title, source_text=source_text),
+            exclude=["resolution"],
+            find=parsed.title,
+        )
+        for _kind, paragraph in paragraphs:
+            checker.check(
+                ParagraphText(
+                    language=parsed.language,
+                    text=paragraph.text,
+                    subparagraphs=_subparagraphs_json(paragraph),
+                ),
+                exclude=["paragraph"],
+                line=paragraph.line,
+            )
+        return checker.problems
+    checker.check(
+        Session(body=parsed.body, number=parsed.session, special=parsed.number.startswith("S-")),
+        exclude=["start_date", "end_date"],
+        find=parsed.number,
+    )
+    values = _resolution_values(parsed)
+    checker.check(
+        Resolution(symbol=parsed.symbol, source_text=source_text, **values),
+        exclude=["session"],
+        find={
+            "symbol": parsed.number,
+            "number": parsed.number,
+            "title": parsed.title,
+            "agenda_item": parsed.agenda_item or "",
+            "meeting": str(parsed.meeting or ""),
+        },
+    )
+    for kind, paragraph in paragraphs:
+        checker.check(
+            Paragraph(
+                kind=kind,
+                number=paragraph.number,
+                text=paragraph.text,
+                subparagraphs=_subparagraphs_json(paragraph),
+            ),
+            exclude=["resolution"],
+            line=paragraph.line,
+        )
+    if parsed.vote is not None:
+        vote = parsed.vote
+        checker.check(
+            Vote(method=vote.method, yes=vote.yes, no=vote.no, abstentions=vote.abstentions),
+            exclude=["resolution"],
+        )
+        for name, position, order, _record in _printed_positions(vote):
+            checker.check(
+                VotePosition(printed_name=name, position=position, order=order),
+                exclude=["vote", "state"],
+                find=name,
+            )
+    operative_lines = {p.number: p.line for p in parsed.operative_paragraphs}
+    for order, parsed_mandate in enumerate(parsed.mandates):
+        mandate = Mandate()
+        _set_mandate_fields(mandate, parsed_mandate, order)
+        checker.check(
+            mandate,
+            exclude=["resolution", "paragraph"],
+            line=operative_lines.get(parsed_mandate.paragraph),
+        )
+    return checker.problems
+
+
+class _StorageChecker:
+    """Validates unsaved rows one by one and keeps the first problems, with their lines."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.problems: list[StorageProblem] = []
+
+    def check(
+        self,
+        row: models.Model,
+        *,
+        exclude: list[str],
+        line: int | None = None,
+        find: str | dict[str, str] = "",
+    ) -> None:
+        """``row.full_clean(exclude=…)``; each field in error becomes a problem at
+        ``line``, or at the first line holding ``find`` (per field, for a dict)."""
+        if len(self.problems) >= _MAX_STORAGE_PROBLEMS:
+            return
+        try:
+            row.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            meta = row._meta
+            for name, messages in error.message_dict.items():
+                field = meta.get_field(name) if name != NON_FIELD_ERRORS else None
+                needle = find.get(name, "") if isinstance(find, dict) else find
+                where = line if line is not None else self._line_of(needle)
+                for message in messages:
+                    self.problems.append(
+                        StorageProblem(
+                            model=str(meta.verbose_name),
+                            field=str(getattr(field, "verbose_name", name)),
+                            message=message,
+                            line=where,
+                        )
+                    )
+            del self.problems[_MAX_STORAGE_PROBLEMS:]
+
+    def _line_of(self, needle: str) -> int | None:
+        """The first line holding the start of ``needle`` (the importer joins a value
+        broken over lines, so only its first words are looked for)."""
+        words = " ".join(needle.split()[:4])
+        if not words:
+            return None
+        for number, text in enumerate(self.lines, start=1):
+            if words in " ".join(text.split()):
+                return number
+        return None

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale" / "fr" / "LC_MESSAGES"
@@ -18,10 +22,10 @@ def _unquote(lines: list[str]) -> str:
     return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(1)), text)
 
 
-def entries() -> list[dict[str, str]]:
-    """Each entry of django.po: msgctxt, msgid, msgid_plural, msgstr[n], flags."""
+def entries(path: Path = LOCALE / "django.po") -> list[dict[str, str]]:
+    """Each entry of a catalogue (django.po): msgctxt, msgid, msgid_plural, msgstr[n], flags."""
     found = []
-    for block in (LOCALE / "django.po").read_text(encoding="utf-8").split("\n\n"):
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if not line.startswith("#~")]
         entry: dict[str, str] = {"flags": " ".join(line for line in lines if line.startswith("#,"))}
         key = None
@@ -83,3 +87,37 @@ def test_the_compiled_catalogue_matches_the_source():
         if catalogue._catalog.get(msgid) != entry["msgstr"]:
             stale.append(entry["msgid"])
     assert stale == [], "run `make messages`"
+
+
+def test_every_message_of_the_code_and_templates_is_in_the_catalogue(tmp_path):
+    """``makemessages`` run on a copy of the code finds nothing untranslated.
+
+    Catches a string added to the code or a template without ``make messages``
+    (the tests above only read the catalogue as it is).
+    """
+    repo = LOCALE.parents[2]
+    copy = tmp_path / "suivi"
+    ignored = shutil.ignore_patterns(
+        ".*", "var", "tests", "bench", "node_modules", "__pycache__", "*.mo", "static"
+    )
+    copy.mkdir()
+    shutil.copy(repo / "manage.py", copy / "manage.py")
+    for name in ("resolutions", "tracker", "templates", "locale"):
+        shutil.copytree(repo / name, copy / name, ignore=ignored)
+    environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/db"}
+
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "fr", "--verbosity", "0"],
+        cwd=copy,
+        env=environment,
+        check=True,
+    )
+
+    regenerated = copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    missing = [
+        entry["msgid"]
+        for entry in entries(regenerated)
+        if "fuzzy" in entry["flags"]
+        or not all(value for name, value in entry.items() if name.startswith("msgstr"))
+    ]
+    assert missing == [], "run `make messages` and translate these"

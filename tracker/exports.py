@@ -27,6 +27,7 @@ import json
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import IO, Any
 
 from django.db.models import ForeignObjectRel, OuterRef, QuerySet, Subquery
@@ -177,12 +178,12 @@ def sheet_row(followup: FollowUp, *, base_url: str) -> list[Cell]:
     ``stream``.
     """
     focal = followup.focal_point
-    paragraphs = sorted(p.number for p in followup.paragraphs.all())
+    paragraphs = sorted(followup.paragraphs.all(), key=attrgetter("number"))
     return [
         followup.display_title,
         followup.resolution.symbol,
         followup.resolution.get_kind_display(),
-        ", ".join(f"OP{n}" for n in paragraphs),
+        ", ".join(paragraph.label for paragraph in paragraphs),
         capfirst(followup.get_kind_display()),
         capfirst(followup.get_actor_display()),
         str(followup.target_session) if followup.target_session else None,

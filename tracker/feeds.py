@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -223,10 +224,10 @@ def followup_summary(followup: FollowUp) -> str:
     """The symbol, the operative paragraphs and what is due (``display_title``), in
     the active language: "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13,
     OP8)". No query when the paragraphs are prefetched."""
-    numbers = sorted(p.number for p in followup.paragraphs.all())
+    paragraphs = sorted(followup.paragraphs.all(), key=attrgetter("number"))
     parts = [followup.resolution.symbol]
-    if numbers:
-        parts.append(", ".join(f"OP{n}" for n in numbers))
+    if paragraphs:
+        parts.append(", ".join(paragraph.label for paragraph in paragraphs))
     parts.append(followup.display_title)
     return " · ".join(parts)
 

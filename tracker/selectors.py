@@ -50,7 +50,9 @@ def followup_queryset() -> QuerySet[FollowUp]:
         .annotate(is_blocked=blocking_exists())
         .select_related("resolution", "target_session", "lead_unit", "focal_point")
         .prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.only("id", "number", "kind"))
+            Prefetch(
+                "paragraphs", queryset=Paragraph.objects.only("id", "number", "kind", "numbered")
+            )
         )
     )
 

@@ -66,6 +66,7 @@ def default_title(
     paragraph_number: int,
     symbol_number: str,
     session_body: str = Body.HRC,
+    paragraph_numbered: bool = True,
 ) -> str:
     """What a proposed follow-up is called until staff rename it.
 
@@ -75,25 +76,36 @@ def default_title(
     ``title_parts`` stored beside them; see ``tracker.titles``).
     """
     return generated_title(
-        TitleParts(
+        _title_parts(
             kind=kind,
             session=session_number,
             body=session_body,
             paragraph=paragraph_number,
             symbol=symbol_number,
+            numbered=paragraph_numbered,
         ),
         language=settings.LANGUAGE_CODE,
     )
 
 
+def _title_parts(
+    *, kind: str, session: int | None, body: str, paragraph: int, symbol: str, numbered: bool
+) -> TitleParts:
+    parts = TitleParts(kind=kind, session=session, body=body, paragraph=paragraph, symbol=symbol)
+    if not numbered:
+        parts["numbered"] = False
+    return parts
+
+
 def title_parts_for(mandate: Mandate, *, symbol_number: str) -> TitleParts:
     """What the title Suivi proposes for ``mandate`` is made from."""
-    return TitleParts(
+    return _title_parts(
         kind=mandate.kind,
         session=mandate.session_number,
         body=mandate.session_body,
         paragraph=mandate.paragraph.number,
         symbol=symbol_number,
+        numbered=mandate.paragraph.numbered,
     )
 
 
@@ -120,6 +132,7 @@ def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
             paragraph_number=mandate.paragraph.number,
             symbol_number=symbol_number,
             session_body=mandate.session_body,
+            paragraph_numbered=mandate.paragraph.numbered,
         ),
         kind=mandate.kind,
         actor=mandate.actor,
@@ -130,6 +143,7 @@ def proposal_for(mandate: Mandate, *, symbol_number: str) -> Proposal:
 
 def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
     """The follow-ups Suivi proposes for a parsed text, one per mandate, in order."""
+    unnumbered = {p.number for p in parsed.operative_paragraphs if not p.numbered}
     return [
         Proposal(
             mandate_order=order,
@@ -139,6 +153,7 @@ def proposals_for(parsed: ParsedResolution) -> list[Proposal]:
                 paragraph_number=mandate.paragraph,
                 symbol_number=parsed.number,
                 session_body=mandate.body,
+                paragraph_numbered=mandate.paragraph not in unnumbered,
             ),
             kind=mandate.kind,
             actor=mandate.actor,
@@ -270,12 +285,14 @@ def accept_mandates(
 ) -> list[FollowUp]:
     """Turn proposed mandates into follow-ups as proposed, one per mandate, once each.
 
-    Mandates already accepted are skipped, so accepting again is safe. Resources
-    are linked to the meeting they serve (the same resolution's meeting at the
-    same session), whose dates then drive their due date.
+    Mandates already accepted are skipped, so accepting again is safe, and so
+    are, when ``mandates`` is not given, those staff dropped at the import's
+    review (``Mandate.dropped``). Resources are linked to the meeting they
+    serve (the same resolution's meeting at the same session), whose dates then
+    drive their due date.
     """
     if mandates is None:
-        mandates = resolution.mandates.select_related("paragraph")
+        mandates = resolution.mandates.filter(dropped=False).select_related("paragraph")
     # Lock the mandates so that two people accepting at once make one follow-up each.
     locked = Mandate.objects.select_for_update().filter(pk__in=[m.pk for m in mandates])
     pending = list(
@@ -303,12 +320,16 @@ def import_resolution(
     parsed: ParsedResolution,
     source_text: str,
     proposals: list[Proposal],
+    dropped: Sequence[int] = (),
     replace: bool = False,
 ) -> resolution_services.ImportOutcome:
     """Store a reviewed import in one transaction: the resolution and the follow-ups kept.
 
     ``proposals`` are the proposed follow-ups staff kept, possibly edited; each
-    names its mandate by position. A mandate that already has a follow-up (a
+    names its mandate by position. ``dropped`` are the positions of the
+    mandates staff unticked: recorded on the mandate (``Mandate.dropped``), so
+    that importing the text again proposes them unticked; a kept proposal
+    takes a dropped mandate back. A mandate that already has a follow-up (a
     resolution imported again) keeps it and is not proposed twice. A text in a
     further language of a stored resolution adds that language only.
     """
@@ -333,6 +354,17 @@ def import_resolution(
             )
         if not mandate.tracked:
             accepted.append((mandate, proposal))
+    resolution_services.set_mandates_dropped(
+        mandates=[mandate for mandate, _proposal in accepted], dropped=False
+    )
+    resolution_services.set_mandates_dropped(
+        mandates=[
+            mandates[order]
+            for order in dropped
+            if order in mandates and not mandates[order].tracked
+        ],
+        dropped=True,
+    )
     created = _create_followups(outcome.resolution, accepted)
     if created:
         outcome.changes.append(

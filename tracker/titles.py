@@ -9,7 +9,8 @@ stored title is shown as typed.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.utils import translation
@@ -21,13 +22,16 @@ from resolutions.models import Body, MandateKind
 class TitleParts(TypedDict):
     """What a generated title says: the kind of mandate (a ``MandateKind`` value),
     the session number it is for (or None), its body (a ``Body`` value), the
-    operative paragraph number and the resolution's number ("46/13")."""
+    operative paragraph number and the resolution's number ("46/13").
+    ``numbered`` is stored (False) only for a paragraph printed without a
+    number, which the title does not name: "Report for session 60 (60/1)"."""
 
     kind: str
     session: int | None
     body: str
     paragraph: int
     symbol: str
+    numbered: NotRequired[bool]
 
 
 def generated_title(parts: TitleParts, *, language: str | None = None) -> str:
@@ -49,6 +53,8 @@ def generated_title(parts: TitleParts, *, language: str | None = None) -> str:
             "symbol": parts["symbol"],
             "paragraph": parts["paragraph"],
         }
+        if not parts.get("numbered", True):
+            return _unnumbered_title(parts, values)
         if parts["session"] is None:
             return _("%(kind)s (%(symbol)s, OP%(paragraph)s)") % values
         if parts["body"] == Body.GA:
@@ -60,6 +66,15 @@ def generated_title(parts: TitleParts, *, language: str | None = None) -> str:
                 % values
             )
         return _("%(kind)s for session %(session)s (%(symbol)s, OP%(paragraph)s)") % values
+
+
+def _unnumbered_title(parts: TitleParts, values: Mapping[str, object]) -> str:
+    """The title of a mandate from a paragraph printed without a number: no "OP"."""
+    if parts["session"] is None:
+        return _("%(kind)s (%(symbol)s)") % values
+    if parts["body"] == Body.GA:
+        return _("%(kind)s for the General Assembly, session %(session)s (%(symbol)s)") % values
+    return _("%(kind)s for session %(session)s (%(symbol)s)") % values
 
 
 def shown_title(title: str, parts: TitleParts | None, *, language: str | None = None) -> str:

@@ -12,6 +12,15 @@ are not numbered: where the layout keeps a blank line between paragraphs
 followed by a blank (PDF copies), a paragraph ends at a comma when the
 next line opens with a participle or adjective phrase from the lexicon
 ("Recalling", "Deeply concerned", "Réaffirmant", "Profondément préoccupé").
+
+A resolution whose whole operative part is one paragraph prints it without
+a number ("Adopts the Political Declaration annexed to the present
+resolution."): where no paragraph is numbered, the paragraph(s) after the
+last preambular one that open with an operative verb in the present tense
+("Adopts", "Requests", "Prie", "Décide") are the operative part: a single
+one is numbered 1 and flagged ``numbered=False``.  Several such paragraphs
+lost their numbers in the paste (the UN numbers operative paragraphs as
+soon as there are two): they are numbered in order, with a warning.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
 from .normalize import Layout, Line
-from .problems import refuse
+from .problems import Problem, refuse
 from .textutil import ROMAN_VALUES, first_words, join_lines, to_roman
 from .types import Paragraph, SubParagraph
 
@@ -33,6 +42,11 @@ _SECTION_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-ZÀ-Ý]\S*(?:\s+\S+
 _ENDS_PARAGRAPH = re.compile(r"[,;:.]$|[,;:.][’”\"»)]$")
 # A preambular paragraph ends with a comma (a semicolon in a few texts).
 _ENDS_PREAMBULAR = re.compile(r"[,;][’”\"»)]?$")
+# An operative paragraph ends with a semicolon or a full stop.
+_ENDS_OPERATIVE = re.compile(r"[;.][’”\"»)]?$")
+# A footnote mark whose footnote was not pasted, left after the comma or
+# quote that ends a paragraph: "… of 2016,11", "… entitled “…”,7".
+_TRAILING_MARK = re.compile(r"[,;][’”\"»)]?(?P<mark>\d{1,3})$")
 
 
 @dataclass
@@ -62,8 +76,10 @@ class _Draft:
     operative: bool
     number: int
     line: int
+    start: int  # index into the body of its first line
     pieces: list[str] = field(default_factory=list)
     subs: list[_Sub] = field(default_factory=list)
+    numbered: bool = True
 
     def target(self) -> list[str]:
         """Where the next continuation line goes: the deepest open sub-paragraph."""
@@ -77,6 +93,10 @@ class _Draft:
         return target[-1] if target else ""
 
     def build(self) -> Paragraph:
+        target = self.target()
+        if target:
+            # Its last line may end with a mark whose footnote was not pasted.
+            target[-1] = without_trailing_mark(target[-1])
         parts = [join_lines(self.pieces)]
         for sub in self.subs:
             parts.extend(sub.flat())
@@ -85,6 +105,7 @@ class _Draft:
             text=" ".join(part for part in parts if part),
             subparagraphs=tuple(sub.build() for sub in self.subs),
             line=self.line,
+            numbered=self.numbered,
         )
 
 
@@ -94,19 +115,30 @@ class Paragraphs:
 
     preambular: tuple[Paragraph, ...]  # numbered by position, from 1
     operative: tuple[Paragraph, ...]  # at least one, numbered 1, 2, … as printed
+    warnings: tuple[Problem, ...] = ()
 
 
 def body_lines(
-    lines: Sequence[Line], start: int, end: int, first_text: str | None
+    lines: Sequence[Line],
+    start: int,
+    end: int,
+    first_text: str | None,
+    last_text: str | None = None,
 ) -> tuple[Line, ...]:
     """The lines of the resolution's text: ``lines[start:end]``.
 
     *first_text* is what the authorial line (``lines[start - 1]``) held
     after "The Human Rights Council,": it opens the text, on that line.
+    *last_text* is what the footer's first line (``lines[end]``) held before
+    the footer ("… of the matter." before "49th meeting"): it closes the
+    text, on that line.
     """
     body = tuple(lines[start:end])
     if first_text and start > 0:
         body = (Line(lines[start - 1].number, first_text), *body)
+    if last_text and end < len(lines):
+        line = lines[end]
+        body = (*body, Line(line.number, last_text, line.blank_before, line.after_page_break))
     return body
 
 
@@ -114,13 +146,47 @@ def read_paragraphs(body: Sequence[Line], layout: Layout, lex: Lexicon) -> Parag
     """Cut *body* (see ``body_lines``) into preambular and operative paragraphs.
 
     Blank lines end preambular paragraphs only where *layout* is
-    "blank-separated".  Raises ``ImporterError`` when there is no operative
-    paragraph (``paragraphs.missing_operative``) and when their numbering
-    has a gap, a repeat or goes back (``paragraphs.repeated``,
+    "blank-separated".  Where no paragraph is numbered, the paragraphs
+    after the preamble that open with an operative verb are the operative
+    part: one is unnumbered (``Paragraph.numbered`` false); several lost
+    their numbers and are numbered in order, with a warning
+    (``paragraphs.numbers_inferred``).  Raises
+    ``ImporterError`` when there is no operative paragraph
+    (``paragraphs.missing_operative``) and when their numbering has a gap,
+    a repeat or goes back (``paragraphs.repeated``,
     ``paragraphs.out_of_order``, ``paragraphs.not_from_one``,
     ``paragraphs.one_missing``, ``paragraphs.two_missing``,
     ``paragraphs.several_missing``), naming the line.
     """
+    drafts = _cut(body, layout, lex)
+    warnings: list[Problem] = []
+    if not any(d.operative for d in drafts):
+        starts = _unnumbered_operative(body, drafts, lex)
+        if not starts:
+            raise refuse("paragraphs.missing_operative", body[0].number if body else None)
+        drafts = _cut(body, layout, lex, unnumbered=starts)
+        if len(starts) > 1:
+            # The UN numbers operative paragraphs as soon as there are two:
+            # several unnumbered ones lost their numbers in the paste (a web
+            # page's list), and their order gives them back.
+            for draft in drafts:
+                draft.numbered = True
+            warnings.append(
+                Problem(
+                    "paragraphs.numbers_inferred", body[starts[0]].number, {"count": len(starts)}
+                )
+            )
+    preambular = [d for d in drafts if not d.operative]
+    for position, draft in enumerate(preambular, start=1):
+        draft.number = position
+    operative = tuple(d.build() for d in drafts if d.operative)
+    return Paragraphs(tuple(d.build() for d in preambular), operative, tuple(warnings))
+
+
+def _cut(
+    body: Sequence[Line], layout: Layout, lex: Lexicon, unnumbered: Sequence[int] = ()
+) -> list[_Draft]:
+    """The paragraphs of *body* as drafts; those at the indexes *unnumbered* are operative."""
     blank_means_break = layout == "blank-separated"
 
     drafts: list[_Draft] = []
@@ -128,16 +194,24 @@ def read_paragraphs(body: Sequence[Line], layout: Layout, lex: Lexicon) -> Parag
     last_operative = 0  # numbers only ever go up by one
     current: _Draft | None = None
     previous_text = ""
+    unnumbered_at = set(unnumbered)
 
-    for line in body:
+    for index, line in enumerate(body):
         text = line.text
+        if index in unnumbered_at:
+            last_operative += 1
+            current = _Draft(True, last_operative, line.number, index, [text], numbered=False)
+            drafts.append(current)
+            operative_seen[last_operative] = line.number
+            previous_text = text
+            continue
         op = _OPERATIVE.match(text) if text[:1].isdigit() else None
         if op:
             number = int(op.group("number"))
             expected = last_operative + 1
             rest = op.group("rest") or ""
             if number == expected and (not rest or not rest[0].islower()):
-                current = _Draft(True, number, line.number, [rest] if rest else [])
+                current = _Draft(True, number, line.number, index, [rest] if rest else [])
                 drafts.append(current)
                 operative_seen[number] = line.number
                 last_operative = number
@@ -156,24 +230,103 @@ def read_paragraphs(body: Sequence[Line], layout: Layout, lex: Lexicon) -> Parag
         if not operative_seen and _starts_preambular(
             current, previous_text, line, lex, blank_means_break
         ):
-            current = _Draft(False, 0, line.number, [text])
+            current = _Draft(False, 0, line.number, index, [text])
             drafts.append(current)
             previous_text = text
             continue
         if current is None:
-            current = _Draft(False, 0, line.number, [text])
+            current = _Draft(False, 0, line.number, index, [text])
             drafts.append(current)
         else:
             current.target().append(text)
         previous_text = text
+    return drafts
 
-    preambular = [d for d in drafts if not d.operative]
-    for position, draft in enumerate(preambular, start=1):
-        draft.number = position
-    operative = tuple(d.build() for d in drafts if d.operative)
-    if not operative:
-        raise refuse("paragraphs.missing_operative", body[0].number if body else None)
-    return Paragraphs(tuple(d.build() for d in preambular), operative)
+
+def _unnumbered_operative(
+    body: Sequence[Line], drafts: Sequence[_Draft], lex: Lexicon
+) -> list[int]:
+    """Where the operative part starts in a *body* whose paragraphs are all unnumbered.
+
+    Returns the indexes into *body* of the lines that open its operative
+    paragraphs (usually one), or ``[]`` when there is none.
+
+    UN practice prints a single operative paragraph without a number
+    (Editorial Manual, resolutions: "if there is only one operative
+    paragraph, it is not numbered"); Council decisions often have one.
+    The preamble opens its paragraphs with participles and adjectives,
+    the operative part with a verb in the present tense: the operative
+    part starts at the first line, after the last paragraph opening as a
+    preambular one, that opens a paragraph with such a verb.  A paragraph
+    cut into lines that blank lines do not separate (a PDF copy) is cut
+    again there: a line that follows the end of a clause ("," ";" ".")
+    opens a paragraph.  Further paragraphs start where a line ending in
+    ";" or "." is followed by another operative verb.
+    """
+    starts = {d.start for d in drafts}
+    preamble = [
+        d.start
+        for d in drafts
+        if opens_preambular(body[d.start].text, lex)
+        and not opens_operative(body[d.start].text, lex)
+    ]
+    first: int | None = None
+    for index in range(preamble[-1] + 1 if preamble else 0, len(body)):
+        text = body[index].text
+        opens = (
+            index == 0
+            or index in starts
+            or _ENDS_PARAGRAPH.search(without_trailing_mark(body[index - 1].text))
+        )
+        # The authorial line may run on into the paragraph: "The Human
+        # Rights Council decides to …" leaves "decides to …".
+        if opens and opens_operative(text, lex, lower=index == 0):
+            first = index
+            break
+    if first is None:
+        return []
+    found = [first]
+    for index in range(first + 1, len(body)):
+        if (index in starts or _ENDS_OPERATIVE.search(body[index - 1].text)) and opens_operative(
+            body[index].text, lex
+        ):
+            found.append(index)
+    return found
+
+
+def without_trailing_mark(text: str) -> str:
+    """*text* without a footnote mark left at its end: "… of 2016,11" -> "… of 2016,".
+
+    A number after the comma that ends a line is a mark, unless it is the
+    three digits of a thousands group ("2,000").
+    """
+    match = _TRAILING_MARK.search(text) if text[-1:].isdigit() else None
+    if match is None:
+        return text
+    mark = match.group("mark")
+    if len(mark) == 3 and text[match.start() - 1 : match.start()].isdigit():
+        return text
+    return text[: match.start("mark")]
+
+
+def opens_operative(text: str, lex: Lexicon, *, lower: bool = False) -> bool:
+    """Whether *text* opens like an operative paragraph ("Adopts", "Also requests", "Prie").
+
+    A capital letter is required unless *lower* ("decides to …" after the
+    authorial line on the same line).
+    """
+    if not text[:1].isupper() and not (lower and text[:1].islower()):
+        return False
+    words = [word.lower() for word in first_words(text, 4)]
+    if not words:
+        return False
+    if words[0] in lex.reflexive_pronouns:
+        # "Se félicite" / "S’inquiète", not "Se félicitant".
+        return len(words) > 1 and not words[1].endswith("ant")
+    for word in words:
+        if word not in lex.operative_prefixes:
+            return word in lex.operative_openers
+    return False
 
 
 def _looks_like_operative(rest: str) -> bool:
@@ -214,6 +367,7 @@ def _starts_preambular(
         return True
     if not text[:1].isupper():
         return False
+    previous_text = without_trailing_mark(previous_text)
     if not _ENDS_PARAGRAPH.search(previous_text):
         return False
     if blank_means_break and not line.after_page_break:

@@ -50,7 +50,13 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
     lex = detected.lexicon
     header = read_header(normalized.lines, normalized.symbol_hints, lex)
     footer = read_footer(normalized.lines, header.body_start, lex, header.kind)
-    body = body_lines(normalized.lines, header.body_start, footer.body_end, header.first_body_text)
+    body = body_lines(
+        normalized.lines,
+        header.body_start,
+        footer.body_end,
+        header.first_body_text,
+        footer.body_tail,
+    )
     unquoted = unquote(body, header.kind, header.quoted)
     paragraphs = read_paragraphs(unquoted.body, normalized.layout, lex)
     vote = read_vote(footer.vote_text, footer.vote_line, lex, footer.vote_lines)
@@ -91,6 +97,7 @@ def run(text: object, language: Language | None = None) -> ParsedResolution:
             *header.warnings,
             *footer.warnings,
             *unquoted.warnings,
+            *paragraphs.warnings,
             *vote.warnings,
             *mandates.warnings,
         ],

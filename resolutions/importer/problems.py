@@ -66,6 +66,9 @@ MESSAGES: dict[str, str] = {
         "the agenda items “%(items)s” do not fit in %(limit)s characters; only “%(kept)s” was kept"
     ),
     "header.unreadable_adoption_date": "the adoption date “%(date)s” could not be read",
+    "header.adoption_date_missing": (
+        "no date follows “%(heading)s”; the adoption date was left empty"
+    ),
     "header.number_from_running_header": (
         "no “%(number)s. Title” line was found; the number comes from %(symbol)s"
     ),
@@ -86,13 +89,19 @@ MESSAGES: dict[str, str] = {
     "footer.vote_not_closed": (
         "the record of the vote has no closing “]”: the text may be cut short"
     ),
+    "footer.unreadable_meeting_date": "the date of the meeting “%(date)s” could not be read",
+    "footer.text_ignored": (
+        "“%(text)s” after the meeting line is neither its date nor the record of adoption; "
+        "it was left out"
+    ),
     "footer.lines_ignored": "%(count)s line(s) after the record of adoption were ignored",
     "footer.statement_not_closed": (
         "the statement’s closing quotation mark was not found: check that its whole text was pasted"
     ),
     # -- paragraphs
     "paragraphs.missing_operative": (
-        "no operative paragraph was found: expected a paragraph starting “1.” after the preamble"
+        "no operative paragraph was found: expected after the preamble a paragraph starting "
+        "“1.”, or one opening with a verb such as “Decides” or “Requests”"
     ),
     "paragraphs.repeated": (
         "operative paragraph %(number)s appears a second time (first at line %(first_line)s); "
@@ -116,6 +125,10 @@ MESSAGES: dict[str, str] = {
     "paragraphs.several_missing": (
         "operative paragraph %(number)s follows paragraph %(previous)s; paragraphs %(first)s "
         "to %(last)s are missing"
+    ),
+    "paragraphs.numbers_inferred": (
+        "the %(count)s operative paragraphs are printed without numbers; they were numbered "
+        "in the order they appear: check them against the document"
     ),
     # -- vote
     "vote.not_understood": "the record of adoption “%(text)s” was not understood",

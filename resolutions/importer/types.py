@@ -36,6 +36,33 @@ MandateKind = Literal["meeting", "report", "oral_update", "resources", "other"]
 # read by the same stages; labels live in the Django models.
 DocumentKind = Literal["resolution", "decision", "statement"]
 # Machine values for who must deliver; labels live in the Django models.
+# Machine values for who must deliver; labels live in the Django models
+# (``resolutions.models.Actor``, same order).  One value per kind of body the
+# Council asks for deliverables, grouped as the Office of the High
+# Commissioner groups the Council's mechanisms (ohchr.org, "Human Rights
+# Council" and "Human rights bodies"):
+#   council             the Council itself (meetings it holds, items it takes up)
+#   president           the President of the Council
+#   high_commissioner   the High Commissioner
+#   ohchr               the Office of the High Commissioner ("the Office")
+#   secretary_general   the Secretary-General
+#   special_procedures  special rapporteurs, independent experts, working
+#                       groups of the special procedures, "the mandate holder"
+#   investigative_body  commissions of inquiry, commissions of (human rights)
+#                       experts, fact-finding missions, investigative
+#                       mechanisms, groups and teams of experts
+#   expert_mechanism    the Expert Mechanisms on the Rights of Indigenous
+#                       Peoples and on the Right to Development
+#   advisory_committee  the Council's Advisory Committee
+#   working_group       intergovernmental (open-ended) working groups, the
+#                       Working Group on the Right to Development, the Working
+#                       Group on the Universal Periodic Review
+#   forum               the Social Forum and the Forums on Minority Issues, on
+#                       Business and Human Rights, on Human Rights, Democracy
+#                       and the Rule of Law
+#   treaty_bodies       the human rights treaty bodies (committees of experts)
+#   states              States, Governments
+#   other               anyone else (agencies, envoys, a body not named above)
 Actor = Literal[
     "council",
     "president",
@@ -43,7 +70,12 @@ Actor = Literal[
     "ohchr",
     "secretary_general",
     "special_procedures",
+    "investigative_body",
+    "expert_mechanism",
     "advisory_committee",
+    "working_group",
+    "forum",
+    "treaty_bodies",
     "states",
     "other",
 ]
@@ -68,6 +100,11 @@ class Paragraph:
     text: str  # the whole paragraph, sub-paragraphs included, on one line
     subparagraphs: tuple[SubParagraph, ...] = ()
     line: int | None = None  # where it starts in the pasted text
+    # False for an operative paragraph printed without a number: a
+    # resolution or decision whose whole operative part is one paragraph
+    # ("Adopts the Political Declaration annexed to the present
+    # resolution."); it is numbered 1 (2, … if there were several) by position.
+    numbered: bool = True
 
 
 @dataclass(frozen=True)
@@ -120,7 +157,7 @@ class Mandate:
     # With ``session`` None: the text counts the session from the adoption
     # date ("at its next session" in a special-session resolution): 1 is the
     # regular session in progress on that date or the next one.  The importer
-    # has no calendar; ``resolutions.services.read_resolution_text`` places it.
+    # has no calendar; ``resolutions.selectors.read_resolution_text`` places it.
     after_adoption: int = 0
     # A recurring mandate is one mandate per occurrence (``recurrence.py``):
     # ``series`` numbers the series within the resolution (1, 2, … in the
@@ -188,11 +225,13 @@ class ParsedResolution:
             "preambular_paragraphs": [
                 {"number": p.number, "text": p.text} for p in self.preambular_paragraphs
             ],
+            # "numbered": false only on a paragraph printed without a number.
             "operative_paragraphs": [
                 {
                     "number": p.number,
                     "text": p.text,
                     "subparagraphs": [s.to_json() for s in p.subparagraphs],
+                    **({} if p.numbered else {"numbered": False}),
                 }
                 for p in self.operative_paragraphs
             ],

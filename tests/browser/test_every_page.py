@@ -142,7 +142,7 @@ def optional_url(name: str, **kwargs: object) -> str | None:
 
 
 def test_every_page_passes_axe_and_the_nu_html_checker(
-    site, page, browser, live_server, manager, tmp_path
+    site, page, browser, live_server, manager, tmp_path, settings
 ):
     manager.is_staff = True
     manager.save()
@@ -177,13 +177,24 @@ def test_every_page_passes_axe_and_the_nu_html_checker(
         if path is not None:
             checked.append(check(page, name, f"{base}{path}"))
 
-    # The import review is the answer to a form.
+    # The import review is the answer to a form (a run of blank lines shown as one).
     page.goto(f"{base}{reverse('web:import_start')}")
-    page.get_by_label("Text of the resolution").fill(SAMPLE.read_text())
+    pasted = SAMPLE.read_text().replace("\n\n", "\n\n\n\n\n", 1)
+    page.get_by_label("Text of the resolution").fill(pasted)
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Read the text").click()
     assert navigation.value is not None
     checked.append(checked_now(page, "import review", navigation.value.text()))
+
+    # A text larger than Django reads: the import page again, with the limit (413).
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    page.goto(f"{base}{reverse('web:import_start')}")
+    page.get_by_label("Text of the resolution").fill(SAMPLE.read_text())
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Read the text").click()
+    assert navigation.value is not None and navigation.value.status == 413
+    checked.append(checked_now(page, "import, too large", navigation.value.text()))
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
     # The same pages in French: the language switcher, French typography.
     page.goto(f"{base}{reverse('web:followup_list')}")
@@ -205,6 +216,21 @@ def test_every_page_passes_axe_and_the_nu_html_checker(
     ]
     for name, path in admin_pages:
         checked.append(check(page, name, f"{base}{path}", admin=True))
+
+    # Five wrong passwords: the sign-in paused page (429).
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        for _ in range(5):
+            other.goto(f"{base}/accounts/login/")
+            other.get_by_label("Username").fill("nobody")
+            other.get_by_label("Password").fill("not the password")
+            with other.expect_navigation() as navigation:
+                other.get_by_role("button", name="Sign in").click()
+        assert navigation.value is not None and navigation.value.status == 429
+        checked.append(checked_now(other, "sign-in paused", navigation.value.text()))
+    finally:
+        context.close()
 
     # A user without a role: the 403 page.
     outsider = UserFactory(username="olga")

@@ -273,3 +273,16 @@ def test_the_json_keeps_its_machine_codes(followup):
     )
     assert row["paragraphs"] == [7, 8]
     assert row["resolution_kind"] == "resolution"
+
+
+def test_a_paragraph_printed_without_a_number_is_named_as_such(db):
+    resolution = ResolutionFactory(symbol="A/HRC/RES/58/41")
+    FollowUpFactory(
+        resolution=resolution,
+        paragraphs=[ParagraphFactory(resolution=resolution, number=1, numbered=False)],
+    )
+
+    with translation.override("en"):
+        row = exports.sheet_row(FollowUp.objects.get(), base_url=BASE)
+
+    assert row[3] == "OP (unnumbered)"

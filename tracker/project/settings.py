@@ -29,10 +29,21 @@ Environment variables:
   which a reminder goes out (default ``30,7,0``); a person may choose their own.
 - ``SUIVI_BASE_URL`` (default ``http://127.0.0.1:8000``): the site's address,
   for the links in e-mails sent outside a request.
+- ``SUIVI_SIGNIN_FAILURE_LIMIT`` (default 5) and ``SUIVI_SIGNIN_COOLOFF_MINUTES``
+  (default 15): django-axes refuses sign-in, on the site and in the admin, to
+  a username from an address after that many wrong passwords in a row, for
+  that many minutes (the right password too); a successful sign-in clears
+  the count. ``manage.py axes_reset_username NAME`` lifts a lock-out early.
+- ``SUIVI_CLIENT_IP_HEADER``: behind a reverse proxy, the header that carries
+  the client's address (``X-Forwarded-For`` or ``X-Real-IP``), read for the
+  sign-in throttle (``tracker.project.signin``; the right-most address,
+  the one the proxy added). Unset: the connection's address (``REMOTE_ADDR``),
+  which behind a proxy is the proxy's, so every person would share one count.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -96,6 +107,7 @@ INSTALLED_APPS = [
     "django_htmx",  # request.htmx and its bundled htmx script
     "simple_history",
     "django_tasks_db",  # the database queue of django.tasks (manage.py db_worker)
+    "axes",  # the sign-in throttle
     "resolutions",
     "tracker",
     "tracker.project",
@@ -108,12 +120,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Answers a form larger than Django accepts with a page, before the CSRF check
+    # reads it (tracker/web/limits.py).
+    "tracker.web.limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.project.urls"
@@ -192,6 +209,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The sign-in throttle (django-axes): its backend first, refusing a locked-out
+# username and address before Django's own backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SUIVI_SIGNIN_FAILURE_LIMIT", 5)
+_cooloff_minutes = env_int("SUIVI_SIGNIN_COOLOFF_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _cooloff_minutes < 1:
+    raise ImproperlyConfigured(
+        "SUIVI_SIGNIN_FAILURE_LIMIT and SUIVI_SIGNIN_COOLOFF_MINUTES must be at least 1."
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=_cooloff_minutes)
+# A username from an address: one person mistyping does not lock out a colleague.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tracker.project.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tracker.project.signin.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; successful sign-ins are not logged
+AXES_ENABLE_ADMIN = False  # lock-outs are lifted with manage.py axes_reset_username
+_client_ip_header = env_str("SUIVI_CLIENT_IP_HEADER", default="")
+SUIVI_CLIENT_IP_META = (
+    "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else ""
+)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "login"

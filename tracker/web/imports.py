@@ -7,7 +7,9 @@ in one transaction (``services.import_resolution``).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +17,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -22,24 +26,89 @@ from resolutions.importer import ParsedResolution
 from resolutions.importer.source import lines as source_lines
 from resolutions.models import DocumentKind
 from resolutions.problems import describe
+from resolutions.selectors import dropped_mandate_orders
 from resolutions.services import ResolutionExists
 from tracker import selectors, services
 from tracker.titles import series_label
 from tracker.web.access import IMPORT_RESOLUTIONS, post_or_back_to
-from tracker.web.import_forms import ImportTextForm, ProposalFormSet
+from tracker.web.import_forms import (
+    ImportTextForm,
+    ProposalFormSet,
+    max_proposals,
+    too_long_message,
+)
+from tracker.web.limits import too_large_page
+
+# A run of this many blank lines or more is shown as one line of the source view.
+BLANK_RUN = 3
 
 
-def _proposal_count(parsed: ParsedResolution) -> int:
-    """How many proposals the review offers: none when the text adds a language."""
-    language = selectors.stored_language(symbol=parsed.symbol)
-    if language is not None and language != parsed.language:
+def _adds_language(form: ImportTextForm) -> bool:
+    return form.stored_language not in (None, form.parsed.language)
+
+
+def _proposal_count(form: ImportTextForm) -> int:
+    """How many proposals the review offers: none when the text adds a language, and
+    no more than a review page can send back (``max_proposals``)."""
+    if _adds_language(form):
         return 0
-    return len(parsed.mandates)
+    return min(len(form.parsed.mandates), max_proposals())
 
 
-def _start_page(request: HttpRequest, form: ImportTextForm, status: int = 200) -> HttpResponse:
-    context: dict[str, Any] = {"form": form}
-    line = getattr(form, "error_line", None)
+@dataclass(frozen=True)
+class SourceView:
+    """The pasted text as the review shows it: one numbered item per line, each with
+    the anchor ``L<number>`` that warnings link to, except that a run of
+    ``BLANK_RUN`` blank lines or more is one item ("lines 5 to 900,004 are
+    blank"), anchored at its first line. So the page's size follows the text's
+    words, not its blank lines (a paste of 900,000 of them made a 20 MB page)."""
+
+    html: SafeString
+    runs: tuple[tuple[int, int], ...]  # (first, last) line of each collapsed run
+
+    def anchor(self, line: int) -> int:
+        """The line whose anchor shows ``line``: itself, or the first of its run."""
+        index = bisect.bisect_right(self.runs, (line, line)) - 1
+        if index >= 0 and self.runs[index][0] <= line <= self.runs[index][1]:
+            return self.runs[index][0]
+        return line
+
+
+def source_view(text: str) -> SourceView:
+    """``SourceView`` of ``text``, numbered as the importer numbers lines (``source.lines``).
+
+    Built here rather than by a template loop: the view costs one short string
+    per line shown, each line escaped.
+    """
+    lines = source_lines(text)
+    items: list[str] = []
+    runs: list[tuple[int, int]] = []
+    after_run = False
+    index = 0  # lines[index] is line index + 1
+    while index < len(lines):
+        end = index
+        while end < len(lines) and not lines[end].strip():
+            end += 1
+        if end - index >= BLANK_RUN:  # lines index+1 to end are blank
+            runs.append((index + 1, end))
+            label = _("lines %(first)s to %(last)s are blank") % {"first": index + 1, "last": end}
+            items.append(
+                f'<li class="blank-run" id="L{index + 1}" value="{index + 1}">{escape(label)}</li>'
+            )
+            index, after_run = end, True
+            continue
+        value = f' value="{index + 1}"' if after_run else ""
+        items.append(f'<li id="L{index + 1}"{value}>{escape(lines[index])}</li>')
+        index, after_run = index + 1, False
+    return SourceView(html=mark_safe("".join(items)), runs=tuple(runs))  # each line escaped
+
+
+def _start_page(
+    request: HttpRequest, form: ImportTextForm, status: int = 200, refusal: str = ""
+) -> HttpResponse:
+    """The import page; ``refusal`` says why a request that no form could read was refused."""
+    context: dict[str, Any] = {"form": form, "refusal": refusal}
+    line = form.error_line if form.is_bound else None
     source = form.data.get("text", "") if form.is_bound else ""
     if line and source:
         lines = source_lines(source)
@@ -47,6 +116,14 @@ def _start_page(request: HttpRequest, form: ImportTextForm, status: int = 200) -
         context["excerpt"] = list(enumerate(lines[first - 1 : line + 2], start=first))
         context["error_line"] = line
     return render(request, "web/imports/start.html", context, status=status)
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    """A review or confirmation larger than Django reads: the import page with the limit,
+    for those who may import (others get the plain 413 page)."""
+    if not request.user.has_perm(IMPORT_RESOLUTIONS):
+        return too_large_page(request)
+    return _start_page(request, ImportTextForm(), status=413, refusal=too_long_message())
 
 
 def _proposal_values(proposal_form: Any) -> dict[str, Any]:
@@ -91,14 +168,16 @@ def _review_page(
     status: int = 200,
 ) -> HttpResponse:
     parsed = form.parsed
-    stored_language = selectors.stored_language(symbol=parsed.symbol)
     values = [_proposal_values(proposal_form) for proposal_form in formset.forms]
     _share_unit_choices(formset)
     labels = _series_labels(parsed)
+    source = source_view(form.source)
+    dropped: set[int] = getattr(formset, "dropped_before", set())
     rows = [
         {
             "form": proposal_form,
             "series": labels.get(value.get("mandate_order", -1)),
+            "dropped_before": value.get("mandate_order") in dropped,
             **row.__dict__,
         }
         for proposal_form, value, row in zip(
@@ -115,12 +194,24 @@ def _review_page(
             "form": form,
             "parsed": parsed,
             "kind_label": DocumentKind(parsed.kind).label,
-            "source_lines": source_lines(form.source),
+            "source": source,
             "formset": formset,
             "rows": rows,
-            "warnings": [(problem.line, describe(problem)) for problem in parsed.warnings],
-            "stored": stored_language is not None,
-            "adds_language": stored_language not in (None, parsed.language),
+            "warnings": [
+                (
+                    problem.line,
+                    source.anchor(problem.line) if problem.line else None,
+                    describe(problem),
+                )
+                for problem in parsed.warnings
+            ],
+            "stored": form.stored_language is not None,
+            "adds_language": _adds_language(form),
+            # More deliverables than a review page can carry: the first are proposed.
+            "unproposed": 0
+            if _adds_language(form)
+            else len(parsed.mandates) - formset.mandate_count,
+            "max_proposals": max_proposals(),
         },
         status=status,
     )
@@ -141,7 +232,13 @@ def import_review(request: HttpRequest) -> HttpResponse:
     form = ImportTextForm(request.POST, request.FILES)
     if not form.is_valid():
         return _start_page(request, form, status=400)
-    count = _proposal_count(form.parsed)
+    count = _proposal_count(form)
+    # Proposals staff dropped when the resolution was last imported start unticked.
+    dropped = (
+        dropped_mandate_orders(parsed=form.parsed)
+        if form.stored_language == form.parsed.language
+        else set()
+    )
     if "form-TOTAL_FORMS" in request.POST:  # "Recalculate": keep the edits
         formset = ProposalFormSet(request.POST, mandate_count=count)
         formset.is_valid()
@@ -149,10 +246,11 @@ def import_review(request: HttpRequest) -> HttpResponse:
         formset = ProposalFormSet(
             mandate_count=count,
             initial=[
-                {**proposal.__dict__, "keep": True}
+                {**proposal.__dict__, "keep": proposal.mandate_order not in dropped}
                 for proposal in services.proposals_for(form.parsed)[:count]
             ],
         )
+    formset.dropped_before = dropped
     return _review_page(request, form, formset)
 
 
@@ -164,7 +262,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     form = ImportTextForm(request.POST)
     if not form.is_valid():
         return _start_page(request, form, status=400)
-    formset = ProposalFormSet(request.POST, mandate_count=_proposal_count(form.parsed))
+    formset = ProposalFormSet(request.POST, mandate_count=_proposal_count(form))
     if not formset.is_valid():
         return _review_page(request, form, formset, status=400)
     try:
@@ -172,6 +270,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             parsed=form.parsed,
             source_text=form.source,
             proposals=formset.kept(),
+            dropped=formset.dropped(),
             replace=form.cleaned_data["replace"],
         )
     except ResolutionExists as error:
@@ -196,3 +295,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     for change in outcome.changes:
         messages.info(request, change)
     return redirect("web:resolution_detail", symbol=outcome.resolution.symbol)
+
+
+# Django refuses a review larger than DATA_UPLOAD_MAX_MEMORY_SIZE before these views
+# run: tracker.web.limits answers with the import page and the limit.
+import_review.request_too_large = _too_large  # type: ignore[attr-defined]
+import_confirm.request_too_large = _too_large  # type: ignore[attr-defined]

@@ -144,6 +144,115 @@ PREAMBLE_NON_OPENERS = frozenset(
     ]
 )
 
+# First words of operative paragraphs (the present tense of the verbs the
+# UN's editorial manual lists for operative clauses), so that a resolution
+# whose only operative paragraph is printed without a number can be read.
+OPERATIVE_OPENERS = frozenset(
+    [
+        "accepts",
+        "acknowledges",
+        "adopts",
+        "affirms",
+        "agrees",
+        "appeals",
+        "applauds",
+        "appoints",
+        "appreciates",
+        "approves",
+        "asks",
+        "authorises",
+        "authorizes",
+        "believes",
+        "calls",
+        "commemorates",
+        "commends",
+        "condemns",
+        "confirms",
+        "congratulates",
+        "considers",
+        "decides",
+        "declares",
+        "defers",
+        "demands",
+        "denounces",
+        "deplores",
+        "designates",
+        "determines",
+        "directs",
+        "elects",
+        "emphasises",
+        "emphasizes",
+        "encourages",
+        "endorses",
+        "entrusts",
+        "establishes",
+        "expects",
+        "expresses",
+        "extends",
+        "highlights",
+        "hopes",
+        "insists",
+        "invites",
+        "launches",
+        "looks",
+        "mandates",
+        "notes",
+        "objects",
+        "opposes",
+        "pays",
+        "proclaims",
+        "re-emphasizes",
+        "reaffirms",
+        "reasserts",
+        "recalls",
+        "recognises",
+        "recognizes",
+        "recommends",
+        "regrets",
+        "reiterates",
+        "rejects",
+        "remains",
+        "reminds",
+        "renews",
+        "repeats",
+        "requests",
+        "resolves",
+        "salutes",
+        "shares",
+        "stresses",
+        "supports",
+        "takes",
+        "thanks",
+        "transmits",
+        "trusts",
+        "underlines",
+        "underscores",
+        "urges",
+        "warns",
+        "welcomes",
+        "wishes",
+    ]
+)
+OPERATIVE_PREFIXES = frozenset(
+    [
+        "again",
+        "also",
+        "categorically",
+        "deeply",
+        "emphatically",
+        "firmly",
+        "fully",
+        "further",
+        "furthermore",
+        "highly",
+        "once",
+        "solemnly",
+        "strongly",
+        "unequivocally",
+        "warmly",
+    ]
+)
+
 # An ordinal phrase is a run of ordinal words ("fifty-fourth and fifty-seventh"
 # is one run, split later by textutil.ordinals_in); building it from the
 # words themselves keeps "the twentieth anniversary at its fifty-second
@@ -154,9 +263,10 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b|\d{{1,3}}(?:st|nd|rd|th))"
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+and\s+)(?:at\s+its\s+)?{_ORD})*)"
 
 # "3", "71 (b)", "2 and 3", "2, 3 and 4", "68 (a) and (b)": agenda item
-# numbers, without the item's title that may follow them on the line.
-_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]\))?"
-_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]\)))*"
+# numbers, without the item's title that may follow them on the line.  The
+# Assembly's long items run past "(z)" to "(aa)", "(ii)", "(ll)".
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\([a-z]{1,2}\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|,?\s+and\s+)(?:{_AGENDA_ITEM}|\([a-z]{{1,2}}\)))*"
 
 # A deliverable named with its article and adjectives ("a comprehensive
 # written report", "its final report"), not "a debate on the report".
@@ -169,11 +279,16 @@ _DELIVERABLE = (
 # paragraph a sentence: "The Human Rights Council requests the Office … to".
 # Capitalised "The" only: "in which the Council requests" cites another text.
 _COUNCIL_SUBJECT = r"(?<=(?-i:The) Council\s)|(?<=(?-i:The) Human Rights Council\s)"
+# Each opening starts with a letter of a few: a cheap look ahead at it
+# spares the look-behinds at every other position of a paragraph.
 _REQUEST = (
+    r"(?=[afrem])"
     rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bto\s)|{_COUNCIL_SUBJECT})"
-    r"(?:(?:also|further|furthermore)\s+)?(?:requests|entrusts|mandates)\s+"
+    # "… and to additionally request the Special Rapporteur to examine …"
+    r"(?:(?:also|further|furthermore|additionally)\s+)?(?:requests?|entrusts|mandates)\s+"
 )
 _WEAK_REQUEST = (
+    r"(?=[afiec])"
     rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)|{_COUNCIL_SUBJECT})"
     r"(?:(?:also|further)\s+)?(?:invites|encourages|calls upon)\s+"
 )
@@ -196,16 +311,65 @@ _ACTORS = (
     (r"Special (?:Representative|Envoy|Adviser|Advisor) of the Secretary-General", "other"),
     (r"Secretary-General", "secretary_general"),
     (r"\bPresident of the (?:Human Rights )?Council|\bits President\b", "president"),
+    # Bodies the Council sends to investigate a situation: "the independent
+    # international commission of inquiry", "the international Commission of
+    # Human Rights Experts on Ethiopia", "the Commission on Human Rights in
+    # South Sudan", "the fact-finding mission", "the Group of Eminent
+    # International and Regional Experts", "the team of international experts".
+    (
+        r"(?i:\bcommissions? of (?:inquiry|(?:human rights )?experts)\b|\bfact-finding missions?\b"
+        r"|\b(?:investigative|independent|impartial|accountability) mechanism\b"
+        r"|\b(?:group|team) of (?:[\w-]+ ){0,4}?experts\b)"
+        r"|\bCommission on Human Rights in\b",
+        "investigative_body",
+    ),
+    (r"(?i:\bexpert mechanism\b)", "expert_mechanism"),
+    # Working groups of States, not of the special procedures.
+    (
+        r"(?i:\b(?:open-ended |intergovernmental )+working group\b"
+        r"|\bworking group on the (?:right to development|universal periodic review)\b)"
+        r"|\bAd Hoc Committee on the Elaboration of Complementary Standards\b",
+        "working_group",
+    ),
     (
         r"Special Rapporteur|Working Group|Independent Expert|mandate[- ]holders?"
         r"|special procedures?",
         "special_procedures",
     ),
     (r"Advisory Committee", "advisory_committee"),
+    (r"\bSocial Forum\b|(?<!Permanent )\bForum on\b", "forum"),
+    (
+        r"\btreaty bod(?:y|ies)\b|\bHuman Rights Committee\b"
+        r"|\bSubcommittee on Prevention of Torture|\bCommittee (?:against Torture"
+        r"|on (?:the )?(?:Elimination|Rights|Protection|Enforced|Economic))",
+        "treaty_bodies",
+    ),
+    # Bodies of other organs, named so that "the Commission" after them is theirs.
+    (
+        r"\bCommission (?:on the Status of Women|on Human Rights\b(?! in)|for Social Development)"
+        r"|\bPeacebuilding Commission\b|\bPermanent Forum\b",
+        "other",
+    ),
     (r"\b(?:all |Member )?States\b|\bGovernments\b", "states"),
     # After a first mention, resolutions call the Office of the High
     # Commissioner simply "the Office".
-    (r"\bthe Office\b", "ohchr"),
+    (r"\bthe Office\b(?! (?:on|of|for)\b)", "ohchr"),
+)
+# "the Commission", "the Mechanism", "the Working Group" … named in short:
+# (short reference, head word of the bodies it may stand for, actor when the
+# text named none of them before).
+_ACTOR_REFERENCES = (
+    (
+        r"\bthe [Ww]orking [Gg]roup\b(?! (?:on|of|for)\b)",
+        r"[Ww]orking [Gg]roup",
+        "special_procedures",
+    ),
+    (r"\bthe [Cc]ommission\b(?! (?:on|of|for)\b)", r"\b[Cc]ommissions?\b", "investigative_body"),
+    (r"\bthe [Mm]ission\b", r"\b[Mm]ission", "investigative_body"),
+    (r"\bthe [Mm]echanism\b", r"[Mm]echanism", "investigative_body"),
+    (r"\bthe (?:[Gg]roup|[Tt]eam)\b(?! of\b)", r"\b(?:[Gg]roup|[Tt]eam) of", "investigative_body"),
+    (r"\bthe Forum\b(?! on\b)", r"\bForum\b", "forum"),
+    (r"\bthe Committee\b(?! (?:on|of|for|against)\b)", r"\bCommittee\b", "other"),
 )
 
 # Each kind is recognised by its verb, or by its noun where the verb is
@@ -244,7 +408,12 @@ _KINDS = (
     (
         # "present" but not "the present resolution" (looked behind once "present"
         # is found, which is cheaper than before every character).
-        r"\b(?:prepare|submit|report|reporting|compile|produce|publish|transmit)\b"
+        # "report" the verb, not the noun ("the report of the Office"); "to
+        # transmit the report" hands on a report someone else wrote.
+        # "to prepare files" for criminal proceedings is an inquiry's work
+        r"\bprepare\b(?!\s+(?:case\s+)?files\b)|\b(?:submit|compile|produce|publish)\b"
+        r"|\breport(?<!\bthe report)(?<!\bits report)(?<!\bhis report)(?<!\bher report)"
+        r"(?<!\btheir report)(?<!\bthis report)(?<!\bthat report)(?:ing)?\b"
         r"|\bpresent\b(?<!\bthe present)(?<!\bits present)(?!\s+(?:resolution|decision|session))"
         r"|\b(?:a|an|next|annual|comprehensive|summary|written|thematic|final|progress"
         r"|follow-up|oral)\s+(?:[\w-]+\s+){0,2}?(?:reports?|study|compilation|summary)\b",
@@ -299,28 +468,23 @@ LEXICON = Lexicon(
         (re.compile(r"Human Rights Council", _I), "HRC"),
         (re.compile(r"General Assembly", _I), "GA"),
     ),
-    session_line=re.compile(
-        r"^(?P<ordinal>[A-Za-z][A-Za-z\s-]*?|\d{1,3}(?:st|nd|rd|th))"
-        r"\s+(?:special\s+)?session$",
-        _I,
+    session_heading=re.compile(
+        rf"(?P<ordinal>{_ORD})\s+(?:(?:emergency\s+)?special\s+)?session\b", _I
     ),
     agenda_item=re.compile(
-        rf"^Agenda\s+items?\b(?:\s+(?P<item>{_AGENDA_ITEMS})(?!\w))?"
-        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
-        _I,
+        rf"Agenda\s+items?\b(?:\s+(?P<item>{_AGENDA_ITEMS})(?!\w))?(?:\s*[:.;,—–-])?", _I
     ),
     adoption=re.compile(
-        r"^(?P<kind>Resolution|Decision) adopted by the (?P<body>Human Rights Council"
-        r"|General Assembly)"
-        r"(?:\s+on\s+(?P<date>.+?))?\s*$",
+        r"(?P<kind>Resolution|Decision) adopted by the (?P<body>Human Rights Council"
+        r"|General Assembly)(?:\s+(?P<on>on)\b)?",
         _I,
     ),
-    adoption_date_line=re.compile(r"^on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", _I),
-    # A President's statement quotes the Council: "“The Human Rights Council,",
-    # its comma sometimes left out.
+    # A President's statement quotes the Council: "“The Human Rights Council,".
+    # The comma may be left out where the line holds nothing else ("The
+    # General Assembly" alone on its line, above "Adopts the … Declaration").
     authorial=re.compile(
-        r"^(?P<quote>[“\"«]\s*)?The (?P<body>Human Rights Council|General Assembly)"
-        r"(?:\s*,\s*|(?(quote)\s*$|(?!)))(?P<rest>.*)$"
+        r"(?P<quote>[“\"«]\s*)?The (?P<body>Human Rights Council|General Assembly)"
+        r"(?:\s*,\s*(?P<rest>.*)|\s*)$"
     ),
     document_kinds=(
         (re.compile(r"Resolution", _I), "resolution"),
@@ -333,12 +497,12 @@ LEXICON = Lexicon(
         ),
     ),
     statement_intro=re.compile(
-        r"^At (?:the|its)\s+(?:(?P<meeting>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)"
+        r"At (?:the|its)\s+(?:(?P<meeting>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)"
         r"\s+(?:plenary\s+)?meeting|(?:resumed\s+)?organi[sz]ational\s+(?:session|meeting))\b",
         _I,
     ),
     statement_intro_end=re.compile(r"\b(?:statement|as follows)\s*:\s*", _I),
-    meeting=re.compile(r"^(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\.?$", _I),
+    meeting=re.compile(r"(?P<number>\d{1,3}) ?(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", _I),
     without_vote=re.compile(r"\badopted without a vote\b", _I),
     recorded_vote=re.compile(
         r"\brecorded vote of (?P<yes>\d+|[a-z]+) to (?P<no>\d+|[a-z]+)"
@@ -352,10 +516,15 @@ LEXICON = Lexicon(
     ),
     number_words={"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3},
     vote_start=re.compile(r"^\[|^Adopted\b", _I),
-    annex=re.compile(r"^Annex(?:es)?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    # "Annex", "ANNEX II", not "annex." ending a wrapped line; its title may
+    # follow on the line ("Annex Political Declaration").
+    annex=re.compile(r"(?:Annex(?:es)?|ANNEX(?:ES)?)(?:\s+[IVXLC]+|\s+\d+)?\.?(?=\s|$)"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
+    operative_openers=OPERATIVE_OPENERS,
+    operative_prefixes=OPERATIVE_PREFIXES,
+    reflexive_pronouns=frozenset(),
     list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:and|or))[’”\"»)]?$"),
     request_opening=re.compile(
         _REQUEST
@@ -368,6 +537,30 @@ LEXICON = Lexicon(
         _WEAK_REQUEST + _actor_phrase(_WEAK_REQUEST) + r"(?:\s*:|,?\s+to\s+(?=[a-z]))", _I
     ),
     actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
+    actor_references=tuple(
+        (re.compile(p), re.compile(h), a)  # type: ignore[misc]
+        for p, h, a in _ACTOR_REFERENCES
+    ),
+    establishes=re.compile(
+        r"\b(?:extend|renew|prolong)(?:\s+[^;:]{0,80}?)?\s+the\s+mandates?\b"
+        r"|\b(?:establish|create|set\s+up|appoint|dispatch|constitute)\b",
+        _I,
+    ),
+    not_the_object=re.compile(
+        r"\bto\s+(?!be\b)[a-z]|\b(?:by|with|from|assist|support)\b"
+        r"|\b(?:staff|members?|secretariat|chair\w*|head) of\b",
+        _I,
+    ),
+    # not ignoring case: "to Libya" is no verb
+    purpose=re.compile(
+        r"\bto\s+(?!be\b|(?:the|its|a|an|all|any|this|that|these|those|their|his|her)\b)[a-z]+\b"
+    ),
+    conjunction=re.compile(r"\band\b", _I),
+    introduces_mandate=re.compile(r"(?:\bnamely|\bas follows|:)\s*$", _I),
+    council_own=re.compile(
+        r"^(?:its|the Council[’']s)\b|\b(?:theme|session|agenda|programme of work)s?\b", _I
+    ),
+    agenda_inclusion=re.compile(r"\binclude\b[^;]{0,200}?\bagenda\b", _I),
     clause_split=re.compile(
         # Every boundary starts at a comma, a semicolon or a space: saying so
         # first lets the regex engine skip other places at once.
@@ -420,12 +613,18 @@ LEXICON = Lexicon(
         ),
     ),
     decides=re.compile(
+        r"(?=[afd])"
         rf"(?:^|(?<=[,;:]\s)|(?<=\band\s)|{_COUNCIL_SUBJECT})"
         r"(?:(?:also|further|furthermore)\s+)?decides\b",
         _I,
     ),
+    # "Also decides that, within its mandate, the Expert Mechanism shall";
+    # "decides that the Special Rapporteur, in carrying out the mandate, shall".
     decides_that_actor=re.compile(
-        r"^\S+(?:\s+\S+)?\s+that\s+(?P<actor>[^,;]{1,120}?)\s+(?:shall|should|will|is to)\b", _I
+        r"\S+(?:\s+\S+)?\s+that,?\s+(?:[^,;]{1,80},\s+)?(?P<actor>[^,;]{1,120}?)"
+        r"(?:,[^,;]{1,120},)?\s+"
+        r"(?:shall|should|will|would|may|is to|is requested to|is mandated to)\b",
+        _I,
     ),
     hands_on=re.compile(
         r"^(?:to\s+)?(?:submit|present|transmit|make available|make|share|publish)\s+"
@@ -449,7 +648,10 @@ LEXICON = Lexicon(
     not_a_report=re.compile(
         r"\b(?:endorses?|approves?|takes? note|welcomes?|remains? (?:actively )?seized"
         r"|acknowledges?|commends?)\b"
-        r"|\b(?:submit|make|deliver|present)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?statements?\b",
+        r"|\b(?:submit|make|deliver|present)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?statements?\b"
+        # "following the submission of its comprehensive report": a report
+        # already asked for, named to say when something else happens
+        r"|\b(?:submission|presentation|consideration) of (?:its|the|his|her|their)\b",
         _I,
     ),
     addressed_body=(

@@ -128,6 +128,82 @@ PREAMBLE_SHAPE = re.compile(
     r"|[A-ZÀ-Ý][a-zà-ÿ]+ment\s+[a-zà-ÿ]+(?:é|ée|és|ées|ant)\b"
     r"|S[e’']\s*[a-zà-ÿ]+ant\b)"
 )
+# First words of operative paragraphs: the verbs of the UN's operative
+# clauses in the present tense ("Adopte", "Prie", "Décide", "Prend note").
+# Reflexive ones ("Se félicite", "S’inquiète") are read through
+# ``reflexive_pronouns``.
+OPERATIVE_OPENERS = frozenset(
+    [
+        "accepte",
+        "accueille",
+        "adopte",
+        "affirme",
+        "appelle",
+        "approuve",
+        "apprécie",
+        "appuie",
+        "attend",
+        "autorise",
+        "charge",
+        "condamne",
+        "confie",
+        "confirme",
+        "considère",
+        "constate",
+        "convient",
+        "croit",
+        "demande",
+        "décide",
+        "déclare",
+        "dénonce",
+        "déplore",
+        "désigne",
+        "encourage",
+        "engage",
+        "entérine",
+        "espère",
+        "estime",
+        "exhorte",
+        "exige",
+        "exprime",
+        "fait",
+        "félicite",
+        "insiste",
+        "invite",
+        "juge",
+        "lance",
+        "met",
+        "nomme",
+        "note",
+        "observe",
+        "partage",
+        "prend",
+        "prie",
+        "proclame",
+        "proroge",
+        "rappelle",
+        "recommande",
+        "reconnait",
+        "reconnaît",
+        "regrette",
+        "rejette",
+        "remercie",
+        "rend",
+        "renouvelle",
+        "reste",
+        "réaffirme",
+        "réitère",
+        "sait",
+        "salue",
+        "souhaite",
+        "souligne",
+        "souscrit",
+        "soutient",
+        "transmet",
+        "élit",
+    ]
+)
+
 PREAMBLE_NON_OPENERS = frozenset(
     ["avant", "pendant", "durant", "devant", "suivant", "cependant", "maintenant"]
 )
@@ -139,8 +215,8 @@ _ORD = rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w])|\d{{1,3}}(?:e|re|ème))"
 _ORDS = rf"(?P<ordinals>{_ORD}(?:(?:,\s*|\s+et\s+)(?:à\s+sa\s+)?{_ORD})*)"
 
 # "3", "71 b)", "2 et 3", "2, 3 et 4", "68 a) et b)": see en.py.
-_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]\))?"
-_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]\)))*"
+_AGENDA_ITEM = r"\d{1,3}(?!\d)(?:\s*\(?[a-z]{1,2}\))?"
+_AGENDA_ITEMS = rf"{_AGENDA_ITEM}(?:(?:\s*,\s*|\s+et\s+)(?:{_AGENDA_ITEM}|\(?[a-z]{{1,2}}\)))*"
 
 # See en.py: "un rapport écrit complet", "son rapport final", not "un débat sur le rapport".
 _DELIVERABLE = (
@@ -155,10 +231,13 @@ _COUNCIL_SUBJECT = (
     r"|(?<=(?-i:Le) Conseil des droits de l'homme\s)"
 )
 _REQUEST = (
-    rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:prie|demande|charge)"
+    # "… et de prier en outre le Rapporteur spécial d’examiner …"
+    r"(?=[pdc])"  # see en.py: a cheap look ahead before the look-behinds
+    rf"(?:(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:prie|demande|charge)|(?<=\bde\s)prier)"
     r"(?:\s+(?:également|en outre|aussi|de nouveau))?\s+"
 )
 _WEAK_REQUEST = (
+    r"(?=[iec])"
     rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})(?:invite|engage|encourage)"
     r"(?:\s+(?:également|en outre|aussi))?\s+"
 )
@@ -176,13 +255,82 @@ _ACTORS = (
     (r"(?:Représentant|Envoyé|Conseiller)e? spéciale? du Secrétaire général", "other"),
     (r"Secrétaire général", "secretary_general"),
     (r"\bPrésidente? du Conseil|\b(?:son|sa) président(?:e)?\b", "president"),
+    # See en.py: "la commission d’enquête internationale indépendante", "la
+    # Commission internationale d’experts en droits de l’homme sur l’Éthiopie",
+    # "la Commission sur les droits de l’homme au Soudan du Sud", "la mission
+    # internationale indépendante d’établissement des faits", "le Groupe
+    # d’éminents experts internationaux et régionaux", "l’équipe d’experts".
+    (
+        rf"(?i:\bcommissions? (?:d{_A}enquête|(?:internationale )?d{_A}experts)"
+        rf"|\bmissions?(?:\s+[\w-]+){{0,3}}?\s+d{_A}établissement des faits"
+        rf"|\bmécanisme (?:d{_A}enquête|indépendant|impartial|de responsabilisation)"
+        rf"|\b(?:groupe|équipe) d{_A}(?:éminents )?experts)"
+        rf"|\bCommission sur les droits de l{_A}homme au\b",
+        "investigative_body",
+    ),
+    (rf"(?i:\bmécanisme d{_A}experts)", "expert_mechanism"),
+    # Working groups of States, not of the special procedures.
+    (
+        r"(?i:\bgroupe de travail intergouvernemental"
+        r"|\bgroupe de travail (?:à composition non limitée|sur le droit au développement"
+        rf"|(?:chargé )?de l{_A}Examen périodique universel))"
+        r"|\bComité spécial chargé d.élaborer des normes complémentaires",
+        "working_group",
+    ),
     (
         r"Rapporteu(?:r|se) spéciale?|Groupe de travail|Experte? indépendante?"
         r"|titulaires? de mandat|procédures spéciales",
         "special_procedures",
     ),
     (r"Comité consultatif", "advisory_committee"),
+    (r"\bForum (?:social|sur)\b", "forum"),
+    (
+        rf"(?i:\borganes? (?:conventionnels?|créés? en vertu d(?:e traités|{_A}instruments)))"
+        rf"|\bComité des droits (?:de l{_A}homme|de l{_A}enfant|des personnes handicapées"
+        rf"|économiques)|\bComité (?:contre la torture|pour l{_A}élimination|des disparitions)"
+        r"|\bSous-Comité pour la prévention de la torture",
+        "treaty_bodies",
+    ),
+    # Bodies of other organs, named so that "la Commission" after them is theirs.
+    (
+        r"\bCommission (?:de la condition de la femme|des droits de l.homme|du développement social"
+        r"|de consolidation de la paix)|\bInstance permanente\b",
+        "other",
+    ),
     (r"\bÉtats\b|\bgouvernements\b", "states"),
+)
+# See en.py: a body named again in short.
+_ACTOR_REFERENCES = (
+    (
+        # not "le Groupe de travail sur …, des …, de l’Examen …, à composition …",
+        # but "le Groupe de travail de présenter"
+        rf"\ble [Gg]roupe de travail\b(?!\s+(?:sur|des|du|d{_A}|de l{_A}|de la|chargé"
+        r"|intergouvernemental|à))",
+        r"[Gg]roupe de travail",
+        "special_procedures",
+    ),
+    (
+        rf"\bla [Cc]ommission\b(?!\s+(?:d{_A}|sur|de la|des|du|pour|internationale))",
+        r"\b[Cc]ommissions?\b",
+        "investigative_body",
+    ),
+    (
+        rf"\bla [Mm]ission\b(?!(?:\s+[\w-]+){{0,3}}?\s+d{_A}établissement)",
+        r"\b[Mm]ission",
+        "investigative_body",
+    ),
+    (rf"\ble [Mm]écanisme\b(?!\s+d{_A})", r"[Mm]écanisme", "investigative_body"),
+    (
+        rf"\b(?:le [Gg]roupe|l{_A}[ée]quipe)\b(?!\s+d(?:e\b|{_A}))",
+        rf"\b(?:[Gg]roupe|[ÉéEe]quipe) d{_A}",
+        "investigative_body",
+    ),
+    (r"\ble Forum\b(?!\s+(?:social|sur)\b)", r"\bForum\b", "forum"),
+    (
+        r"\ble Comité\b(?!\s+(?:consultatif|des|contre|pour|sur|spécial))",
+        r"\bComité\b",
+        "other",
+    ),
 )
 
 # See en.py: a kind is recognised by its verb, or its noun soon after it.
@@ -209,8 +357,12 @@ _KINDS = (
         "resources",
     ),
     (
-        r"\b(?:établir|élaborer|présenter|soumettre|rendre compte|faire rapport|réaliser"
-        r"|compiler|transmettre)\b"
+        # "établir", "élaborer", "réaliser" only with their deliverable ("établir
+        # les faits" is an inquiry's work); "transmettre le rapport" hands on a
+        # report someone else wrote.
+        r"\b(?:présenter|soumettre|rendre compte|faire rapport|compiler)\b"
+        r"|\b(?:établir|élaborer|réaliser)\s+(?:un|une|le|la|les|son|sa|ses|des)\s+"
+        r"(?:[\w’'-]+\s+){0,2}?(?:rapports?|études?|compilations?|synthèses?)\b"
         r"|\b(?:un|une|prochain|annuel)\s+(?:[\w-]+\s+){0,2}?(?:rapports?|étude"
         r"|compilation|synthèse)\b",
         "report",
@@ -263,26 +415,25 @@ LEXICON = Lexicon(
         (re.compile(rf"Conseil des droits de l{_A}homme", _I), "HRC"),
         (re.compile(r"Assemblée générale", _I), "GA"),
     ),
-    session_line=re.compile(
-        r"^(?P<ordinal>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ\s-]*?|\d{1,3}(?:e|re|ème))\s+session"
-        r"(?:\s+extraordinaire)?$",
+    session_heading=re.compile(
+        rf"(?P<ordinal>{_ORD})\s+session(?:\s+(?:extraordinaire|extraordinaire d{_A}urgence))?"
+        r"(?![\w-])",
         _I,
     ),
     agenda_item=re.compile(
-        rf"^Points?\s+(?:(?P<item>{_AGENDA_ITEMS})|\S.*?)\s+de\s+l{_A}ordre\s+du\s+jour\b"
-        r"(?:\s*[:.;,—–-])?\s*(?P<rest>.*?)\s*$",
+        rf"Points?\s+(?:(?P<item>{_AGENDA_ITEMS})|\S.{{0,60}}?)\s+de\s+l{_A}ordre\s+du\s+jour\b"
+        r"(?:\s*[:.;,—–-])?",
         _I,
     ),
     adoption=re.compile(
-        rf"^(?P<kind>Résolution|Décision) adoptée par (?P<body>le Conseil des droits de l{_A}homme"
-        r"|l[’']Assemblée générale)(?:\s+le\s+(?P<date>.+?))?\s*$",
+        rf"(?P<kind>Résolution|Décision) adoptée par (?P<body>le Conseil des droits de l{_A}homme"
+        rf"|l{_A}Assemblée générale)(?:\s+(?P<on>le)\b)?",
         _I,
     ),
-    adoption_date_line=re.compile(r"^le\s+(?P<date>(?:1er|\d{1,2})\s+\w+\s+\d{4})\s*$", _I),
     # See en.py: "« Le Conseil des droits de l’homme," opens a statement.
     authorial=re.compile(
-        rf"^(?P<quote>[“\"«]\s*)?(?P<body>Le Conseil des droits de l{_A}homme"
-        rf"|L{_A}Assemblée générale)(?:\s*,\s*|(?(quote)\s*$|(?!)))(?P<rest>.*)$"
+        rf"(?P<quote>[“\"«]\s*)?(?P<body>Le Conseil des droits de l{_A}homme"
+        rf"|L{_A}Assemblée générale)(?:\s*,\s*(?P<rest>.*)|\s*)$"
     ),
     document_kinds=(
         (re.compile(r"Résolution", _I), "resolution"),
@@ -293,12 +444,14 @@ LEXICON = Lexicon(
         ),
     ),
     statement_intro=re.compile(
-        r"^(?:À|A)\s+(?:la|sa)\s+(?:(?P<meeting>\d{1,3}(?:e|re|ème)|[a-zéè]+(?:-[a-zéè]+)*)"
+        r"(?:À|A)\s+(?:la|sa)\s+(?:(?P<meeting>\d{1,3}(?:e|re|ème)|[a-zéè]+(?:-[a-zéè]+)*)"
         rf"\s+séance(?:\s+plénière)?|session\s+d{_A}organisation|réunion\s+d{_A}organisation)\b",
         _I,
     ),
     statement_intro_end=re.compile(r"(?:suivante|comme suit)\s*:\s*", _I),
-    meeting=re.compile(r"^(?P<number>\d{1,3})(?:e|re|ème)\s+séance(?:\s+plénière)?\.?$", _I),
+    meeting=re.compile(
+        r"(?P<number>\d{1,3}) ?(?:e|re|ère|ème)\s+séance(?:\s+plénière)?(?![\w-])", _I
+    ),
     without_vote=re.compile(r"\badoptée? sans vote\b", _I),
     recorded_vote=re.compile(
         r"\bpar (?P<yes>\d+|[a-zé]+) voix contre (?P<no>\d+|[a-zé]+)"
@@ -312,10 +465,16 @@ LEXICON = Lexicon(
     ),
     number_words={"zéro": 0, "zero": 0, "aucune": 0, "une": 1, "un": 1, "deux": 2, "trois": 3},
     vote_start=re.compile(r"^\[|^Adoptée?\b", _I),
-    annex=re.compile(r"^Annexes?(?:\s+[IVXLC]+|\s+\d+)?\.?$", _I),
+    # "Annexe", "ANNEXE II", not "annexe." ending a wrapped line; its title
+    # may follow on the line ("Annexe Déclaration politique").
+    annex=re.compile(r"(?:Annexes?|ANNEXES?)(?:\s+[IVXLC]+|\s+\d+)?\.?(?=\s|$)"),
     preamble_openers=PREAMBLE_OPENERS,
     preamble_shape=PREAMBLE_SHAPE,
     preamble_non_openers=PREAMBLE_NON_OPENERS,
+    operative_openers=OPERATIVE_OPENERS,
+    # French puts its adverbs after the verb ("Prie également").
+    operative_prefixes=frozenset(),
+    reflexive_pronouns=frozenset(["se", "s"]),
     list_item_end=re.compile(r"(?:[,;:.—–]|\b(?:et|ou))[’”\"»)]?$"),
     request_opening=re.compile(
         _REQUEST
@@ -328,6 +487,30 @@ LEXICON = Lexicon(
         _WEAK_REQUEST + _actor_phrase(_WEAK_REQUEST) + r"(?:\s*:|,?\s+à\s+(?=[a-zà-ÿ]))", _I
     ),
     actors=tuple((re.compile(p), a) for p, a in _ACTORS),  # type: ignore[misc]
+    actor_references=tuple(
+        (re.compile(p), re.compile(h), a)  # type: ignore[misc]
+        for p, h, a in _ACTOR_REFERENCES
+    ),
+    establishes=re.compile(
+        r"\b(?:proroger|prolonger|renouveler|reconduire)(?:\s+[^;:]{0,80}?)?\s+(?:le|les)\s+mandats?\b"
+        r"|\b(?:créer|établir|constituer|nommer|désigner|dépêcher|mettre\s+en\s+place)\b",
+        _I,
+    ),
+    not_the_object=re.compile(
+        rf"\b(?:de|d{_A}|pour|afin de)\s*(?!être\b)[a-zà-ÿ]+(?:er|ir|oir|dre)\b"
+        r"|\b(?:par|avec|parmi|auprès)\b"
+        r"|\b(?:personnel|membres?|secrétariat|président\w*|chef) d",
+        _I,
+    ),
+    purpose=re.compile(
+        r"\b(?:pour|afin d[e’']|chargée?s? d[e’']|en vue d[e’'])\s*[a-zà-ÿ]+(?:er|ir|re)\b"
+    ),
+    conjunction=re.compile(r"\bet\b", _I),
+    introduces_mandate=re.compile(r"(?:\bà savoir|\bcomme suit|:)\s*$", _I),
+    council_own=re.compile(
+        r"^(?:sa|son|ses)\b|\b(?:thème|session|ordre du jour|programme de travail)s?\b", _I
+    ),
+    agenda_inclusion=re.compile(r"\binscrire\b[^;]{0,200}?\bordre du jour\b", _I),
     # A new clause starts at "de"/"d’" before an infinitive, possibly after
     # pronouns ("et de le lui soumettre"); "et de la coopération" is no clause.
     clause_split=re.compile(
@@ -372,12 +555,16 @@ LEXICON = Lexicon(
         ),
     ),
     decides=re.compile(
+        r"(?=d)"
         rf"(?:^|(?<=[,;:]\s)|(?<=\bet\s)|{_COUNCIL_SUBJECT})"
         r"décide(?:\s+(?:également|en outre|aussi))?\b",
         _I,
     ),
+    # See en.py: "Décide en outre que, dans le cadre de son mandat, le Mécanisme d’experts devra".
     decides_that_actor=re.compile(
-        r"^\S+(?:\s+\S+)?\s+que\s+(?P<actor>[^,;]{1,120}?)\s+(?:doit|devra|devrait|est chargée?)\b",
+        rf"\S+(?:\s+\S+){{0,2}}?\s+qu(?:e\s+|{_A}\s*)(?:[^,;]{{1,80}},\s+)?(?P<actor>[^,;]{{1,120}}?)"
+        r"(?:,[^,;]{1,120},)?\s+(?:doit|doivent|devra|devront|devrait|peut|pourra"
+        r"|est chargée?|sera chargée?|aura pour|présentera|se réunira|continuera)\b",
         _I,
     ),
     hands_on=re.compile(
@@ -404,7 +591,9 @@ LEXICON = Lexicon(
     not_a_report=re.compile(
         r"\b(?:approuver?|approuve|entériner?|prendre note|prend note|accueill\w* avec satisfaction"
         r"|se félicite|salue|rester saisi|reste saisi)\b"
-        r"|\b(?:soumettre|présenter|faire)\s+(?:une?\s+)?(?:[\w’'-]+\s+){0,2}?déclarations?\b",
+        r"|\b(?:soumettre|présenter|faire)\s+(?:une?\s+)?(?:[\w’'-]+\s+){0,2}?déclarations?\b"
+        # See en.py: "après la présentation de son rapport complet".
+        r"|\b(?:soumission|présentation|examen) (?:de son|de sa|de ses|du|de la|des)\b",
         _I,
     ),
     addressed_body=(

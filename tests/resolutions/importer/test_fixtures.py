@@ -16,7 +16,18 @@ three years", "for a further period of one year"); an Assembly resolution's
 annual report; Council decisions adopted without a vote and by a recorded
 vote, a President's statement whose requests sit mid-paragraph ("The Human
 Rights Council … requests the Office … to") and one of an organizational
-session, quoted, with an annex (all in both languages).
+session, quoted, with an annex; a Council resolution whose commission of
+inquiry, special rapporteur, expert mechanism and working group report
+(actors named in full, in short and in the middle of a paragraph), and one
+that takes note of, endorses, transmits and puts on its agenda reports it
+does not ask for; footnote marks glued to a year or a quote, a footnote block cutting a
+paragraph (a PDF copy with its rule line; one paragraph a line without it),
+Markdown footnotes, and a single unnumbered operative paragraph (a Council
+text in a PDF copy; a General Assembly text adopting a declaration whose
+annex is numbered); heading and footer items sharing a line with their
+neighbours and the last paragraph, and a General Assembly resolution whose
+title, repeated as a page header, sits inside a paragraph (all in both
+languages).
 """
 
 from __future__ import annotations

@@ -178,3 +178,25 @@ def test_a_long_list_of_states_with_parentheses_is_split_into_its_names() -> Non
         "Bolivia (Plurinational State of)",
     ]
     assert set(unknown) == {"Foo (Bar, Baz)"}
+
+
+def test_a_long_block_of_footnotes_without_marks_is_read_in_linear_work() -> None:
+    def text(count: int) -> str:
+        block = "".join(f"{n} See A/HRC/58/{n}.\n" for n in range(1, count + 1))
+        return resolution("1. Decides;\n_______________\n" + block)
+
+    once = calls_made(text(1_500))
+    twice = calls_made(text(3_000))
+    assert twice < 2.4 * once, f"{once} calls for 1,500 footnotes but {twice} for 3,000"
+    assert len(parse(text(20)).footnotes) == 20
+
+
+def test_a_long_text_with_many_markdown_definitions_and_no_marks_is_read_in_linear_work() -> None:
+    def text(count: int) -> str:
+        body = "".join(f"{n}. Decides, for the {n}th time;\n" for n in range(1, count + 1))
+        notes = "".join(f"[^{n}]: A/HRC/58/{n}.\n\n" for n in range(1, count + 1))
+        return resolution(body) + "---\n" + notes
+
+    once = calls_made(text(500))
+    twice = calls_made(text(1_000))
+    assert twice < 2.4 * once, f"{once} calls for 500 definitions but {twice} for 1,000"

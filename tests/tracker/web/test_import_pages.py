@@ -352,8 +352,8 @@ def test_the_review_takes_the_same_queries_whatever_the_number_of_proposals(
     UnitFactory()
     text = invented(proposals)
 
-    # session, user, permissions (2), stored language (2), units, sessions, closure days
-    with django_assert_num_queries(9):
+    # session, user, permissions (2), stored language, units, sessions, closure days
+    with django_assert_num_queries(8):
         response = manager_client.post(REVIEW, {"text": text, "language": ""})
 
     assert response.status_code == 200
@@ -529,3 +529,24 @@ def test_a_presidents_statement_is_reviewed_as_a_statement_made_without_a_vote(m
     assert "made on behalf of the Council, without a vote" in page
     assert review.context["parsed"].meeting == 41
     assert review.context["formset"].total_form_count() == 2
+
+
+def test_the_review_shows_a_paragraph_printed_without_a_number_as_unnumbered(
+    manager_client, council_calendar
+):
+    text = (
+        "Human Rights Council\nFifty-eighth session\nAgenda item 2\n"
+        "Resolution adopted by the Human Rights Council on 3 April 2025\n"
+        "58/41. An invented resolution\nThe Human Rights Council,\n"
+        "Recalling its earlier resolutions,\n"
+        "Requests the High Commissioner to present a report to the Human Rights Council at its\n"
+        "sixtieth session.\n40th meeting\n3 April 2025\n[Adopted without a vote.]\n"
+    )
+
+    response = manager_client.post(REVIEW, {"text": text, "language": ""})
+
+    page = response.content.decode()
+    assert '<li class="unnumbered">' in page
+    assert "Operative paragraph (unnumbered)" in page
+    assert "Proposal 1, from the unnumbered operative paragraph" in page
+    assert "Report for session 60 (58/41)" in page

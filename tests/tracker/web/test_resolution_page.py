@@ -11,6 +11,7 @@ from resolutions.importer import parse
 from resolutions.models import DocumentKind, Resolution, ResolutionText
 from tests.factories import ResolutionFactory
 from tracker import services
+from tracker.models import FollowUp
 
 URL = reverse("web:resolution_detail", kwargs={"symbol": "A/HRC/RES/46/13"})
 RECURRING = (
@@ -187,3 +188,54 @@ def test_the_list_of_a_kind_nothing_was_imported_of_says_so(client, staff_member
     response = client.get(reverse("web:resolution_list"), {"kind": "statement"})
 
     assert "No document of this kind has been imported yet." in response.content.decode()
+
+
+UNNUMBERED = """Human Rights Council
+Fifty-eighth session
+Agenda item 2
+Resolution adopted by the Human Rights Council on 3 April 2025
+58/41. An invented resolution with one operative paragraph
+The Human Rights Council,
+Recalling its earlier resolutions,
+Requests the High Commissioner to prepare a report on the subject and to present it to
+the Human Rights Council at its sixtieth session.
+40th meeting
+3 April 2025
+[Adopted without a vote.]
+"""
+
+
+@pytest.fixture
+def unnumbered(db, council_calendar):
+    parsed = parse(UNNUMBERED)
+    services.import_resolution(
+        parsed=parsed, source_text=UNNUMBERED, proposals=services.proposals_for(parsed)
+    )
+    return Resolution.objects.get(symbol="A/HRC/RES/58/41")
+
+
+def test_a_paragraph_printed_without_a_number_is_shown_as_unnumbered_and_linkable(
+    client, staff_member, unnumbered
+):
+    client.force_login(staff_member)
+
+    page = client.get(unnumbered.get_absolute_url()).content.decode()
+
+    assert '<article class="operative" id="op1"' in page
+    assert '<a href="#op1">Operative paragraph (unnumbered)</a>' in page
+    assert "Operative paragraph 1" not in page
+    # Its follow-up is listed under it, titled without a paragraph number.
+    op1 = page[page.index('id="op1"') :]
+    assert "Report for session 60 (58/41)" in op1
+
+
+def test_the_follow_up_of_an_unnumbered_paragraph_links_to_it_by_its_label(
+    client, staff_member, unnumbered
+):
+    followup = FollowUp.objects.get(resolution=unnumbered)
+    client.force_login(staff_member)
+
+    page = client.get(followup.get_absolute_url()).content.decode()
+
+    assert f'<a href="{unnumbered.get_absolute_url()}#op1">OP (unnumbered)</a>' in page
+    assert followup.title_parts["numbered"] is False
