@@ -18,7 +18,7 @@ Managers and administrators work in the admin too, which Django opens only
 to accounts with staff status: ``ensure_roles`` gives it to the members of
 those roles (``ADMIN_SITE_ROLES``) and never takes it away.
 
-Migration ``tracker/0009_four_roles`` created these roles from the two
+Migration ``tracker/0010_four_roles`` created these roles from the two
 earlier ones ("Follow-up staff" became Editor, "Managers" Manager);
 ``manage.py ensure_roles`` (run by ``make run`` and on every deployment)
 brings a live database in line after a release changes them, and tests use

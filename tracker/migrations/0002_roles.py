@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# The two roles as they were then (0009_four_roles replaced them).
+# The two roles as they were then (0010_four_roles replaced them).
 _STAFF_PERMISSIONS = [
     "view_followup",
     "add_progressentry",

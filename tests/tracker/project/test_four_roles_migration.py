@@ -1,11 +1,11 @@
-"""Migration tracker/0009_four_roles: the two roles people held become two of the four."""
+"""Migration tracker/0010_four_roles: the two roles people held become two of the four."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("tracker", "0008_unit_history")]
-AFTER = [("tracker", "0009_four_roles")]
+BEFORE = [("tracker", "0009_unit_history")]
+AFTER = [("tracker", "0010_four_roles")]
 
 
 def migrate(targets):

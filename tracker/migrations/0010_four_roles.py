@@ -128,7 +128,7 @@ def two_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracker", "0008_unit_history"),
+        ("tracker", "0009_unit_history"),
         ("resolutions", "0010_document_kind"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("admin", "0003_logentry_add_action_flag_choices"),

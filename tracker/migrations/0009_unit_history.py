@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracker", "0007_feeds_reminders_saved_views"),
+        ("tracker", "0008_followup_actors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
