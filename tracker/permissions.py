@@ -11,15 +11,16 @@ add the follow-up itself:
 - **change** it (``can_change``): cancel, reopen, assign, set the due date by
   hand, say what it waits on: managers.
 
-The website checks each action with these before it shows a button or runs
-a form (``tracker.web.access``), the services check them again before they
+The website checks each action with these before it shows a button or reads
+a form (``tracker.web.followups``), the services check them again before they
 write (``services.log_progress`` through ``tracker.workflow``,
 ``services.assign`` for the focal point), and ``updatable`` is the same rule
 as a filter, for lists of what a person can act on. Who may be a follow-up's
 focal point is here too (``readers``): only someone who can open it.
 
 Inactive and anonymous users may do nothing. Superusers hold every
-permission, so every rule lets them through.
+permission, so every rule lets them through. What each kind of user gets
+at every URL is written out in ``tests/tracker/web/test_permission_matrix.py``.
 """
 
 from __future__ import annotations
