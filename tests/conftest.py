@@ -12,7 +12,7 @@ from resolutions.calendar import load_council_sessions
 from resolutions.models import Session
 from tests.corpus import require_corpus
 from tests.factories import UserFactory
-from tracker.roles import MANAGERS, STAFF, ensure_roles
+from tracker.roles import ADMINISTRATOR, EDITOR, MANAGER, VIEWER, ensure_roles
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by browser tests around it are still synchronous.
@@ -38,17 +38,38 @@ def council_calendar(db):
 
 
 @pytest.fixture
+def viewer(db):
+    """Reads everything, changes nothing (the Viewer role)."""
+    user = UserFactory(username="vera")
+    user.groups.add(ensure_roles()[VIEWER])
+    return user
+
+
+@pytest.fixture
 def staff_member(db):
-    """Logs progress (the "Follow-up staff" role)."""
+    """An editor (the Editor role): logs progress and moves the status of the
+    follow-ups they answer for only, e.g. ``FollowUpFactory(focal_point=staff_member)``
+    or one led by a unit they belong to."""
     user = UserFactory(username="amina")
-    user.groups.add(ensure_roles()[STAFF])
+    user.groups.add(ensure_roles()[EDITOR])
     return user
 
 
 @pytest.fixture
 def manager(db):
-    user = UserFactory(username="marc")
-    user.groups.add(ensure_roles()[MANAGERS])
+    """Everything on follow-ups and resolutions, and the session calendar in the
+    admin (the Manager role, with staff status)."""
+    user = UserFactory(username="marc", is_staff=True)
+    user.groups.add(ensure_roles()[MANAGER])
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    """Users, roles, units and everything in the admin (the Administrator role,
+    not a superuser: what the role gives is what is tested)."""
+    user = UserFactory(username="ada", is_staff=True)
+    user.groups.add(ensure_roles()[ADMINISTRATOR])
     return user
 
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db.models import ManyToManyField, QuerySet
+from django.db.models import Count, ManyToManyField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -268,8 +269,50 @@ class ProgressEntryAdmin(admin.ModelAdmin[ProgressEntry]):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin[Unit]):
-    list_display = ["name", "abbreviation"]
+    """Units and who belongs to them, for administrators: membership decides which
+    follow-ups editors update (``tracker.permissions``). Members are saved through
+    ``services.set_unit_members``, each change recorded in the unit's history as
+    on the website's units page (/units/); the choice offers active accounts and
+    the unit's current members."""
+
+    list_display = ["name", "abbreviation", "member_count"]
     search_fields = ["name", "abbreviation"]
+    fields = ["name", "abbreviation", "members"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Unit]:
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, obj: Unit) -> int:
+        return int(getattr(obj, "member_count", 0))
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField[Any] | None:
+        if db_field.name == "members":
+            match = request.resolver_match
+            object_id = match.kwargs.get("object_id") if match is not None else None
+            current = Q(units__pk=object_id) if str(object_id or "").isdigit() else Q(pk__in=[])
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(Q(is_active=True) | current)
+                .distinct()
+                .order_by("last_name", "first_name", "username")
+            )
+        field: forms.ModelMultipleChoiceField[Any] | None = super().formfield_for_manytomany(
+            db_field, request, **kwargs
+        )
+        return field
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The members go through the service (recorded), not the form's save_m2m.
+        members = form.cleaned_data.pop("members", None)
+        super().save_related(request, form, formsets, change)
+        if members is not None:
+            user = request.user
+            services.set_unit_members(
+                unit=form.instance, members=members, by=user if isinstance(user, User) else None
+            )
 
 
 # The resolutions app knows nothing of follow-ups; the tracker extends its

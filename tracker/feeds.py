@@ -151,7 +151,7 @@ def feed_chunks(
     paragraphs (one per ``CHUNK_SIZE`` follow-ups: one up to 2000) and the
     coming sessions (two): five for up to 2000 follow-ups, four for none.
     """
-    filterset = selectors.followup_list(filters=filters)
+    filterset = selectors.followup_list(filters=filters, user=user)
     if filterset.is_bound and not filterset.is_valid():
         raise InvalidFilters(filterset.errors.as_text())
     followups = (

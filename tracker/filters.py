@@ -4,7 +4,8 @@ Its parameters are a contract shared with every page that links to the list
 (the dashboard's counts among them): ``status`` (repeatable), ``state``,
 ``target_session`` / ``lead_unit`` / ``focal_point`` (a primary key, or
 ``"null"`` for none), ``actor``, ``resolution``, ``kind``, ``q``,
-``due_after`` / ``due_before`` (ISO dates), ``blocked`` and ``o`` (ordering).
+``due_after`` / ``due_before`` (ISO dates), ``blocked``, ``updatable``
+(``yes``: only what the person reading may update) and ``o`` (ordering).
 
 Invalid values never widen the list: a bound filter set with any error
 filters to no rows at all (``FollowUpFilter.filter_queryset``), so a page
@@ -17,9 +18,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
@@ -33,6 +33,7 @@ from resolutions.models import (
     ResolutionText,
     Session,
 )
+from tracker import permissions
 from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.models import (
     OPEN_STATUSES,
@@ -43,7 +44,6 @@ from tracker.models import (
     Status,
     Unit,
 )
-from tracker.roles import ROLES
 
 # The empty choice of every select: "any" reads better than "---------".
 ANY = _("any")
@@ -51,6 +51,7 @@ ANY = _("any")
 NULL = "null"
 
 BLOCKED_CHOICES = [("true", _("yes: waits on an open follow-up")), ("false", _("no"))]
+UPDATABLE_CHOICES = [("yes", _("only those I may update"))]
 
 # ``o`` parameter → the columns it sorts by, in order; ``-param`` reverses all of them.
 # Rows with no value come last in either direction, and the primary key breaks ties
@@ -78,13 +79,9 @@ ORDERING_LABELS = {
 
 
 def focal_point_choices() -> QuerySet[Any]:
-    """Active users who hold a role (``tracker.roles``), or every permission as
-    superusers do: those who can open a follow-up, so those who can be its focal point."""
-    user_model = get_user_model()
-    has_role = Group.objects.filter(user=OuterRef("pk"), name__in=list(ROLES))
-    return user_model.objects.filter(
-        Exists(has_role) | Q(is_superuser=True), is_active=True
-    ).order_by("last_name", "first_name", "username")
+    """Those who can be a follow-up's focal point: the people who can open it
+    (``tracker.permissions.readers``)."""
+    return permissions.readers()
 
 
 class PersonChoiceField(ModelChoiceField):
@@ -192,6 +189,12 @@ class FollowUpFilter(django_filters.FilterSet):
     blocked = django_filters.ChoiceFilter(
         label=_("Blocked"), choices=BLOCKED_CHOICES, method="filter_blocked", empty_label=ANY
     )
+    updatable = django_filters.ChoiceFilter(
+        label=_("Yours to update"),
+        choices=UPDATABLE_CHOICES,
+        method="filter_updatable",
+        empty_label=ANY,
+    )
     o = FollowUpOrdering(
         label=_("Sort by"),
         fields=[(param, param) for param in ORDERINGS],
@@ -203,6 +206,15 @@ class FollowUpFilter(django_filters.FilterSet):
         model = FollowUp
         fields: list[str] = []
         form = FollowUpFilterForm
+
+    # Filters whose rows depend on who reads the list, not only on its parameters.
+    PERSONAL = frozenset({"updatable"})
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        """``user``: the person reading the list (the ``updatable`` filter's);
+        None for a list no one in particular reads (the export command)."""
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None else AnonymousUser()
 
     def filter_queryset(self, queryset: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
         """No rows at all when any value is invalid: an error never lists everything."""
@@ -249,6 +261,14 @@ class FollowUpFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset: FollowUpQuerySet, name: str, value: str) -> FollowUpQuerySet:
         return queryset.in_state(value)
+
+    def filter_updatable(
+        self, queryset: FollowUpQuerySet, name: str, value: str
+    ) -> FollowUpQuerySet:
+        """Only the follow-ups the reader may log progress on
+        (``permissions.updatable``): reading stays open to every role, this
+        hides what they cannot act on. None without a reader."""
+        return permissions.updatable(self.user, queryset)
 
     def filter_blocked(
         self, queryset: QuerySet[FollowUp], name: str, value: str

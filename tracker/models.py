@@ -150,8 +150,15 @@ class Unit(models.Model):
         blank=True,
         related_name="units",
         verbose_name=_("members"),
-        help_text=_("Staff of the unit: they see what it leads under “mine”."),
+        help_text=_(
+            "Staff of the unit: editors among them update what it leads, and every "
+            "member sees it under “mine”."
+        ),
     )
+
+    # Membership changes are recorded as change reasons ("+member:<user pk>",
+    # "-member:<user pk>"), by ``tracker.services.add_unit_member`` and its kin.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit")

@@ -37,6 +37,7 @@ from resolutions.services import estimated_session
 from tracker import deadlines
 from tracker.filters import FollowUpFilter, blocking_exists
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, SavedView, Status, Unit
+from tracker.roles import role_labels
 from tracker.services import LinkSpec, awaited_meetings
 from tracker.titles import series_label
 
@@ -59,13 +60,15 @@ def followup_queryset() -> QuerySet[FollowUp]:
     )
 
 
-def followup_list(*, filters: Mapping[str, Any] | None = None) -> FollowUpFilter:
+def followup_list(*, filters: Mapping[str, Any] | None = None, user: Any = None) -> FollowUpFilter:
     """The filtered follow-ups; ``.qs`` holds the rows, ``.form`` the filter form.
 
     ``filters`` is a request's ``GET`` (a ``QueryDict``) or a plain mapping
     whose values are strings or lists of strings (``{"status": ["done"]}``;
     a lone string counts as one value). No filters: every follow-up. Any
-    invalid value: no rows, and the errors in ``.errors``.
+    invalid value: no rows, and the errors in ``.errors``. ``user`` is the
+    person reading (``updatable=yes`` lists what they may update; no one's,
+    nothing).
     """
     data: QueryDict | None = None
     if isinstance(filters, QueryDict):
@@ -76,7 +79,7 @@ def followup_list(*, filters: Mapping[str, Any] | None = None) -> FollowUpFilter
             data.setlist(
                 name, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
             )
-    return FollowUpFilter(data=data or None, queryset=followup_queryset())
+    return FollowUpFilter(data=data or None, queryset=followup_queryset(), user=user)
 
 
 def followup_series(followup: FollowUp) -> list[Mandate]:
@@ -764,7 +767,7 @@ def saved_views(*, owner: Any) -> list[SavedViewCount]:
     counts: dict[str, Count] = {}
     for index, data in enumerate(queries):
         filterset = _PrefetchedFollowUpFilter(
-            data=data or None, queryset=followup_queryset(), rows=rows
+            data=data or None, queryset=followup_queryset(), rows=rows, user=owner
         )
         if filterset.is_bound and filterset.form.errors:
             continue  # the list shows the errors and no rows
@@ -774,3 +777,123 @@ def saved_views(*, owner: Any) -> list[SavedViewCount]:
         SavedViewCount(view=view, count=totals.get(f"view_{index}", 0))
         for index, view in enumerate(views)
     ]
+
+
+# Units and their members (the administrators' page, tracker/web/units.py).
+
+
+def person_label(person: Any) -> str:
+    """A person as the units page names them: "Full Name (username)", or the
+    username alone when no name is stored."""
+    username: str = person.get_username()
+    full_name: str = person.get_full_name()
+    return f"{full_name} ({username})" if full_name else username
+
+
+@dataclass(frozen=True)
+class UnitMember:
+    """One member of a unit: the person and the labels of their roles (empty:
+    they hold none, so cannot open Suivi's pages)."""
+
+    person: Any
+    label: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit, its members by name, and the active people who could join it
+    (``candidates``: ``(pk, label)``, by name)."""
+
+    unit: Unit
+    members: tuple[UnitMember, ...]
+    candidates: tuple[tuple[int, str], ...]
+
+
+def _roles_of(person: Any) -> tuple[str, ...]:
+    roles = role_labels(group.name for group in person.groups.all())
+    return tuple(roles)
+
+
+def unit_rows() -> list[UnitRow]:
+    """Every unit with its members and who could join it, in four queries
+    however many units and people there are."""
+    by_name = ("last_name", "first_name", "username")
+    people = get_user_model().objects.order_by(*by_name)
+    units = Unit.objects.prefetch_related(
+        Prefetch("members", queryset=people.prefetch_related("groups"))
+    ).order_by("name")
+    active = [(person.pk, person_label(person)) for person in people.filter(is_active=True)]
+    rows = []
+    for unit in units:
+        members = tuple(
+            UnitMember(person=p, label=person_label(p), roles=_roles_of(p))
+            for p in unit.members.all()
+        )
+        inside = {member.person.pk for member in members}
+        rows.append(
+            UnitRow(
+                unit=unit,
+                members=members,
+                candidates=tuple(row for row in active if row[0] not in inside),
+            )
+        )
+    return rows
+
+
+def unit_candidates(unit: Unit) -> tuple[tuple[int, str], ...]:
+    """The active people not in ``unit``, as ``(pk, label)`` by name: those the
+    units page offers to add (one query)."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(units=unit)
+        .order_by("last_name", "first_name", "username")
+    )
+    return tuple((person.pk, person_label(person)) for person in people)
+
+
+@dataclass(frozen=True)
+class MembershipChange:
+    """One change of a unit's members, read from its history."""
+
+    when: datetime.datetime
+    unit: str
+    person: str
+    added: bool
+    by: str
+
+
+_MEMBERSHIP_REASON = re.compile(r"^([+-])member:(\d+)$")
+
+
+def membership_changes(*, limit: int = 20) -> list[MembershipChange]:
+    """The ``limit`` latest changes of units' members, newest first (the
+    history's change reasons "+member:<pk>" and "-member:<pk>" that
+    ``services.add_unit_member`` / ``remove_unit_member`` write). Two queries."""
+    records = list(
+        Unit.history.filter(
+            Q(history_change_reason__startswith="+member:")
+            | Q(history_change_reason__startswith="-member:")
+        )
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    matches = [_MEMBERSHIP_REASON.match(record.history_change_reason) for record in records]
+    ids = {int(match.group(2)) for match in matches if match}
+    people = {p.pk: person_label(p) for p in get_user_model().objects.filter(pk__in=ids)}
+    changes = []
+    for record, match in zip(records, matches, strict=True):
+        if match is None:
+            continue
+        person_id = int(match.group(2))
+        changes.append(
+            MembershipChange(
+                when=record.history_date,
+                unit=str(record.instance),
+                person=people.get(person_id, f"#{person_id}"),
+                added=match.group(1) == "+",
+                by=person_label(record.history_user) if record.history_user else "",
+            )
+        )
+    return changes

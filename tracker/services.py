@@ -42,7 +42,7 @@ from resolutions.models import (
     Session,
 )
 from resolutions.services import ConcurrentEdit as ConcurrentEdit  # raised by the services here
-from tracker import deadlines, reminders
+from tracker import deadlines, permissions, reminders
 from tracker.filters import FollowUpFilter
 from tracker.models import (
     DueDateSource,
@@ -431,7 +431,7 @@ def log_progress(
         and new_document == followup.output_document
     ):
         raise ValidationError(_("Write what was done, or change the status."))
-    check_transition(followup.status, new_status, user=author)
+    check_transition(followup, new_status, user=author)
     if completed_on is not None and completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("A follow-up cannot be completed after today.")})
     _check_version(followup, expected_version)
@@ -526,7 +526,12 @@ def assign(
     focal_point: User | None,
     expected_version: int | None = None,
 ) -> FollowUp:
-    """Say which unit leads a follow-up and who its focal point is."""
+    """Say which unit leads a follow-up and who its focal point is.
+
+    Raises ``ValidationError`` on ``focal_point`` for someone who cannot open
+    the follow-up (``permissions.check_focal_point``), before anything is saved.
+    """
+    permissions.check_focal_point(focal_point, followup)
     _check_version(followup, expected_version)
     followup.lead_unit = lead_unit
     followup.focal_point = focal_point
@@ -693,7 +698,9 @@ CORRECTABLE_FIELDS = (
 
 @transaction.atomic
 def add_followup(*, followup: FollowUp, user: User) -> FollowUp:
-    """Store a follow-up an administrator added by hand, with its derived due date."""
+    """Store a follow-up an administrator added by hand, with its derived due date.
+    Raises ``ValidationError`` for a focal point who could not open it."""
+    permissions.check_focal_point(followup.focal_point, followup)
     deadlines.rederive(followup)
     followup._history_user = user  # type: ignore[attr-defined]
     followup.full_clean()
@@ -721,6 +728,9 @@ def correct_followup(
     progress log by ``user`` as well as to the history. The due date is
     derived again (a change of session or kind moves it).
 
+    A new focal point must be someone who can open the follow-up
+    (``permissions.check_focal_point``: ``ValidationError`` on ``focal_point``).
+
     ``paragraphs``, when given, become the operative paragraphs the follow-up
     answers (None: unchanged). The history keeps no many-to-many values, so a
     change of them is written as the change reason of the correction's
@@ -730,6 +740,8 @@ def correct_followup(
     unknown = set(changed) - set(CORRECTABLE_FIELDS) - {"paragraphs"}
     if unknown:
         raise ValueError(f"not correctable here: {sorted(unknown)}")
+    if "focal_point" in changed:
+        permissions.check_focal_point(followup.focal_point, followup)
     stored_status = FollowUp.objects.filter(pk=followup.pk).values_list("status", flat=True).first()
     _check_version(followup, expected_version)
     if followup.status != Status.DONE:
@@ -946,6 +958,70 @@ def ensure_unit(*, name: str, abbreviation: str = "") -> Unit:
         unit.full_clean()
         unit.save()
     return unit
+
+
+# Unit membership: who belongs to which unit (administrators; see tracker.permissions).
+
+MEMBER_ADDED = "+member"
+MEMBER_REMOVED = "-member"
+
+
+def _record_unit_change(unit: Unit, reason: str, by: User | None) -> None:
+    """A history record of ``unit`` saying what changed ("+member:12") and who did it."""
+    unit._change_reason = reason  # type: ignore[attr-defined]
+    if by is not None:
+        unit._history_user = by  # type: ignore[attr-defined]
+    unit.save()
+    del unit._change_reason  # type: ignore[attr-defined]  # not for the next save
+    if by is not None:
+        del unit._history_user  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def add_unit_member(*, unit: Unit, person: User, by: User | None = None) -> bool:
+    """Make ``person`` a member of ``unit``; True if they were not one already.
+
+    Idempotent: adding a member again changes nothing and records nothing, so
+    two administrators sending the same form both succeed with one change.
+    The unit's row is locked while it is checked. The history records
+    "+member:<pk>" by ``by`` (or the signed-in user of the request). Raises
+    ``ValidationError`` on ``person`` for an inactive account.
+    """
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    if locked.members.filter(pk=person.pk).exists():
+        return False
+    if not person.is_active:
+        raise ValidationError({"person": _("This account is inactive: it cannot join a unit.")})
+    locked.members.add(person)
+    _record_unit_change(locked, f"{MEMBER_ADDED}:{person.pk}", by)
+    return True
+
+
+@transaction.atomic
+def remove_unit_member(*, unit: Unit, person: User, by: User | None = None) -> bool:
+    """Take ``person`` out of ``unit``; True if they were a member. Idempotent,
+    like ``add_unit_member``; the history records "-member:<pk>"."""
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    if not locked.members.filter(pk=person.pk).exists():
+        return False
+    locked.members.remove(person)
+    _record_unit_change(locked, f"{MEMBER_REMOVED}:{person.pk}", by)
+    return True
+
+
+@transaction.atomic
+def set_unit_members(*, unit: Unit, members: Iterable[User], by: User | None = None) -> int:
+    """Make ``members`` exactly ``unit``'s members (the admin's form), one
+    ``add_unit_member`` or ``remove_unit_member`` per change, each recorded.
+    Returns how many changed."""
+    wanted = {person.pk: person for person in members}
+    current = {person.pk: person for person in unit.members.all()}
+    changed = 0
+    for pk in sorted(current.keys() - wanted.keys()):
+        changed += remove_unit_member(unit=unit, person=current[pk], by=by)
+    for pk in sorted(wanted.keys() - current.keys()):
+        changed += add_unit_member(unit=unit, person=wanted[pk], by=by)
+    return changed
 
 
 # Deadline reminders (the rule: tracker.reminders).

@@ -1,7 +1,8 @@
 """Which status changes are allowed, and who may make them: declared once.
 
-``log_progress`` checks every change here; the follow-up form offers only the
-changes this table allows the user.
+``log_progress`` checks every change here; the follow-up page offers only the
+changes this table allows the user on that follow-up (``allowed_moves``): an
+editor moves only the follow-ups they answer for (``tracker.permissions``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from tracker.models import Status
-
-LOG_PROGRESS = "tracker.add_progressentry"
-MANAGE_FOLLOWUPS = "tracker.change_followup"
+from tracker import permissions
+from tracker.models import FollowUp, Status
+from tracker.permissions import LOG_PROGRESS, MANAGE_FOLLOWUPS, require_log_progress
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,20 @@ def allowed_targets(source: str, *, user: Any) -> list[Status]:
     return [t.target for t in TRANSITIONS if t.source == source and user.has_perm(t.permission)]
 
 
-def check_transition(source: str, target: str, *, user: Any) -> None:
-    """Raise unless ``user`` may log progress and, if the status changes, make that change."""
-    if not user.has_perm(LOG_PROGRESS):
-        raise PermissionDenied(_("You may not log progress on follow-ups."))
+def allowed_moves(followup: FollowUp, *, user: Any) -> list[Status]:
+    """The statuses ``user`` may move ``followup`` to: none unless they may log
+    progress on it (``permissions.can_log_progress``)."""
+    if not permissions.can_log_progress(user, followup):
+        return []
+    return allowed_targets(followup.status, user=user)
+
+
+def check_transition(followup: FollowUp, target: str, *, user: Any) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may log progress on ``followup``
+    and, if the status changes, make that change; ``ValidationError`` (on
+    ``status``) for a change the workflow does not have."""
+    require_log_progress(user, followup)
+    source = followup.status
     if source == target:
         return
     transition = next((t for t in TRANSITIONS if t.source == source and t.target == target), None)

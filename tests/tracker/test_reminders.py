@@ -16,7 +16,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from tests.factories import FollowUpFactory, UnitFactory, UserFactory
 from tracker.models import ReminderSent, ReminderSettings, Status
 from tracker.reminders import OVERDUE, due_digests
-from tracker.roles import STAFF, ensure_roles
+from tracker.roles import EDITOR, ensure_roles
 from tracker.services import (
     ReminderRun,
     _claim_reminders,
@@ -116,7 +116,7 @@ def test_done_and_cancelled_follow_ups_are_not_reminded(focal):
 
 def test_unit_members_get_the_items_of_their_unit(focal):
     member = UserFactory(username="ines")
-    member.groups.add(ensure_roles()[STAFF])
+    member.groups.add(ensure_roles()[EDITOR])
     unit = UnitFactory(name="Special Procedures Branch")
     unit.members.add(member, focal)
     FollowUpFactory(lead_unit=unit, due_date=DUE)
@@ -141,7 +141,7 @@ def test_each_person_gets_one_digest_per_run(focal):
 def test_people_without_a_role_or_an_address_are_not_reminded(db):
     no_role = UserFactory(username="olga")
     no_address = UserFactory(username="noel", email="")
-    no_address.groups.add(ensure_roles()[STAFF])
+    no_address.groups.add(ensure_roles()[EDITOR])
     FollowUpFactory(focal_point=no_role, due_date=DUE)
     FollowUpFactory(focal_point=no_address, due_date=DUE)
 
@@ -221,7 +221,7 @@ def test_the_digests_are_read_in_a_fixed_number_of_queries(rows, focal, django_a
     unit = UnitFactory(name="Treaty Body Branch")
     for index in range(10):
         member = UserFactory(username=f"member{index}")
-        member.groups.add(ensure_roles()[STAFF])
+        member.groups.add(ensure_roles()[EDITOR])
         unit.members.add(member)
     FollowUpFactory.create_batch(rows, focal_point=focal, lead_unit=unit, due_date=DUE)
 

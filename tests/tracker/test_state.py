@@ -74,7 +74,7 @@ def test_a_listed_follow_up_changed_in_memory_reads_its_new_state(db, django_ass
 
 
 def test_a_listed_follow_up_a_service_marked_done_is_done(db, staff_member):
-    FollowUpFactory(status=Status.IN_PROGRESS, due_date=D(2000, 1, 1))
+    FollowUpFactory(status=Status.IN_PROGRESS, due_date=D(2000, 1, 1), focal_point=staff_member)
     followup = FollowUp.objects.with_state().get()
 
     services.log_progress(followup=followup, author=staff_member, text="Sent", status="done")

@@ -3,7 +3,25 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from tracker.roles import ROLES
+# The two roles as they were then (0010_four_roles replaced them).
+_STAFF_PERMISSIONS = [
+    "view_followup",
+    "add_progressentry",
+    "view_progressentry",
+    "view_resolution",
+    "view_paragraph",
+    "view_session",
+]
+ROLES = {
+    "Follow-up staff": _STAFF_PERMISSIONS,
+    "Managers": [
+        *_STAFF_PERMISSIONS,
+        "change_followup",
+        "change_session",
+        "add_resolution",
+        "change_resolution",
+    ],
+}
 
 
 def create_roles(apps, schema_editor):

@@ -1,11 +1,15 @@
 """Who may open the website's pages: the permissions each role brings, in one place.
 
-Signed in is not enough: reading needs a role (Follow-up staff, Managers;
-see ``tracker.roles``). Every view checks its permission before it reads
-anything (``permission_required``), so a user without it learns nothing,
-not even whether a follow-up exists. A change of status is checked once
-more by the workflow inside ``services.log_progress``
-(``tracker.workflow``), whatever the page offered.
+Signed in is not enough: reading needs a role (viewer, editor, manager,
+administrator; see ``tracker.roles``). Every view checks its permission
+before it reads anything (``permission_required``), so a user without it
+learns nothing, not even whether a follow-up exists. Then every view that
+acts on a follow-up checks that follow-up (``tracker.permissions``: an
+editor updates only those they answer for) before it reads the form, and
+the follow-up page shows only the buttons and forms the person may use. A
+refusal is the 403 page, saying why in the person's language. A change of
+status is checked once more by the workflow inside
+``services.log_progress`` (``tracker.workflow``), whatever the page offered.
 """
 
 from __future__ import annotations
@@ -17,9 +21,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 
-from tracker.workflow import LOG_PROGRESS, MANAGE_FOLLOWUPS
+from tracker.permissions import LOG_PROGRESS, MANAGE_FOLLOWUPS, MANAGE_UNITS, VIEW_FOLLOWUPS
 
-VIEW_FOLLOWUPS = "tracker.view_followup"
 VIEW_RESOLUTIONS = "resolutions.view_resolution"
 IMPORT_RESOLUTIONS = "resolutions.add_resolution"
 
@@ -53,6 +56,7 @@ __all__ = [
     "IMPORT_RESOLUTIONS",
     "LOG_PROGRESS",
     "MANAGE_FOLLOWUPS",
+    "MANAGE_UNITS",
     "PAGE_SIZE",
     "VIEW_FOLLOWUPS",
     "VIEW_RESOLUTIONS",

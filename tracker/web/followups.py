@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_htmx.http import reselect, reswap, retarget
 
-from tracker import deadlines, exports, feeds, selectors, services
+from tracker import deadlines, exports, feeds, permissions, selectors, services
 from tracker.filters import ORDERING_LABELS
 from tracker.models import DueDateSource, FollowUp, Status
 from tracker.titles import series_label
@@ -54,7 +54,7 @@ from tracker.web.forms import (
     VersionForm,
 )
 from tracker.web.saved_views import save_view_form
-from tracker.workflow import allowed_targets
+from tracker.workflow import allowed_moves
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     one with an invalid filter gets the whole page, so that the errors show
     beside the fields.
     """
-    filterset = selectors.followup_list(filters=request.GET)
+    filterset = selectors.followup_list(filters=request.GET, user=request.user)
     invalid = filterset.is_bound and not filterset.is_valid()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -154,7 +154,7 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     a temporary file (in memory up to 1 MB, on disk beyond) and streamed from
     there, so a long list never sits in memory.
     """
-    filterset = selectors.followup_list(filters=request.GET)
+    filterset = selectors.followup_list(filters=request.GET, user=request.user)
     if filterset.is_bound and not filterset.is_valid():
         return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain")
     followups = filterset.qs
@@ -214,7 +214,7 @@ def _detail_context(
         "state": followup.state() if followup.is_open else None,
         "status_buttons": [
             (target.value, STATUS_BUTTONS[(Status(followup.status), target)])
-            for target in allowed_targets(followup.status, user=user)
+            for target in allowed_moves(followup, user=user)
         ],
         "progress_form": ProgressForm(followup=followup, user=user),
         "due_date_form": DueDateForm(
@@ -233,8 +233,9 @@ def _detail_context(
         ),
         "dependency_form": DependencyForm(followup=followup, initial={"version": followup.version}),
         "open_form": None,
-        "can_log": user.has_perm(LOG_PROGRESS),
-        "can_manage": user.has_perm(MANAGE_FOLLOWUPS),
+        # Only the forms and buttons this person may use on this follow-up.
+        "can_log": permissions.can_log_progress(user, followup),
+        "can_manage": permissions.can_change(user, followup),
     }
     if bound_form is not None:
         name, form = bound_form
@@ -261,16 +262,21 @@ def _act_on_followup(
     pk: int,
     *,
     form_name: str,
+    require: Callable[[Any, FollowUp], None],
     build_form: Callable[[QueryDict, FollowUp], FollowUpForm],
     save: Callable[[FollowUp, dict[str, Any]], object],
     success: str | Callable[[FollowUp], str],
 ) -> HttpResponse:
     """One form of the follow-up page: check, save through a service, or show what is wrong.
 
-    A concurrent edit shows the form again with the user's input, bound to the
-    version now stored, so that nothing typed is lost and nothing is overwritten.
+    The view's decorator checked the role; ``require`` (``permissions.require_…``)
+    checks this follow-up, raising ``PermissionDenied`` (the 403 page, saying
+    why) before the form is read. A concurrent edit shows the form again with
+    the user's input, bound to the version now stored, so that nothing typed
+    is lost and nothing is overwritten.
     """
-    followup = selectors.followup_detail(pk=pk)  # the role was checked by the view's decorator
+    followup = selectors.followup_detail(pk=pk)
+    require(request.user, followup)
     form = build_form(request.POST, followup)
     if form.is_valid():
         try:
@@ -305,6 +311,7 @@ def followup_progress(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="progress_form",
+        require=permissions.require_log_progress,
         build_form=lambda data, followup: ProgressForm(data, followup=followup, user=request.user),
         save=lambda followup, data: services.log_progress(
             followup=followup,
@@ -328,6 +335,7 @@ def followup_status(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="status_form",
+        require=permissions.require_log_progress,
         build_form=lambda data, followup: StatusForm(data, followup=followup, user=request.user),
         save=lambda followup, data: services.log_progress(
             followup=followup,
@@ -349,6 +357,7 @@ def followup_due_date(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="due_date_form",
+        require=permissions.require_change,
         build_form=lambda data, followup: DueDateForm(
             data, adopted_on=followup.resolution.adopted_on
         ),
@@ -370,6 +379,7 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="assignment_form",
+        require=permissions.require_change,
         build_form=lambda data, followup: AssignmentForm(data),
         save=lambda followup, data: services.assign(
             followup=followup,
@@ -390,6 +400,7 @@ def followup_add_dependency(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="dependency_form",
+        require=permissions.require_change,
         build_form=lambda data, followup: DependencyForm(data, followup=followup),
         save=lambda followup, data: services.add_dependency(
             followup=followup,
@@ -411,6 +422,7 @@ def followup_remove_dependency(request: HttpRequest, pk: int, other: int) -> Htt
         request,
         pk,
         form_name="unlink_form",
+        require=permissions.require_change,
         build_form=lambda data, followup: VersionForm(data, prefix="unlink"),
         save=lambda followup, data: services.remove_dependency(
             followup=followup,

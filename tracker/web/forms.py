@@ -17,7 +17,7 @@ from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.filters import PersonChoiceField, focal_point_choices
 from tracker.models import FollowUp, Status, Unit
 from tracker.services import before_adoption
-from tracker.workflow import allowed_targets
+from tracker.workflow import allowed_moves
 
 
 class DateField(forms.DateField):
@@ -63,8 +63,9 @@ class ProgressForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         current = Status(followup.status)
-        # Only the changes the workflow allows this user; a forged value fails validation.
-        targets = [current, *allowed_targets(followup.status, user=user)]
+        # Only the changes the workflow allows this user on this follow-up; a
+        # forged value fails validation.
+        targets = [current, *allowed_moves(followup, user=user)]
         status_field = self.fields["status"]
         assert isinstance(status_field, forms.ChoiceField)
         status_field.choices = [(s.value, s.label.capitalize()) for s in targets]
@@ -82,9 +83,7 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         status_field = self.fields["status"]
         assert isinstance(status_field, forms.ChoiceField)
-        status_field.choices = [
-            (s.value, s.label) for s in allowed_targets(followup.status, user=user)
-        ]
+        status_field.choices = [(s.value, s.label) for s in allowed_moves(followup, user=user)]
 
 
 # What each status button says, by (current status, target): the move as people name it.
@@ -142,10 +141,19 @@ class AssignmentForm(forms.Form):
     lead_unit = forms.ModelChoiceField(
         label=_("Lead unit"), required=False, queryset=Unit.objects.all()
     )
-    # The people the list can filter on: a focal point without a role could
-    # not open the follow-up they answer for.
+    # Only people who can open the follow-up (``permissions.readers``): a focal
+    # point without a role could not open what they answer for. A forged id
+    # is refused with this message, and ``services.assign`` checks again.
     focal_point = PersonChoiceField(
-        label=_("Focal point"), required=False, queryset=focal_point_choices()
+        label=_("Focal point"),
+        required=False,
+        queryset=focal_point_choices(),
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the people offered: only someone who can open "
+                "follow-ups can be a focal point."
+            )
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

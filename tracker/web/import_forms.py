@@ -177,7 +177,7 @@ _FORMSET_CEILING = 1000
 def max_proposals() -> int:
     """How many proposals a review page can carry: as many as Django accepts fields
     in one request (``DATA_UPLOAD_MAX_NUMBER_FIELDS``), each proposal sending one
-    field per ``ProposalForm`` field. With the default 1,000 fields: 124."""
+    field per ``ProposalForm`` field. With the default 1,000 fields: 123."""
     fields: int | None = getattr(settings, "DATA_UPLOAD_MAX_NUMBER_FIELDS", None)
     if fields is None:
         return _FORMSET_CEILING

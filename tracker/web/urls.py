@@ -2,7 +2,16 @@
 
 from django.urls import path, re_path, register_converter
 
-from tracker.web import account, dashboard, followups, imports, reports, resolutions, saved_views
+from tracker.web import (
+    account,
+    dashboard,
+    followups,
+    imports,
+    reports,
+    resolutions,
+    saved_views,
+    units,
+)
 from tracker.web import feeds as feed_views
 from tracker.web import reminders as reminder_views
 from tracker.web.converters import FeedKeyConverter, SymbolConverter
@@ -40,6 +49,13 @@ urlpatterns = [
         "followups/<int:pk>/waits-on/<int:other>/remove/",
         followups.followup_remove_dependency,
         name="followup_remove_dependency",
+    ),
+    path("units/", units.unit_list, name="unit_list"),
+    path("units/<int:pk>/members/", units.unit_add_member, name="unit_add_member"),
+    path(
+        "units/<int:pk>/members/<int:person>/remove/",
+        units.unit_remove_member,
+        name="unit_remove_member",
     ),
     path("resolutions/", resolutions.resolution_list, name="resolution_list"),
     path("import/", imports.import_start, name="import_start"),

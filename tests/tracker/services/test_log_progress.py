@@ -14,7 +14,7 @@ D = datetime.date
 
 
 def test_logging_progress_records_the_status_change(staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
 
     entry = services.log_progress(
         followup=followup, author=staff_member, text="Drafting started", status=Status.IN_PROGRESS
@@ -28,7 +28,7 @@ def test_logging_progress_records_the_status_change(staff_member):
 
 @time_machine.travel(D(2023, 1, 10), tick=False)
 def test_marking_done_records_today_as_the_completion_date(staff_member):
-    followup = FollowUpFactory(status=Status.IN_PROGRESS)
+    followup = FollowUpFactory(status=Status.IN_PROGRESS, focal_point=staff_member)
 
     services.log_progress(
         followup=followup, author=staff_member, status=Status.DONE, output_document="A/HRC/52/21"
@@ -70,7 +70,7 @@ def test_an_impossible_change_of_status_is_refused(manager):
 
 
 def test_a_stale_edit_is_refused_and_loses_nothing(staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     stale_version = followup.version
     services.log_progress(followup=followup, author=staff_member, text="First")
 

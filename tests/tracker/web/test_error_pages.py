@@ -7,6 +7,8 @@ from django.test import Client
 from django.urls import include, path, reverse
 from django.utils import translation
 
+from tests.factories import FollowUpFactory, UnitFactory
+
 
 def _broken_view(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("a bug")
@@ -56,7 +58,7 @@ def test_a_signed_in_user_without_a_role_sees_the_403_page_saying_what_to_ask_fo
     page = response.content.decode()
     assert "<h1>Access refused</h1>" in page
     assert "You are signed in as olga" in page
-    assert "Follow-up staff or Managers" in page
+    assert "viewer, editor, manager or administrator" in page
     assert "Back to the home page" in page
     assert "Sign out" in page
 
@@ -128,3 +130,19 @@ def test_a_nul_byte_or_an_impossible_symbol_in_an_address_is_a_404_not_a_500(
     client.force_login(staff_member)
 
     assert client.get(address).status_code == 404
+
+
+def test_a_refused_update_is_the_403_page_in_the_readers_language(client, staff_member):
+    followup = FollowUpFactory(lead_unit=UnitFactory(name="Treaties section"))
+    client.force_login(staff_member)
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+
+    response = client.post(
+        reverse("web:followup_status", args=[followup.pk]),
+        {"status-status": "done", "status-version": followup.version},
+    )
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "<h1>Accès refusé</h1>" in page

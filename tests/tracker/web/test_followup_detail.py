@@ -69,7 +69,7 @@ def test_it_answers_404_for_an_unknown_follow_up(client, staff_member):
 
 
 def test_staff_record_progress_and_change_status(client, staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     client.force_login(staff_member)
 
     response = client.post(
@@ -87,7 +87,7 @@ def test_staff_record_progress_and_change_status(client, staff_member):
 
 
 def test_a_forged_status_is_refused_with_a_message(client, staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     client.force_login(staff_member)
 
     response = client.post(
@@ -104,7 +104,7 @@ def test_a_forged_status_is_refused_with_a_message(client, staff_member):
 
 
 def test_a_concurrent_edit_is_reported_and_the_text_is_kept(client, staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     old_version = followup.version
     client.force_login(staff_member)
     client.post(
@@ -268,7 +268,7 @@ def test_a_status_is_shown_once(client, staff_member):
 
 
 def test_staff_see_the_status_moves_the_workflow_allows_them_as_buttons(client, staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     client.force_login(staff_member)
 
     response = client.get(detail_url(followup))
@@ -283,7 +283,7 @@ def test_staff_see_the_status_moves_the_workflow_allows_them_as_buttons(client, 
 
 
 def test_a_status_button_moves_the_follow_up_and_logs_it(client, staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     client.force_login(staff_member)
 
     response = client.post(
@@ -297,9 +297,9 @@ def test_a_status_button_moves_the_follow_up_and_logs_it(client, staff_member):
 
 
 def test_a_status_button_from_a_stale_page_changes_nothing(client, staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     stale = followup.version
-    services.assign(followup=followup, lead_unit=None, focal_point=None)
+    services.assign(followup=followup, lead_unit=None, focal_point=staff_member)
     client.force_login(staff_member)
 
     response = client.post(status_url(followup), {"status-status": "done", "status-version": stale})
@@ -311,7 +311,7 @@ def test_a_status_button_from_a_stale_page_changes_nothing(client, staff_member)
 
 
 def test_staff_cannot_cancel_with_a_forged_button(client, staff_member):
-    followup = FollowUpFactory()
+    followup = FollowUpFactory(focal_point=staff_member)
     client.force_login(staff_member)
 
     response = client.post(
@@ -593,4 +593,102 @@ def test_a_completion_date_after_today_is_refused_next_to_its_field(client, mana
         Status.IN_PROGRESS,
         None,
         0,
+    )
+
+
+def test_an_editor_of_another_unit_reads_the_page_without_its_forms(client, staff_member):
+    followup = FollowUpFactory(lead_unit=UnitFactory(name="Treaties"))
+    client.force_login(staff_member)
+
+    response = client.get(detail_url(followup))
+
+    assert response.status_code == 200
+    assert (response.context["can_log"], response.context["can_manage"]) == (False, False)
+    assert response.context["status_buttons"] == []
+    page = response.content.decode()
+    assert f'action="{progress_url(followup)}"' not in page
+    assert "Only its focal point, the members of its lead unit and managers" in page
+
+
+def test_an_editor_of_another_unit_is_refused_with_the_reason_and_nothing_is_written(
+    client, staff_member
+):
+    followup = FollowUpFactory(lead_unit=UnitFactory(name="Treaties"))
+    client.force_login(staff_member)
+
+    response = client.post(
+        progress_url(followup),
+        posted(ProgressForm, {"text": "Mine now", "status": "done", "version": followup.version}),
+    )
+    button = client.post(
+        status_url(followup), {"status-status": "done", "status-version": followup.version}
+    )
+
+    assert (response.status_code, button.status_code) == (403, 403)
+    assert "focal point of or that one of your units leads" in response.content.decode()
+    followup.refresh_from_db()
+    assert (followup.status, followup.version, followup.progress.count()) == (
+        Status.NOT_STARTED,
+        1,
+        0,
+    )
+
+
+def test_an_editor_updates_what_their_unit_leads(client, staff_member):
+    unit = UnitFactory(name="Rule of Law section")
+    unit.members.add(staff_member)
+    followup = FollowUpFactory(lead_unit=unit)
+    client.force_login(staff_member)
+
+    response = client.post(
+        status_url(followup), {"status-status": "in_progress", "status-version": followup.version}
+    )
+
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert followup.status == Status.IN_PROGRESS
+
+
+def test_a_viewer_reads_the_page_and_may_post_nothing(client, viewer):
+    followup = FollowUpFactory()
+    client.force_login(viewer)
+
+    page = client.get(detail_url(followup))
+    refused = client.post(
+        progress_url(followup),
+        posted(ProgressForm, {"text": "Hello", "status": "done", "version": followup.version}),
+    )
+
+    assert page.status_code == 200
+    assert "Record progress" not in page.content.decode()
+    assert refused.status_code == 403
+    assert not followup.progress.exists()
+
+
+def test_the_focal_point_choice_offers_only_people_who_can_open_follow_ups(
+    client, manager, viewer, outsider
+):
+    followup = FollowUpFactory()
+    client.force_login(manager)
+
+    form = client.get(detail_url(followup)).context["assignment_form"]
+
+    offered = {person.username for person in form.fields["focal_point"].queryset}
+    assert offered == {"marc", "vera"}
+
+
+def test_a_forged_focal_point_is_refused_with_a_message_saying_who_can_be_one(
+    client, manager, outsider
+):
+    followup = FollowUpFactory()
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("web:followup_assign", args=[followup.pk]),
+        posted(AssignmentForm, {"focal_point": outsider.pk, "version": followup.version}),
+    )
+
+    assert response.status_code == 400
+    assert "only someone who can open follow-ups can be a focal point" in (
+        response.content.decode()
     )

@@ -42,13 +42,13 @@ class Command(BaseCommand):
             default=getattr(settings, "SUIVI_BASE_URL", "http://127.0.0.1:8000"),
             help="The site's address, before each follow-up's link.",
         )
-        for name in FollowUpFilter.base_filters:
+        for name in FollowUpFilter.base_filters.keys() - FollowUpFilter.PERSONAL:
             parser.add_argument(f"--{name.replace('_', '-')}", dest=f"filter_{name}")
 
     def handle(self, *args: Any, **options: Any) -> None:
         filters = {
             name: options[f"filter_{name}"]
-            for name in FollowUpFilter.base_filters
+            for name in FollowUpFilter.base_filters.keys() - FollowUpFilter.PERSONAL
             if options.get(f"filter_{name}") is not None
         }
         filterset = selectors.followup_list(filters=filters)

@@ -14,7 +14,7 @@ from tracker.roles import ensure_roles
 
 
 class Command(BaseCommand):
-    help = "Create or update the Follow-up staff and Managers roles."
+    help = "Create or update the roles (viewer, editor, manager, administrator)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         for name, group in ensure_roles().items():
