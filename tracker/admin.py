@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db.models import Count, ManyToManyField, Q, QuerySet
+from django.db.models import Count, ForeignKey, ManyToManyField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,7 @@ from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import ClosureDay, Paragraph, ParagraphKind, Resolution, Session
 from resolutions.versioned_admin import Conflict, VersionedAdmin, VersionedForm, user_of
-from tracker import services
+from tracker import permissions, services
 from tracker.models import (
     FeedToken,
     FollowUp,
@@ -161,6 +161,17 @@ class FollowUpAdmin(VersionedAdmin):
                 paragraphs = paragraphs.filter(resolution=resolution)
             kwargs["queryset"] = paragraphs.select_related("resolution")
         field: forms.ModelMultipleChoiceField[Any] | None = super().formfield_for_manytomany(
+            db_field, request, **kwargs
+        )
+        return field
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        if db_field.name == "focal_point":
+            # Only people who could open the follow-up (the services refuse others).
+            kwargs["queryset"] = permissions.readers()
+        field: forms.ModelChoiceField[Any] | None = super().formfield_for_foreignkey(
             db_field, request, **kwargs
         )
         return field
