@@ -38,7 +38,8 @@ serve: $(VENV)/.installed
 	DJANGO_ENV=$${DJANGO_ENV:-production} $(PY) manage.py migrate --noinput
 	DJANGO_ENV=$${DJANGO_ENV:-production} $(PY) manage.py ensure_roles
 	DJANGO_ENV=$${DJANGO_ENV:-production} $(VENV)/bin/gunicorn tracker.project.wsgi \
-	  --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	  --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket \
+	  --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: $(VENV)/.installed lint typecheck
 	$(PY) -m pytest -m "not browser" -n 2

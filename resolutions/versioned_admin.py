@@ -58,6 +58,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -577,7 +578,7 @@ class VersionedAdmin(HistoryAdmin):
             "original": obj,
             "record": record,
             "record_by": _person(record.history_user) if record.history_user_id else "",
-            "record_date": date_format(record.history_date, "DATETIME_FORMAT"),
+            "record_date": date_format(localtime(record.history_date), "DATETIME_FORMAT"),
             "revert_note": self.revert_note,
             "is_popup": IS_POPUP_VAR in request.GET,
             "media": self.media + admin_form.media,

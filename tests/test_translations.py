@@ -64,6 +64,20 @@ def test_every_message_is_translated_and_not_fuzzy():
     assert untranslated == []
 
 
+def test_every_plural_message_has_each_of_the_catalogues_plural_forms():
+    declared = re.search(r"nplurals=(\d+)", (LOCALE / "django.po").read_text(encoding="utf-8"))
+    assert declared is not None
+    forms = int(declared.group(1))
+    short = [
+        entry["msgid"]
+        for entry in ENTRIES
+        if "msgid_plural" in entry
+        and sorted(name for name in entry if name.startswith("msgstr["))
+        != [f"msgstr[{n}]" for n in range(forms)]
+    ]
+    assert short == []
+
+
 def test_every_translation_keeps_the_placeholders_of_its_message():
     broken = []
     for entry in ENTRIES:

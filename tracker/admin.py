@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db.models import Count, ForeignKey, ManyToManyField, Q, QuerySet
 from django.http import HttpRequest
@@ -39,6 +40,7 @@ from tracker.models import (
     Unit,
     state_q,
 )
+from tracker.roles import ADMIN_SITE_ROLES
 
 
 class DueStateFilter(admin.SimpleListFilter):
@@ -513,3 +515,21 @@ class SavedViewAdmin(admin.ModelAdmin[SavedView]):
 
     def has_change_permission(self, request: HttpRequest, obj: SavedView | None = None) -> bool:
         return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class SuiviUserAdmin(UserAdmin[User]):
+    """Django's user admin; a person given a role that works in the admin
+    (``roles.ADMIN_SITE_ROLES``: managers, administrators) gets staff status
+    with it, as ``manage.py ensure_roles`` gives it, so that the admin opens
+    for them without a second step. Staff status is never taken away here."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        if not user.is_staff and user.groups.filter(name__in=ADMIN_SITE_ROLES).exists():
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])

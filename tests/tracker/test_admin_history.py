@@ -587,3 +587,16 @@ def test_paragraphs_are_not_what_a_revert_changes(admin_client, root):
     )
 
     assert set(Paragraph.objects.filter(followups=followup)) == paragraphs
+
+
+def test_the_revert_page_gives_the_versions_time_in_genevas_time_as_the_history_list_does(
+    admin_client, root
+):
+    followup = followup_led_then_cancelled(root)
+    target = followup.history.get(version=2)
+    target.history_date = datetime.datetime(2026, 11, 30, 2, 27, tzinfo=datetime.UTC)
+    target.save()
+
+    page = admin_client.get(revert_url(followup, target)).content.decode()
+
+    assert "Version 2 was saved on Nov. 30, 2026, 3:27 a.m." in page
