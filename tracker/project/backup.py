@@ -110,13 +110,18 @@ def restore(*, alias: str, path: Path) -> None:
     if not magic.startswith(expected):
         kind = "PostgreSQL" if engine == POSTGRESQL else "SQLite"
         raise BackupError(f"{path} is not a backup of a {kind} database made by manage.py backup.")
+    if engine != POSTGRESQL and not Path(settings["NAME"]).parent.is_dir():
+        raise BackupError(
+            f"The folder of {settings['NAME']} does not exist: create it, then restore."
+        )
     connection = connections[alias]
     tables = connection.introspection.table_names()
     connection.close()  # pg_restore works through a connection of its own
     if tables:
+        how = "createdb" if engine == POSTGRESQL else "a new file name in DATABASE_URL"
         raise BackupError(
             f"The database {settings['NAME']} is not empty ({len(tables)} tables): restore "
-            "into a new, empty database (createdb), never over one in use."
+            f"into a new, empty database ({how}), never over one in use."
         )
     if engine == POSTGRESQL:
         _run(

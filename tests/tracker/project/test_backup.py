@@ -182,6 +182,10 @@ def test_on_sqlite_the_backup_is_a_copy_that_restores_into_an_empty_file(tmp_pat
     refused = manage("restore", str(backup), database_url=url)
     assert refused.returncode != 0
     assert "is not empty" in refused.stderr
+    nowhere = manage("restore", str(backup), database_url=f"sqlite:///{tmp_path}/no/such.sqlite3")
+    assert nowhere.returncode != 0
+    assert "does not exist: create it, then restore" in nowhere.stderr
+    assert "Traceback" not in nowhere.stderr
 
 
 def test_a_file_that_is_not_a_backup_is_refused(db, tmp_path):
