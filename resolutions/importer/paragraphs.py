@@ -47,6 +47,10 @@ _ENDS_OPERATIVE = re.compile(r"[;.][’”\"»)]?$")
 # A footnote mark whose footnote was not pasted, left after the comma or
 # quote that ends a paragraph: "… of 2016,11", "… entitled “…”,7".
 _TRAILING_MARK = re.compile(r"[,;][’”\"»)]?(?P<mark>\d{1,3})$")
+# The same mark set apart by the extraction: "… in 2014, 3".  A number
+# before the comma that is no year makes it a list ("paragraphs 2, 3").
+_SPACED_TRAILING_MARK = re.compile(r"[,;][’”\"»)]? (?P<mark>\d{1,2})$")
+_LIST_NUMBER = re.compile(r"\(?\d{1,3}\)?")
 
 
 @dataclass
@@ -298,11 +302,22 @@ def without_trailing_mark(text: str) -> str:
     """*text* without a footnote mark left at its end: "… of 2016,11" -> "… of 2016,".
 
     A number after the comma that ends a line is a mark, unless it is the
-    three digits of a thousands group ("2,000").
+    three digits of a thousands group ("2,000").  The extraction may set
+    it apart ("… in 2014, 3" -> "… in 2014,"): then it is a mark unless the
+    word before the comma is a number of one to three digits, which makes
+    the two a list ("paragraphs 2, 3").
     """
-    match = _TRAILING_MARK.search(text) if text[-1:].isdigit() else None
-    if match is None:
+    if not text[-1:].isdigit():
         return text
+    match = _TRAILING_MARK.search(text)
+    if match is None:
+        spaced = _SPACED_TRAILING_MARK.search(text)
+        if spaced is None:
+            return text
+        before = text[max(0, spaced.start() - 40) : spaced.start()].split()
+        if not before or _LIST_NUMBER.fullmatch(before[-1]):
+            return text
+        return text[: spaced.start("mark") - 1]
     mark = match.group("mark")
     if len(mark) == 3 and text[match.start() - 1 : match.start()].isdigit():
         return text

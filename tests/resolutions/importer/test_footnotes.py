@@ -226,6 +226,35 @@ def test_a_thousands_group_at_the_end_of_a_line_is_no_mark() -> None:
     assert without_trailing_mark("resolution 46/13,") == "resolution 46/13,"
 
 
+def test_a_mark_set_apart_after_the_closing_comma_is_taken_out() -> None:
+    assert without_trailing_mark("submitted in 2014, 3") == "submitted in 2014,"
+    assert without_trailing_mark("entitled “Education”, 7") == "entitled “Education”,"
+    assert without_trailing_mark("resolution 46/13, 12") == "resolution 46/13,"
+
+
+def test_a_list_of_numbers_at_the_end_of_a_line_is_no_mark() -> None:
+    assert without_trailing_mark("paragraphs 2, 3") == "paragraphs 2, 3"
+    assert without_trailing_mark("subparagraphs (2), 4") == "subparagraphs (2), 4"
+    assert without_trailing_mark(", 3") == ", 3"
+
+
+def test_a_paragraph_ending_with_a_mark_set_apart_ends_there() -> None:
+    text = (
+        "Human Rights Council\nFifty-eighth session\nAgenda item 3\n"
+        "Resolution adopted by the Human Rights Council on 3 April 2025\n"
+        "58/30. Invented resolution\n\nThe Human Rights Council,\n\n"
+        "Recalling the treaty submitted in 2014, 3\n\n"
+        "Stressing the statements made by States,\n\n"
+        "1. Decides to remain seized of the matter.\n\n"
+        "40th meeting\n3 April 2025\n\n[Adopted without a vote.]\n"
+    )
+    parsed = parse(text)
+    assert [p.text for p in parsed.preambular_paragraphs] == [
+        "Recalling the treaty submitted in 2014,",
+        "Stressing the statements made by States,",
+    ]
+
+
 def test_french_marks_glued_before_the_comma_are_taken_out() -> None:
     text = (
         "Conseil des droits de l’homme\nCinquante-huitième session\nPoint 3 de l’ordre du jour\n"
