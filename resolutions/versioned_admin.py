@@ -62,6 +62,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from resolutions.dates import validate_plausible_year
 from resolutions.services import ConcurrentEdit
@@ -87,10 +88,35 @@ class _GuardedChangeList(ChangeList):
             raise admin.options.IncorrectLookupParameters(error) from error
 
 
+class _ShownValues(HistoricalRecordContextHelper):
+    """A history list's changes as people read them: a choice by its label in the
+    reader's language ("Done", not "done"), a date as the pages write it, and
+    an empty value as a dash (not "None", nor "Deleted unit (pk=None)")."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        field = self.model._meta.get_field(change.field)
+        # A foreign key left empty comes as a stand-in whose pk is None.
+        if value is None or value == "" or getattr(value, "pk", 0) is None:
+            return "—"
+        choices = getattr(field, "flatchoices", None)
+        if choices and not isinstance(field, models.ForeignKey):
+            return capfirst(dict(choices).get(value, value))
+        if isinstance(value, datetime.datetime):
+            return date_format(localtime(value), "SHORT_DATETIME_FORMAT")
+        if isinstance(value, datetime.date):
+            return date_format(value, "SHORT_DATE_FORMAT")
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """The admin of a model with a history: see the module's docstring."""
 
     object_history_list_template = "admin/suivi/history_list.html"
+
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Any
+    ) -> HistoricalRecordContextHelper:
+        return _ShownValues(self.model, historical_record)
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return _GuardedChangeList

@@ -2,6 +2,7 @@
 the services, nothing lost, no error page (resolutions.versioned_admin)."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -600,3 +601,22 @@ def test_the_revert_page_gives_the_versions_time_in_genevas_time_as_the_history_
     page = admin_client.get(revert_url(followup, target)).content.decode()
 
     assert "Version 2 was saved on Nov. 30, 2026, 3:27 a.m." in page
+
+
+def test_the_history_list_shows_each_change_as_people_read_it(admin_client, root):
+    followup = followup_led_then_cancelled(root)
+
+    page = admin_client.get(
+        reverse("admin:tracker_followup_history", args=[followup.pk])
+    ).content.decode()
+
+    changes = re.findall(
+        r"<li>\s*<strong>(.*?):</strong>\s*(.*?)\s*&nbsp;&rarr;&nbsp;&nbsp;(.*?)\s*</li>",
+        page,
+        re.S,
+    )
+    assert ("Status", "Not started", "Cancelled") in changes
+    unit = followup.history.get(version=2).lead_unit
+    assert ("Lead unit", "—", str(unit)) in changes
+    assert "not_started" not in page
+    assert "pk=None" not in page
