@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from resolutions.importer.types import ParsedResolution
 from resolutions.importer.types import Vote as ParsedVote
 from resolutions.models import (
     MAX_NUMBER,
+    Actor,
     Body,
     ClosureDay,
     Language,
@@ -737,20 +738,37 @@ def match_mandates(
 
     Mandates match on ``_mandate_key`` (paragraph, kind, body, session,
     actor); of several with one key, in the order they were stored and read.
-    ``stored`` must come with their paragraphs (``select_related``), ordered
-    by ``order``. A parsed mandate without a stored match has no entry.
+    Those left then match on the paragraph, kind, body and session alone,
+    and then on the paragraph, body and session: a release of the importer
+    that reads who delivers, or what, better (a commission rather than the
+    Council, a transmittal rather than a report) reads the same deliverable
+    again, and its follow-up must stay linked to it, not be orphaned beside
+    a new one. ``stored`` must come with their paragraphs (``select_related``),
+    ordered by ``order``. A parsed mandate without a stored match has no entry.
     """
-    existing: dict[tuple[int, str, str, int | None, str], list[Mandate]] = defaultdict(list)
-    for m in stored:
-        key = _mandate_key(m.paragraph.number, m.kind, m.session_body, m.session_number, m.actor)
-        existing[key].append(m)
-    matched = {}
-    for order, mandate in enumerate(parsed):
-        key = _mandate_key(
-            mandate.paragraph, mandate.kind, mandate.body, mandate.session, mandate.actor
-        )
-        if existing.get(key):
-            matched[order] = existing[key].pop(0)
+    loosening: tuple[Callable[[int, str, str, int | None, str], tuple[object, ...]], ...] = (
+        _mandate_key,
+        lambda paragraph, kind, body, session, actor: (paragraph, kind, body, session),
+        lambda paragraph, kind, body, session, actor: (paragraph, body, session),
+    )
+    matched: dict[int, Mandate] = {}
+    left = list(stored)
+    for key_of in loosening:
+        existing: dict[tuple[object, ...], list[Mandate]] = defaultdict(list)
+        for m in left:
+            existing[
+                key_of(m.paragraph.number, m.kind, m.session_body, m.session_number, m.actor)
+            ].append(m)
+        for order, mandate in enumerate(parsed):
+            if order in matched:
+                continue
+            key = key_of(
+                mandate.paragraph, mandate.kind, mandate.body, mandate.session, mandate.actor
+            )
+            if existing.get(key):
+                matched[order] = existing[key].pop(0)
+        taken = {m.pk for m in matched.values()}
+        left = [m for m in left if m.pk not in taken]
     return matched
 
 
@@ -813,7 +831,17 @@ def _save_mandates(
                     _("new mandate in OP%(number)s: %(kind)s")
                     % {"number": parsed.paragraph, "kind": MandateKind(parsed.kind).label}
                 )
+        before = (mandate.kind, mandate.actor) if mandate.pk else None
         _set_mandate_fields(mandate, parsed, order)
+        if before is not None and before != (mandate.kind, mandate.actor):
+            changes.append(
+                _("mandate in OP%(number)s now read as: %(kind)s, %(actor)s")
+                % {
+                    "number": parsed.paragraph,
+                    "kind": MandateKind(mandate.kind).label,
+                    "actor": Actor(mandate.actor).label,
+                }
+            )
         mandate.full_clean(exclude=["resolution", "paragraph"])
         mandate.save()
         kept.add(mandate.pk)
