@@ -280,6 +280,33 @@ class ProgressEntryAdmin(admin.ModelAdmin[ProgressEntry]):
         return False
 
 
+class UnitAdminForm(forms.ModelForm[Unit]):
+    """A unit's form, carrying the members it was shown with (``members_shown``,
+    their ids): saving changes only the members this form added or took away,
+    so a change made meanwhile by someone else (on /units/) is not undone."""
+
+    members_shown = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["name", "abbreviation", "members"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            shown = sorted(self.instance.members.values_list("pk", flat=True))
+            self.fields["members_shown"].initial = ",".join(map(str, shown))
+
+    def clean_members_shown(self) -> set[int] | None:
+        raw = (self.cleaned_data.get("members_shown") or "").strip()
+        if not raw:
+            return None
+        pieces = raw.split(",")
+        if not all(piece.isdigit() for piece in pieces):
+            raise forms.ValidationError(_("The form was changed; open the unit again."))
+        return {int(piece) for piece in pieces}
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin[Unit]):
     """Units and who belongs to them, for administrators: membership decides which
@@ -288,9 +315,10 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
     on the website's units page (/units/); the choice offers active accounts and
     the unit's current members."""
 
+    form = UnitAdminForm
     list_display = ["name", "abbreviation", "member_count"]
     search_fields = ["name", "abbreviation"]
-    fields = ["name", "abbreviation", "members"]
+    fields = ["name", "abbreviation", "members", "members_shown"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Unit]:
         return super().get_queryset(request).annotate(member_count=Count("members"))
@@ -324,7 +352,10 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
         if members is not None:
             user = request.user
             services.set_unit_members(
-                unit=form.instance, members=members, by=user if isinstance(user, User) else None
+                unit=form.instance,
+                members=members,
+                shown=form.cleaned_data.get("members_shown"),
+                by=user if isinstance(user, User) else None,
             )
 
 

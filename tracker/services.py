@@ -798,7 +798,8 @@ def revert_followup(
     operative paragraphs stay as they are (the history keeps no list of
     them). Raises ``ValidationError`` when the record is not this
     follow-up's, or its values can no longer be stored (a unit deleted since,
-    a mandate another follow-up now answers); then nothing is saved.
+    a mandate another follow-up now answers, a focal point who may no longer
+    open follow-ups); then nothing is saved.
     """
     record = resolution_services.history_record(FollowUp, pk=followup.pk, history_id=history_id)
     _check_version(followup, expected_version)
@@ -814,6 +815,8 @@ def revert_followup(
     elif followup.completed_on is None:
         followup.completed_on = timezone.localdate()
     deadlines.rederive(followup)
+    # A focal point whose role was taken away since cannot be given back.
+    permissions.check_focal_point(followup.focal_point, followup)
     followup.full_clean()
     followup._history_user = user  # type: ignore[attr-defined]
     followup._change_reason = resolution_services.revert_reason(record)  # type: ignore[attr-defined]
@@ -1010,16 +1013,32 @@ def remove_unit_member(*, unit: Unit, person: User, by: User | None = None) -> b
 
 
 @transaction.atomic
-def set_unit_members(*, unit: Unit, members: Iterable[User], by: User | None = None) -> int:
-    """Make ``members`` exactly ``unit``'s members (the admin's form), one
+def set_unit_members(
+    *,
+    unit: Unit,
+    members: Iterable[User],
+    shown: set[int] | None = None,
+    by: User | None = None,
+) -> int:
+    """Apply the admin's form of ``unit``: ``members`` as chosen, one
     ``add_unit_member`` or ``remove_unit_member`` per change, each recorded.
-    Returns how many changed."""
+
+    ``shown``: the ids of the members the form was opened with. Only the
+    people the form added or took away are then changed, so that someone
+    added or removed meanwhile (on /units/) stays so; without it, ``members``
+    becomes exactly the unit's members. Returns how many changed.
+    """
     wanted = {person.pk: person for person in members}
     current = {person.pk: person for person in unit.members.all()}
+    to_remove = current.keys() - wanted.keys()
+    to_add = wanted.keys() - current.keys()
+    if shown is not None:
+        to_remove &= shown
+        to_add -= shown
     changed = 0
-    for pk in sorted(current.keys() - wanted.keys()):
+    for pk in sorted(to_remove):
         changed += remove_unit_member(unit=unit, person=current[pk], by=by)
-    for pk in sorted(wanted.keys() - current.keys()):
+    for pk in sorted(to_add):
         changed += add_unit_member(unit=unit, person=wanted[pk], by=by)
     return changed
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from tests.factories import UnitFactory, UserFactory
-from tracker import selectors
+from tracker import selectors, services
 
 
 def change_url(unit):
@@ -57,3 +57,28 @@ def test_a_manager_reads_units_in_the_admin_but_cannot_change_them(client, manag
     assert response.status_code == 403
     unit.refresh_from_db()
     assert unit.name != "Renamed"
+
+
+def test_a_member_added_elsewhere_while_the_form_was_open_stays(
+    client, administrator, staff_member, viewer
+):
+    unit = UnitFactory()
+    unit.members.add(viewer)
+    client.force_login(administrator)
+    shown = client.get(change_url(unit)).context["adminform"].form["members_shown"].value()
+    services.add_unit_member(unit=unit, person=staff_member, by=administrator)  # on /units/
+
+    response = client.post(
+        change_url(unit),
+        {
+            "name": "Renamed",
+            "abbreviation": unit.abbreviation,
+            "members": [viewer.pk],
+            "members_shown": shown,
+        },
+    )
+
+    assert response.status_code == 302
+    assert set(unit.members.all()) == {viewer, staff_member}
+    unit.refresh_from_db()
+    assert unit.name == "Renamed"

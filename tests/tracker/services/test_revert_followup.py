@@ -110,3 +110,21 @@ def test_a_follow_up_with_a_progress_log_is_not_deleted(root):
         services.delete_followup(followup=followup, expected_version=1, user=root)
 
     assert FollowUp.objects.filter(pk=followup.pk).exists()
+
+
+def test_a_revert_does_not_give_back_a_focal_point_who_lost_their_role(root, staff_member):
+    followup = FollowUpFactory()
+    services.assign(followup=followup, lead_unit=None, focal_point=staff_member)
+    services.assign(followup=followup, lead_unit=None, focal_point=None)
+    staff_member.groups.clear()
+
+    with pytest.raises(ValidationError, match="cannot be a focal point"):
+        services.revert_followup(
+            followup=FollowUp.objects.get(pk=followup.pk),
+            history_id=record(followup, 2).history_id,
+            expected_version=3,
+            user=root,
+        )
+
+    followup.refresh_from_db()
+    assert (followup.version, followup.focal_point) == (3, None)
