@@ -19,11 +19,17 @@ FIRST_YEAR = 1946
 LAST_YEAR = 2100
 
 
+def is_plausible(value: datetime.date) -> bool:
+    """Whether ``value`` falls in ``FIRST_YEAR``–``LAST_YEAR``, the one rule of a
+    plausible date (forms refuse others; due dates are not derived from them)."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 def validate_plausible_year(value: datetime.date) -> None:
     """Refuse a date outside ``FIRST_YEAR``–``LAST_YEAR``: almost always a typing
     mistake (a two-digit year, a day typed into the year). Raises ``ValidationError``
     (code ``implausible_date``)."""
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+    if not is_plausible(value):
         raise ValidationError(
             _("Enter a date between %(first)s and %(last)s."),
             code="implausible_date",

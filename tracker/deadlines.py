@@ -53,7 +53,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from resolutions.dates import FIRST_YEAR, LAST_YEAR
+from resolutions.dates import is_plausible
 from resolutions.models import ClosureDay, MandateKind, Session
 from resolutions.services import session_or_estimate
 from tracker.models import DueDateSource, FollowUp
@@ -239,10 +239,8 @@ def due_date_for(
 
 
 def _plausible(session: Session) -> bool:
-    """Whether both of ``session``'s dates fall in ``FIRST_YEAR``–``LAST_YEAR``."""
-    return all(
-        FIRST_YEAR <= day.year <= LAST_YEAR for day in (session.start_date, session.end_date)
-    )
+    """Whether both of ``session``'s dates are plausible (``resolutions.dates``)."""
+    return is_plausible(session.start_date) and is_plausible(session.end_date)
 
 
 def counted_session(followup: FollowUp) -> Session | None:
