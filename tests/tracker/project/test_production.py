@@ -133,3 +133,14 @@ def test_without_the_proxy_header_setting_the_same_sign_in_is_refused(settings, 
     response = _sign_in_through_the_proxy(staff_member, Client(enforce_csrf_checks=True))
 
     assert response.status_code == 403
+
+
+def test_in_production_every_cookie_suivi_sets_is_secure(tmp_path):
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE)"
+    )
+
+    checked = _run(tmp_path, ["-c", probe], **PRODUCTION)
+
+    assert checked.stdout.strip() == "True True True", checked.stderr
