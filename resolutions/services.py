@@ -286,6 +286,55 @@ def add_session(*, session: Session, user: User | None = None) -> Session:
 SESSION_EDITABLE_FIELDS = ("start_date", "end_date", "dates_confirmed", "notes")
 
 
+def _save_versioned(
+    row: Session | Resolution,
+    *,
+    expected_version: int,
+    values: dict[str, Any],
+    user: User | None,
+    reason: str | None,
+    changed_elsewhere: str,
+) -> list[str]:
+    """Write ``values`` (field name → value) on ``row`` as its next version.
+
+    Compare-and-set: the version goes up in one ``UPDATE … WHERE version =
+    expected_version``, else ``ConcurrentEdit(changed_elsewhere)``. The values
+    are validated on ``row`` (``ValidationError``: ``row`` gets back the values
+    it had, and the caller's transaction undoes the version). The history
+    records ``user`` (else the web request's, ``HistoryRequestMiddleware``)
+    and ``reason`` when given. Returns the names of the fields whose stored
+    values changed, in the order of ``values``. The services of sessions and
+    resolutions call it inside their transaction.
+    """
+    model = type(row)
+    updated = model.objects.filter(pk=row.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEdit(changed_elsewhere)
+    # Compared with the stored row, not with ``row``: a form may already have
+    # set the new values on it.
+    stored = model.objects.filter(pk=row.pk).values(*values).get()
+    shown = {name: getattr(row, name) for name in (*values, "version")}
+    try:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.version = expected_version + 1
+        row.full_clean()
+    except ValidationError:
+        for name, value in shown.items():
+            setattr(row, name, value)
+        raise
+    if user is not None:
+        row._history_user = user  # type: ignore[union-attr]
+    if reason:
+        row._change_reason = reason  # type: ignore[union-attr]
+    row.save(update_fields=[*values, "version"])
+    if reason:
+        del row._change_reason  # type: ignore[union-attr]  # not for the next save
+    return [name for name in values if stored[name] != values[name]]
+
+
 @transaction.atomic
 def update_session(
     *,
@@ -310,16 +359,6 @@ def update_session(
     changed are returned, in the order of ``SESSION_EDITABLE_FIELDS`` (empty
     when nothing changed).
     """
-    updated = Session.objects.filter(pk=session.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConcurrentEdit(
-            _(
-                "This session was changed by someone else while you were editing it; "
-                "nothing was saved."
-            )
-        )
     if dates_confirmed and _is_estimate_note(notes):
         notes = ""  # confirmed: "estimated from the usual pattern" is no longer true
     values: dict[str, object] = {
@@ -328,27 +367,16 @@ def update_session(
         "dates_confirmed": dates_confirmed,
         "notes": notes,
     }
-    # Compared with the stored row, not with ``session``: a form may already
-    # have set the new values on it.
-    stored = Session.objects.filter(pk=session.pk).values(*SESSION_EDITABLE_FIELDS).get()
-    shown = {name: getattr(session, name) for name in (*SESSION_EDITABLE_FIELDS, "version")}
-    try:
-        for name, value in values.items():
-            setattr(session, name, value)
-        session.version = expected_version + 1
-        session.full_clean()
-    except ValidationError:
-        for name, value in shown.items():
-            setattr(session, name, value)
-        raise
-    if user is not None:  # else the web request's user, if any (HistoryRequestMiddleware)
-        session._history_user = user  # type: ignore[attr-defined]
-    if reason:
-        session._change_reason = reason  # type: ignore[attr-defined]
-    session.save(update_fields=[*SESSION_EDITABLE_FIELDS, "version"])
-    if reason:
-        del session._change_reason  # type: ignore[attr-defined]  # not for the next save
-    return [name for name in SESSION_EDITABLE_FIELDS if stored[name] != values[name]]
+    return _save_versioned(
+        session,
+        expected_version=expected_version,
+        values=values,
+        user=user,
+        reason=reason,
+        changed_elsewhere=_(
+            "This session was changed by someone else while you were editing it; nothing was saved."
+        ),
+    )
 
 
 def history_record(model: type[Model], *, pk: int, history_id: int) -> Any:
@@ -533,37 +561,18 @@ def correct_resolution(
     unknown = set(values) - set(RESOLUTION_CORRECTABLE_FIELDS)
     if unknown:
         raise ValueError(f"not correctable here: {sorted(unknown)}")
-    updated = Resolution.objects.filter(pk=resolution.pk, version=expected_version).update(
-        version=F("version") + 1
+    ordered = {name: values[name] for name in RESOLUTION_CORRECTABLE_FIELDS if name in values}
+    return _save_versioned(
+        resolution,
+        expected_version=expected_version,
+        values=ordered,
+        user=user,
+        reason=reason,
+        changed_elsewhere=_(
+            "This resolution was changed by someone else while you were editing it; "
+            "nothing was saved."
+        ),
     )
-    if not updated:
-        raise ConcurrentEdit(
-            _(
-                "This resolution was changed by someone else while you were editing it; "
-                "nothing was saved."
-            )
-        )
-    stored = Resolution.objects.filter(pk=resolution.pk).values(*values).get()
-    shown = {name: getattr(resolution, name) for name in (*values, "version")}
-    try:
-        for name, value in values.items():
-            setattr(resolution, name, value)
-        resolution.version = expected_version + 1
-        resolution.full_clean()
-    except ValidationError:
-        for name, value in shown.items():
-            setattr(resolution, name, value)
-        raise
-    if user is not None:
-        resolution._history_user = user  # type: ignore[attr-defined]
-    resolution._change_reason = reason  # type: ignore[attr-defined]  # None: no reason
-    resolution.save(update_fields=[*values, "version"])
-    del resolution._change_reason  # type: ignore[attr-defined]  # not for the next save
-    return [
-        name
-        for name in RESOLUTION_CORRECTABLE_FIELDS
-        if name in values and stored[name] != values[name]
-    ]
 
 
 @transaction.atomic
