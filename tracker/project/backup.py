@@ -82,14 +82,7 @@ def backup(*, alias: str, path: Path) -> None:
             settings,
         )
         return
-    source = sqlite3.connect(str(settings["NAME"]))
-    target = sqlite3.connect(str(path))
-    try:
-        with target:
-            source.backup(target)
-    finally:
-        target.close()
-        source.close()
+    _sqlite_copy(Path(settings["NAME"]), path)
 
 
 def restore(*, alias: str, path: Path) -> None:
@@ -137,8 +130,14 @@ def restore(*, alias: str, path: Path) -> None:
             settings,
         )
         return
-    source = sqlite3.connect(str(path))
-    target = sqlite3.connect(str(settings["NAME"]))
+    _sqlite_copy(path, Path(settings["NAME"]))
+
+
+def _sqlite_copy(source_path: Path, target_path: Path) -> None:
+    """Copy the SQLite database at ``source_path`` into ``target_path`` with
+    SQLite's online backup (consistent while the site writes to the source)."""
+    source = sqlite3.connect(str(source_path))
+    target = sqlite3.connect(str(target_path))
     try:
         with target:
             source.backup(target)
