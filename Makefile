@@ -11,7 +11,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 \
 	  $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	  $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run serve test test-browser lint format typecheck corpus bench-exports messages clean
+.PHONY: run serve test test-browser lint format typecheck corpus bench bench-exports messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Suivi needs python3.13 or python3.12 on PATH." >&2; exit 1; }
@@ -60,6 +60,13 @@ typecheck: $(VENV)/.installed
 
 corpus: $(VENV)/.installed
 	$(PY) bench/corpus.py
+
+# Every page beside the admin's changelist and its bare query, on 2,000 texts
+# and on a tenth of them (manage.py generate_load fills both databases once):
+# a table, and bench/results.json. PostgreSQL unless DATABASE_URL says otherwise.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/suivi_bench
+bench: $(VENV)/.installed
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) bench/pages.py
 
 # Time and peak memory of the CSV and XLSX downloads of 20,000 follow-ups.
 bench-exports: $(VENV)/.installed
