@@ -6,7 +6,7 @@ import pytest
 
 from resolutions import services
 from resolutions.models import Body, Session
-from resolutions.selectors import next_session, sessions_between
+from resolutions.selectors import SessionCalendar, next_session, sessions_between
 
 D = datetime.date
 TODAY = D(2026, 11, 29)
@@ -59,9 +59,27 @@ def test_the_estimated_next_session_matches_what_extending_will_store(council_ca
     assert (stored.start_date, stored.end_date) == (estimate.start_date, estimate.end_date)
 
 
-def test_the_next_session_reads_in_at_most_two_queries(council_calendar, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_the_next_session_reads_the_calendar_in_one_query(
+    council_calendar, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
         next_session(body=Body.HRC, today=D(2030, 1, 1))
+
+
+def test_a_calendar_loaded_once_answers_every_question_without_a_query(
+    council_calendar, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        calendar = SessionCalendar.load()
+        calendar.next_session(body=Body.HRC, today=D(2030, 1, 1))
+        calendar.next_session(body=Body.GA, today=D(2030, 1, 1))
+        calendar.sessions_between(body=Body.HRC, start=D(2017, 1, 1), end=D(2036, 1, 1))
+
+    once, alone = (
+        calendar.next_session(body=Body.HRC, today=D(2026, 2, 23)),
+        next_session(body=Body.HRC, today=D(2026, 2, 23)),
+    )
+    assert (once.number, once.start_date) == (alone.number, alone.start_date)
 
 
 def test_the_sessions_of_a_period_are_stored_then_estimated_in_order(council_calendar):
@@ -88,10 +106,10 @@ def test_special_sessions_stored_in_the_period_are_in_it(council_calendar):
     assert [(s.special, s.number) for s in sessions] == [(False, 61), (True, 40), (False, 62)]
 
 
-def test_the_sessions_of_a_period_read_in_two_queries_however_long_it_is(
+def test_the_sessions_of_a_period_read_in_one_query_however_long_it_is(
     council_calendar, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         sessions = sessions_between(body=Body.HRC, start=D(2017, 1, 1), end=D(2036, 1, 1))
 
     assert len(sessions) == 3 * 19
