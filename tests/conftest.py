@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
 from resolutions.calendar import load_council_sessions
@@ -29,6 +30,16 @@ def _settings_for_tests(settings):
     settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION = 6
     settings.SUIVI_DUE_SOON_DAYS = 30
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the dashboard's shared parts are
+    cached by a fingerprint of the rows (``tracker.dashboards``), and a test's
+    rows, rolled back, may be followed by another's with the same fingerprint."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

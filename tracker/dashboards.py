@@ -18,18 +18,33 @@ here runs a fixed number of queries, whatever the number of follow-ups.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, F, OrderBy, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    Max,
+    OrderBy,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from resolutions.models import Actor, Body, Resolution, Session
-from resolutions.selectors import next_session, sessions_between
+from resolutions.selectors import SessionCalendar
 from tracker import deadlines
 from tracker.models import (
     OPEN_STATUSES,
@@ -46,6 +61,13 @@ if TYPE_CHECKING:
 
 # Rows shown in each short table of the dashboard; "see all" links to the rest.
 ROWS_SHOWN = 10
+# Groups shown in a breakdown that grows with the years (by resolution): the
+# ones with the most open follow-ups; the list sorted by resolution has them all.
+BREAKDOWN_ROWS = 10
+# How long the parts of the dashboard that are the same for every reader stay
+# cached when nothing changes that the fingerprint sees (``_fingerprint``), in
+# seconds: what it does not see (a unit or a person renamed) shows after that.
+SHARED_SECONDS = 60
 # How far ahead the timeline reaches, in days (two years).
 TIMELINE_DAYS = 2 * 365 + 1
 
@@ -187,10 +209,16 @@ class Bucket:
 
 @dataclass(frozen=True)
 class Breakdown:
-    """Open follow-ups counted by one field (``name``: the list parameter)."""
+    """Open follow-ups counted by one field (``name``: the list parameter).
+
+    ``more`` is True when only the groups with the most open follow-ups are
+    in ``buckets`` (``BREAKDOWN_ROWS`` of them: the breakdown by resolution,
+    which grows with the years); the list, sorted by that field, has them all.
+    """
 
     name: str
     buckets: tuple[Bucket, ...]
+    more: bool = False
 
     @property
     def open_total(self) -> int:
@@ -244,6 +272,10 @@ class Dashboard:
     mine: Mine
     timeline: tuple[TimelineSession, ...] = field(default=())
     timeline_end: datetime.date | None = None
+    # The cache key of the shared parts (``cached_shared_parts``): the page caches
+    # their HTML under it, for ``shared_seconds``.
+    shared_key: str = ""
+    shared_seconds: int = 0
 
 
 def _rows(queryset: QuerySet[FollowUp], today: datetime.date) -> tuple[FollowUp, ...]:
@@ -270,11 +302,13 @@ def _breakdown(
     label: Callable[[Mapping[str, Any]], object],
     today: datetime.date,
     order: Iterable[str | OrderBy],
+    limit: int | None = None,
 ) -> Breakdown:
     """Open and overdue follow-ups grouped by ``values`` (the first is the key), one query.
 
     ``label(row)`` names a group from its row of values; a key of None is the
-    "none" bucket, linked with the list's ``null``.
+    "none" bucket, linked with the list's ``null``. With ``limit``, only the
+    first ``limit`` groups in ``order`` (and ``Breakdown.more`` if there are more).
     """
     fields = list(values)
     key = fields[0]
@@ -287,8 +321,10 @@ def _breakdown(
         .filter(open__gt=0)
         .order_by(*order)
     )
+    found = list(rows if limit is None else rows[: limit + 1])
+    more = limit is not None and len(found) > limit
     buckets = []
-    for row in rows:
+    for row in found[:limit]:
         value = NULL if row[key] is None else str(row[key])
         buckets.append(
             Bucket(
@@ -297,7 +333,7 @@ def _breakdown(
                 overdue=Link(row["overdue"], ((name, value), ("state", State.OVERDUE.value))),
             )
         )
-    return Breakdown(name=name, buckets=tuple(buckets))
+    return Breakdown(name=name, buckets=tuple(buckets), more=more)
 
 
 def _session_label(row: Mapping[str, Any], prefix: str = "target_session__") -> str:
@@ -357,35 +393,36 @@ def _breakdowns(today: datetime.date) -> tuple[Breakdown, ...]:
             ["resolution", "resolution__symbol"],
             lambda row: row["resolution__symbol"],
             today,
-            ["resolution__symbol"],
+            ["-open", "resolution__symbol"],
+            limit=BREAKDOWN_ROWS,
         ),
     )
 
 
-def _statuses() -> tuple[StatusCount, ...]:
-    counts = dict(
-        FollowUp.objects.order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+def _statuses(counts: Mapping[str, int]) -> tuple[StatusCount, ...]:
     return tuple(
         StatusCount(
-            status=status, link=Link(counts.get(status.value, 0), (("status", status.value),))
+            status=status,
+            link=Link(counts[f"status_{status.value}"], (("status", status.value),)),
         )
         for status in Status
     )
 
 
-def _mine(
-    user: AbstractBaseUser | AnonymousUser, today: datetime.date, totals: dict[str, int]
-) -> Mine:
-    focal = _section(
-        _open() & Q(focal_point=user.pk),
-        (("focal_point", str(user.pk)), *OPEN_FILTERS),
-        totals,
-        "focal_point",
+def _mine(user: AbstractBaseUser | AnonymousUser, today: datetime.date) -> Mine:
+    """The reader's own part: two queries for what they are focal point for (its
+    first rows, each carrying the whole count) and what their units lead, one
+    for the next rows their units lead."""
+    focal_rows = _rows(
+        FollowUp.objects.filter(_open(), focal_point=user.pk).annotate(total=Window(Count("pk"))),
         today,
+    )
+    focal = Section(
+        rows=focal_rows,
+        total=Link(
+            getattr(focal_rows[0], "total", 0) if focal_rows else 0,
+            (("focal_point", str(user.pk)), *OPEN_FILTERS),
+        ),
     )
     units = (
         FollowUp.objects.filter(lead_unit__members=user.pk)
@@ -413,7 +450,9 @@ def _mine(
     )
 
 
-def _timeline_sessions(today: datetime.date) -> list[tuple[Session, Session | None]]:
+def _timeline_sessions(
+    today: datetime.date, calendar: SessionCalendar
+) -> list[tuple[Session, Session | None]]:
     """Each body's sessions from the last one that opened before today to two years
     ahead, each with the previous session of its body (or None), by opening date."""
     end = today + datetime.timedelta(days=TIMELINE_DAYS)
@@ -423,7 +462,11 @@ def _timeline_sessions(today: datetime.date) -> list[tuple[Session, Session | No
     found: list[tuple[Session, Session | None]] = []
     for body in Body.values:
         sessions = sorted(
-            (s for s in sessions_between(body=body, start=start, end=end) if not s.special),
+            (
+                s
+                for s in calendar.sessions_between(body=body, start=start, end=end)
+                if not s.special
+            ),
             key=lambda s: s.start_date,
         )
         past = [index for index, s in enumerate(sessions) if s.start_date < today]
@@ -433,14 +476,18 @@ def _timeline_sessions(today: datetime.date) -> list[tuple[Session, Session | No
     return sorted(found, key=lambda pair: (pair[0].start_date, pair[0].body))
 
 
-def _timeline(today: datetime.date) -> tuple[TimelineSession, ...]:
-    """The timeline's sessions with their counts, in one aggregate query."""
-    sessions = _timeline_sessions(today)
-    aggregates: dict[str, Any] = {}
+def _timeline_counts(sessions: list[tuple[Session, Session | None]]) -> dict[str, Count]:
+    """The timeline's counts, as aggregates for the dashboard's one count query."""
+    aggregates: dict[str, Count] = {}
     for index, (session, _previous) in enumerate(sessions):
         aggregates[f"before_{index}"] = Count("pk", filter=outstanding_before(session))
         aggregates[f"during_{index}"] = Count("pk", filter=outstanding_during(session))
-    counts = FollowUp.objects.aggregate(**aggregates) if aggregates else {}
+    return aggregates
+
+
+def _timeline(
+    sessions: list[tuple[Session, Session | None]], counts: Mapping[str, int], today: datetime.date
+) -> tuple[TimelineSession, ...]:
     return tuple(
         TimelineSession(
             session=session,
@@ -453,59 +500,130 @@ def _timeline(today: datetime.date) -> tuple[TimelineSession, ...]:
     )
 
 
-def dashboard(*, user: AbstractBaseUser | AnonymousUser, today: datetime.date) -> Dashboard:
-    """What is late, what is due soon and before each body's next session
-    (``outstanding_before``), counts by status / session / unit / actor /
-    resolution, what is ``user``'s, and the timeline of sessions, as of ``today``.
+@dataclass(frozen=True)
+class Shared:
+    """The parts of the dashboard that are the same for every reader on a day."""
 
-    A fixed number of queries whatever the number of follow-ups: one aggregate
-    for the section totals, one per short table, one per breakdown, one for the
-    timeline's counts, plus the calendar's reads (``resolutions.selectors``).
-    Overdue and due soon are ``tracker.models.state_q``'s, due soon within
-    ``SUIVI_DUE_SOON_DAYS`` days.
-    """
-    upcoming = [next_session(body=body, today=today) for body in Body.values]
-    totals: dict[str, int] = FollowUp.objects.aggregate(
+    overdue: Section
+    due_soon: Section
+    before_next: tuple[BeforeSession, ...]
+    statuses: tuple[StatusCount, ...]
+    breakdowns: tuple[Breakdown, ...]
+    timeline: tuple[TimelineSession, ...]
+
+
+def shared_parts(*, today: datetime.date) -> Shared:
+    """What every reader sees on ``today``: eleven queries, whatever the number of
+    follow-ups: the calendar (``SessionCalendar``), one aggregate for every
+    count (the sections' totals, the statuses, the timeline), one per short
+    table (overdue, due soon, before each body's next session) and one per
+    breakdown. Overdue and due soon are ``tracker.models.state_q``'s, due soon
+    within ``SUIVI_DUE_SOON_DAYS`` days."""
+    calendar = SessionCalendar.load()
+    upcoming = [calendar.next_session(body=body, today=today) for body in Body.values]
+    sessions = _timeline_sessions(today, calendar)
+    counts: dict[str, int] = FollowUp.objects.aggregate(
         overdue=Count("pk", filter=state_q(State.OVERDUE, today)),
         due_soon=Count("pk", filter=state_q(State.DUE_SOON, today)),
-        focal_point=Count("pk", filter=_open() & Q(focal_point=user.pk)),
         **{
             f"before_{session.body}": Count("pk", filter=outstanding_before(session))
             for session in upcoming
         },
+        **{f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Status},
+        **_timeline_counts(sessions),
     )
-    return Dashboard(
-        today=today,
+    return Shared(
         overdue=_section(
             state_q(State.OVERDUE, today),
             (("state", State.OVERDUE.value),),
-            totals,
+            counts,
             "overdue",
             today,
         ),
         due_soon=_section(
             state_q(State.DUE_SOON, today),
             (("state", State.DUE_SOON.value),),
-            totals,
+            counts,
             "due_soon",
             today,
         ),
-        due_soon_days=settings.SUIVI_DUE_SOON_DAYS,
         before_next=tuple(
             BeforeSession(
                 session=session,
                 section=Section(
                     rows=_rows(FollowUp.objects.filter(outstanding_before(session)), today),
-                    total=ReportLink(totals[f"before_{session.body}"], session),
+                    total=ReportLink(counts[f"before_{session.body}"], session),
                 ),
             )
             for session in upcoming
         ),
-        statuses=_statuses(),
+        statuses=_statuses(counts),
         breakdowns=_breakdowns(today),
-        mine=_mine(user, today, totals),
-        timeline=_timeline(today),
+        timeline=_timeline(sessions, counts, today),
+    )
+
+
+def _fingerprint() -> tuple[Any, ...]:
+    """What changes whenever anything the shared parts show is written, in one query:
+    the follow-ups' number, highest key, sum of versions (every write raises
+    a version, ``tracker.services``) and latest change, and the same for the
+    sessions (their dates are the timeline's and the due dates' ground)."""
+    sessions = Session.objects.order_by().annotate(
+        versions=Func(F("version"), function="SUM"), rows=Func(F("pk"), function="COUNT")
+    )
+    row = FollowUp.objects.order_by().aggregate(
+        count=Count("pk"),
+        top=Max("pk"),
+        versions=Sum("version"),
+        updated=Max("updated_at"),
+        session_versions=Max(Subquery(sessions.values("versions")[:1])),
+        session_count=Max(Subquery(sessions.values("rows")[:1])),
+    )
+    return tuple(row.values())
+
+
+def cached_shared_parts(*, today: datetime.date) -> tuple[Shared, str]:
+    """``shared_parts`` from the cache while nothing it shows has changed, and its
+    cache key: one query (``_fingerprint``) when it is there, eleven when it
+    is not. Kept per language (labels are translated when read) and per day,
+    for ``SHARED_SECONDS`` at most (each process has its cache: Django's
+    default local-memory cache, unless ``CACHES`` says otherwise)."""
+    key = (
+        "suivi:dashboard:"
+        + hashlib.sha256(
+            repr((get_language(), today.isoformat(), _fingerprint())).encode()
+        ).hexdigest()
+    )
+    shared: Shared | None = cache.get(key)
+    if shared is None:
+        shared = shared_parts(today=today)
+        cache.set(key, shared, SHARED_SECONDS)
+    return shared, key
+
+
+def dashboard(*, user: AbstractBaseUser | AnonymousUser, today: datetime.date) -> Dashboard:
+    """What is late, what is due soon and before each body's next session
+    (``outstanding_before``), counts by status / session / unit / actor /
+    resolution, what is ``user``'s, and the timeline of sessions, as of ``today``.
+
+    A fixed number of queries whatever the number of follow-ups: the parts
+    every reader sees (``cached_shared_parts``: one query while cached,
+    eleven otherwise) and the reader's own (``_mine``: three).
+    """
+    shared, key = cached_shared_parts(today=today)
+    return Dashboard(
+        today=today,
+        overdue=shared.overdue,
+        due_soon=shared.due_soon,
+        due_soon_days=settings.SUIVI_DUE_SOON_DAYS,
+        before_next=shared.before_next,
+        statuses=shared.statuses,
+        breakdowns=shared.breakdowns,
+        mine=_mine(user, today),
+        timeline=shared.timeline,
         timeline_end=today + datetime.timedelta(days=TIMELINE_DAYS),
+        shared_key=key,
+        shared_seconds=SHARED_SECONDS,
     )
 
 

@@ -9,11 +9,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from resolutions.models import Actor, Body, Session
 from resolutions.services import extend_calendar
 from tests.factories import FollowUpFactory, ResolutionFactory, UnitFactory
+from tracker import services
 from tracker.dashboards import (
+    BREAKDOWN_ROWS,
     NULL,
     OPEN_FILTERS,
     ROWS_SHOWN,
@@ -287,13 +290,61 @@ def test_it_reads_in_a_fixed_number_of_queries(
 
     with django_assert_num_queries(QUERIES):
         board = dashboard(user=staff_member, today=TODAY)
+    with django_assert_num_queries(CACHED_QUERIES):
+        again = dashboard(user=staff_member, today=TODAY)
 
     assert sum(item.link.count for item in board.statuses) == rows
+    assert again.statuses == board.statuses
 
 
-# 1 aggregate for the section totals; 6 short tables (overdue, due soon, before
-# HRC, before GA, focal point, the units' rows); 1 for the status counts and 4
-# breakdowns; 1 for the user's units; 1 for the timeline's counts; and the
-# calendar's reads, HRC and GA: the next session (1 each when stored) and the
-# sessions between two dates (2 each).
-QUERIES = 1 + 6 + 1 + 4 + 1 + 1 + 2 * 1 + 2 * 2
+# The parts every reader sees: the fingerprint of what they show, the calendar,
+# 1 aggregate for every count (sections, statuses, timeline), 4 short tables
+# (overdue, due soon, before HRC, before GA) and 4 breakdowns. The reader's own:
+# what they are focal point for (rows and count), their units, their units' rows.
+QUERIES = 1 + 1 + 1 + 4 + 4 + 3
+# Once the shared parts are cached: the fingerprint, then the reader's own.
+CACHED_QUERIES = 1 + 3
+
+
+def test_a_change_shows_at_once_although_the_shared_parts_are_cached(staff_member, hrc64):
+    followup = due(D(2026, 6, 1), status=Status.NOT_STARTED, focal_point=staff_member)
+    before = dashboard(user=staff_member, today=TODAY)
+
+    services.log_progress(
+        followup=followup,
+        author=staff_member,
+        text="Done.",
+        status=Status.DONE,
+        completed_on=D(2026, 5, 30),
+        expected_version=followup.version,
+    )
+    after = dashboard(user=staff_member, today=TODAY)
+
+    counts = {item.status: item.link.count for item in after.statuses}
+    assert before.overdue.total.count == 1
+    assert after.overdue.total.count == 0
+    assert counts[Status.DONE] == 1
+
+
+def test_the_shared_parts_are_cached_per_language(staff_member, hrc64):
+    due(D(2026, 6, 1), status=Status.NOT_STARTED)
+
+    with translation.override("fr"):
+        french = dashboard(user=staff_member, today=TODAY)
+    english = dashboard(user=staff_member, today=TODAY)
+
+    actors = {b.name: b for b in french.breakdowns}["actor"].buckets
+    assert actors[0].label != {b.name: b for b in english.breakdowns}["actor"].buckets[0].label
+
+
+def test_the_breakdown_by_resolution_shows_those_with_the_most_open_follow_ups(staff_member, hrc64):
+    resolutions = ResolutionFactory.create_batch(BREAKDOWN_ROWS + 2, session=hrc64)
+    for index, resolution in enumerate(resolutions):
+        for _ in range(index + 1):
+            due(D(2027, 1, 11), resolution=resolution)
+
+    board = dashboard(user=staff_member, today=TODAY)
+    by_resolution = {b.name: b for b in board.breakdowns}["resolution"]
+
+    assert by_resolution.more
+    assert [b.open.count for b in by_resolution.buckets] == list(range(BREAKDOWN_ROWS + 2, 2, -1))
