@@ -3,7 +3,9 @@
 Its parameters are a contract shared with every page that links to the list
 (the dashboard's counts among them): ``status`` (repeatable), ``state``,
 ``target_session`` / ``lead_unit`` / ``focal_point`` (a primary key, or
-``"null"`` for none), ``actor``, ``resolution``, ``kind``, ``q``,
+``"null"`` for none), ``actor``, ``resolution`` (a document's symbol or
+number as typed, "A/HRC/RES/46/13" or "46/13"; digits alone are its primary
+key), ``kind``, ``q``,
 ``due_after`` / ``due_before`` (ISO dates), ``blocked``, ``updatable``
 (``yes``: only what the person reading may update) and ``o`` (ordering).
 
@@ -14,6 +16,7 @@ shows its errors, not everything.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -44,6 +47,7 @@ from tracker.models import (
     Status,
     Unit,
 )
+from tracker.widgets import PlainSelect
 
 # The empty choice of every select: "any" reads better than "---------".
 ANY = _("any")
@@ -96,6 +100,72 @@ class PersonChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
 
 
+def typed_symbol(value: Any) -> str:
+    """``value`` as ``ResolutionSymbolField`` reads it: spaces collapsed, ends trimmed."""
+    return " ".join(str(value or "").split())
+
+
+def resolutions_named(texts: Iterable[str]) -> dict[str, list[int]]:
+    """The documents each of ``texts`` names (see ``ResolutionSymbolField``), in one
+    query: typed text (``typed_symbol``, case-folded) → primary keys, empty
+    for a text that names none. No query when ``texts`` holds nothing."""
+    wanted = {typed_symbol(text) for text in texts} - {""}
+    if not wanted:
+        return {}
+    condition = Q(pk__in=[int(text) for text in wanted if text.isdigit()])
+    for text in wanted:
+        if not text.isdigit():
+            condition |= Q(symbol__iexact=text) | Q(number__iexact=text)
+    found: dict[str, list[int]] = {text.casefold(): [] for text in wanted}
+    rows = Resolution.objects.filter(condition).values_list("pk", "symbol", "number")
+    for pk, symbol, number in rows:
+        for text in wanted:
+            if (text.isdigit() and int(text) == pk) or text.casefold() in {
+                symbol.casefold(),
+                number.casefold(),
+            }:
+                found[text.casefold()].append(pk)
+    return found
+
+
+class ResolutionSymbolField(forms.CharField):
+    """A document typed by its symbol rather than chosen from a list of thousands.
+
+    Cleans to the primary keys of the documents it names (a list, empty when
+    the field is), in one query: a symbol as printed ("A/HRC/RES/46/13"), or
+    a number ("46/13", which a resolution and a President's statement may
+    share: both are meant), any case and spacing; digits alone are a primary
+    key, as the lists and saved views of earlier versions wrote it. Raises
+    ``ValidationError`` naming the value when no document matches.
+    """
+
+    def named(self, text: str) -> list[int]:
+        """The primary keys of the documents ``text`` names (``resolutions_named``)."""
+        return resolutions_named([text]).get(text.casefold(), [])
+
+    def clean(self, value: Any) -> list[int]:
+        text = typed_symbol(super().clean(value))
+        if not text:
+            return []
+        found = self.named(text)
+        if not found:
+            raise forms.ValidationError(
+                _("No document has the symbol or number “%(value)s”."),
+                code="unknown_symbol",
+                params={"value": text},
+            )
+        return found
+
+
+class ResolutionSymbolFilter(django_filters.Filter):
+    """The follow-ups of the documents a typed symbol names (``ResolutionSymbolField``)."""
+
+    field_class = ResolutionSymbolField
+
+    def filter(self, qs: QuerySet[FollowUp], value: list[int]) -> QuerySet[FollowUp]:
+        return qs.filter(resolution__in=value) if value else qs
+
+
 class FollowUpOrdering(django_filters.OrderingFilter):
     """Sorts by one of ``ORDERINGS`` (``-`` first for descending), empty values last."""
 
@@ -140,9 +210,14 @@ class FollowUpFilter(django_filters.FilterSet):
         label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
     state = django_filters.ChoiceFilter(
-        label=_("Due state"), choices=State.choices, method="filter_state", empty_label=ANY
+        widget=PlainSelect,
+        label=_("Due state"),
+        choices=State.choices,
+        method="filter_state",
+        empty_label=ANY,
     )
     target_session = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         label=_("Target session"),
         queryset=Session.objects.order_by("-start_date"),
         empty_label=ANY,
@@ -150,6 +225,7 @@ class FollowUpFilter(django_filters.FilterSet):
         null_value=NULL,
     )
     lead_unit = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         label=_("Lead unit"),
         queryset=Unit.objects.all(),
         empty_label=ANY,
@@ -157,20 +233,22 @@ class FollowUpFilter(django_filters.FilterSet):
         null_value=NULL,
     )
     focal_point = PersonChoiceFilter(
+        widget=PlainSelect,
         label=_("Focal point"),
         queryset=focal_point_choices(),
         empty_label=ANY,
         null_label=_("no focal point"),
         null_value=NULL,
     )
-    actor = django_filters.ChoiceFilter(label=_("Actor"), choices=Actor.choices, empty_label=ANY)
-    resolution = django_filters.ModelChoiceFilter(
+    actor = django_filters.ChoiceFilter(
+        widget=PlainSelect, label=_("Actor"), choices=Actor.choices, empty_label=ANY
+    )
+    resolution = ResolutionSymbolFilter(
         label=_("Resolution"),
-        queryset=Resolution.objects.only("id", "symbol").order_by("-adopted_on", "symbol"),
-        empty_label=ANY,
+        help_text=_("Its symbol or number, e.g. A/HRC/RES/46/13 or 46/13."),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=MandateKind.choices, empty_label=ANY
+        widget=PlainSelect, label=_("Kind"), choices=MandateKind.choices, empty_label=ANY
     )
     due_after = django_filters.DateFilter(
         label=_("Due on or after"),
@@ -187,15 +265,21 @@ class FollowUpFilter(django_filters.FilterSet):
         validators=[validate_plausible_year],
     )
     blocked = django_filters.ChoiceFilter(
-        label=_("Blocked"), choices=BLOCKED_CHOICES, method="filter_blocked", empty_label=ANY
+        widget=PlainSelect,
+        label=_("Blocked"),
+        choices=BLOCKED_CHOICES,
+        method="filter_blocked",
+        empty_label=ANY,
     )
     updatable = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         label=_("Yours to update"),
         choices=UPDATABLE_CHOICES,
         method="filter_updatable",
         empty_label=ANY,
     )
     o = FollowUpOrdering(
+        widget=PlainSelect,
         label=_("Sort by"),
         fields=[(param, param) for param in ORDERINGS],
         field_labels=ORDERING_LABELS,

@@ -35,7 +35,12 @@ from resolutions.models import (
 )
 from resolutions.services import estimated_session
 from tracker import deadlines
-from tracker.filters import FollowUpFilter, blocking_exists
+from tracker.filters import (
+    FollowUpFilter,
+    ResolutionSymbolField,
+    blocking_exists,
+    resolutions_named,
+)
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, SavedView, Status, Unit
 from tracker.roles import role_labels
 from tracker.services import LinkSpec, awaited_meetings
@@ -675,7 +680,7 @@ def import_review_rows(
 
 # The list's filters whose values are primary keys: the filter form reads each
 # value's row to check it exists. ``saved_views`` reads them all at once.
-_ROW_FILTERS = ("target_session", "lead_unit", "focal_point", "resolution")
+_ROW_FILTERS = ("target_session", "lead_unit", "focal_point")
 
 
 class _KnownRow(forms.Field):
@@ -704,28 +709,48 @@ class _KnownRow(forms.Field):
         return row
 
 
+class _KnownResolutions(ResolutionSymbolField):
+    """The resolution filter's field answering from documents read beforehand
+    (``named``: typed text, case-folded → primary keys; ``resolutions_named``)."""
+
+    def __init__(self, *, named: Mapping[str, list[int]]) -> None:
+        super().__init__(required=False)
+        self.known = named
+
+    def named(self, text: str) -> list[int]:
+        return list(self.known.get(text.casefold(), []))
+
+
 class _PrefetchedFollowUpFilter(FollowUpFilter):
     """``FollowUpFilter`` whose primary-key filters check their values against
     rows already read (``rows``: filter name → pk as text → row), so that
     building many filter sets costs no query each."""
 
-    def __init__(self, *args: Any, rows: Mapping[str, Mapping[str, Any]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        rows: Mapping[str, Mapping[str, Any]],
+        resolutions: Mapping[str, list[int]],
+        **kwargs: Any,
+    ) -> None:
         self._rows = rows
+        self._resolutions = resolutions
         super().__init__(*args, **kwargs)
 
     def get_form_class(self) -> type[forms.Form]:
         base: type[forms.Form] = super().get_form_class()
-        fields = {
+        fields: dict[str, forms.Field] = {
             name: _KnownRow(rows=self._rows.get(name, {}), null_value=self.filters[name].null_value)
             for name in _ROW_FILTERS
         }
+        fields["resolution"] = _KnownResolutions(named=self._resolutions)
         return type(base.__name__, (base,), fields)
 
 
 def _referenced_rows(queries: Sequence[QueryDict]) -> dict[str, dict[str, Any]]:
     """For each primary-key filter used by ``queries``, the rows its values name
     that the filter accepts (its own queryset: a focal point must still hold a
-    role), by pk as text. One query per filter used: at most four."""
+    role), by pk as text. One query per filter used: at most three."""
     form = FollowUpFilter().form
     rows: dict[str, dict[str, Any]] = {}
     for name in _ROW_FILTERS:
@@ -752,8 +777,9 @@ def saved_views(*, owner: Any) -> list[SavedViewCount]:
 
     A fixed number of queries however many views there are: the views (one),
     the rows their primary-key filters name (one per such filter in use, at
-    most four; each filter set's form then checks its values against them,
-    see ``_PrefetchedFollowUpFilter``) and every count in one ``SELECT`` of
+    most three, and one for the documents their resolution filters name; each
+    filter set's form then checks its values against them, see
+    ``_PrefetchedFollowUpFilter``) and every count in one ``SELECT`` of
     conditional ``COUNT(... FILTER (WHERE pk IN (<the view's list query>)))``
     (one per valid view, over the very queryset the list pages): at most six,
     one when there is no view. The counts run on the database with one
@@ -764,10 +790,15 @@ def saved_views(*, owner: Any) -> list[SavedViewCount]:
         return []
     queries = [QueryDict(view.query) for view in views]
     rows = _referenced_rows(queries)
+    resolutions = resolutions_named(v for q in queries for v in q.getlist("resolution"))
     counts: dict[str, Count] = {}
     for index, data in enumerate(queries):
         filterset = _PrefetchedFollowUpFilter(
-            data=data or None, queryset=followup_queryset(), rows=rows, user=owner
+            data=data or None,
+            queryset=followup_queryset(),
+            rows=rows,
+            resolutions=resolutions,
+            user=owner,
         )
         if filterset.is_bound and filterset.form.errors:
             continue  # the list shows the errors and no rows

@@ -98,6 +98,46 @@ def test_it_filters_by_actor_kind_and_resolution(db):
     assert titles({"resolution": str(resolution.pk)}) == ["Meeting"]
 
 
+def test_a_resolution_is_chosen_by_its_symbol_or_number_in_any_case(db):
+    resolution = ResolutionFactory(symbol="A/HRC/RES/46/13", number="46/13")
+    FollowUpFactory(title="Meeting", resolution=resolution)
+    FollowUpFactory(title="Other")
+
+    assert titles({"resolution": "A/HRC/RES/46/13"}) == ["Meeting"]
+    assert titles({"resolution": " a/hrc/res/46/13 "}) == ["Meeting"]
+    assert titles({"resolution": "46/13"}) == ["Meeting"]
+
+
+def test_a_number_shared_by_two_documents_lists_the_follow_ups_of_both(db):
+    resolution = ResolutionFactory(symbol="A/HRC/RES/30/1", number="30/1")
+    statement = ResolutionFactory(symbol="A/HRC/PRST/30/1", number="30/1", kind="statement")
+    FollowUpFactory(title="Of the resolution", resolution=resolution)
+    FollowUpFactory(title="Of the statement", resolution=statement)
+
+    assert sorted(titles({"resolution": "30/1"})) == ["Of the resolution", "Of the statement"]
+    assert titles({"resolution": "A/HRC/PRST/30/1"}) == ["Of the statement"]
+
+
+def test_an_unknown_symbol_lists_nothing_and_says_which_value_is_wrong(db):
+    FollowUpFactory()
+
+    filterset = selectors.followup_list(filters={"resolution": "A/HRC/RES/99/99"})
+
+    assert list(filterset.qs) == []
+    assert filterset.errors["resolution"] == [
+        "No document has the symbol or number “A/HRC/RES/99/99”."
+    ]
+
+
+def test_the_resolution_filter_is_a_text_box_that_lists_no_documents(client, db):
+    ResolutionFactory.create_batch(3)
+    filterset = selectors.followup_list(filters={})
+
+    html = str(filterset.form["resolution"])
+
+    assert html.startswith("<input") and "<option" not in html
+
+
 def test_due_dates_bound_the_list_inclusively(db):
     FollowUpFactory(title="January", due_date=D(2030, 1, 15))
     FollowUpFactory(title="March", due_date=D(2030, 3, 15))
