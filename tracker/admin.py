@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from resolutions import services as resolution_services
 from resolutions.admin import ClosureDayAdmin as BaseClosureDayAdmin
 from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
+from resolutions.admin import RowsKnowTheirParent
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import ClosureDay, Paragraph, ParagraphKind, Resolution, Session
 from resolutions.versioned_admin import Conflict, VersionedAdmin, VersionedForm, user_of
@@ -60,11 +61,14 @@ class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
     """The progress log, to read: it is append-only, a correction is a new entry."""
 
     model = ProgressEntry
+    # Each row's label names its follow-up: the page's own, not a query per row.
+    formset = RowsKnowTheirParent
     extra = 0
     fields = readonly_fields = ("created_at", "author", "status_from", "status_to", "text")
     can_delete = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressEntry]:
+        # Each row names its author: one join, not a query per row.
         return super().get_queryset(request).select_related("author")
 
     def has_add_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
@@ -242,6 +246,7 @@ class FollowUpInline(admin.TabularInline[FollowUp, Resolution]):
     """The resolution's follow-ups, to read; each is changed on its own page."""
 
     model = FollowUp
+    formset = RowsKnowTheirParent
     extra = 0
     fields = readonly_fields = ("title", "kind", "actor", "target_session", "status", "due_date")
     show_change_link = True
@@ -488,6 +493,7 @@ class FeedTokenAdmin(admin.ModelAdmin[FeedToken]):
 
     list_display = ["user", "created_at"]
     search_fields = ["user__username"]
+    list_select_related = ["user"]
     fields = readonly_fields = ("user", "created_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -504,6 +510,7 @@ class ReminderSettingsAdmin(admin.ModelAdmin[ReminderSettings]):
     list_display = ["user", "enabled", "thresholds", "language"]
     list_filter = ["enabled", "language"]
     search_fields = ["user__username"]
+    list_select_related = ["user"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
