@@ -13,10 +13,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import ManyToManyRawIdWidget
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.db.models import Count, ForeignKey, ManyToManyField, Q, QuerySet
+from django.db.models import Count, Field, ForeignKey, ManyToManyField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,10 +105,11 @@ class FollowUpAdmin(VersionedAdmin):
     purpose, and the progress log and the history both keep the change. The
     operative paragraphs are saved by the same service call, which records
     their change in the history (``save_related`` leaves them alone); the
-    select offers the follow-up's resolution's operative paragraphs only.
-    A past version is reverted to through ``services.revert_followup``, and
-    a follow-up deleted through ``services.delete_followup`` (only without a
-    progress log).
+    select offers the follow-up's resolution's operative paragraphs only,
+    and the add page, with no resolution yet, asks for their ids (the
+    posted resolution's, checked). A past version is reverted to through
+    ``services.revert_followup``, and a follow-up deleted through
+    ``services.delete_followup`` (only without a progress log).
     """
 
     form = FollowUpAdminForm
@@ -154,6 +156,26 @@ class FollowUpAdmin(VersionedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[FollowUp]:
         return FollowUp.objects.with_state()
+
+    def formfield_for_dbfield(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if (
+            isinstance(db_field, ManyToManyField)
+            and db_field.name == "paragraphs"
+            and not _is_change_page(request)
+        ):
+            # A new follow-up has no resolution yet to take its paragraphs from,
+            # and a select of every operative paragraph stored (tens of thousands)
+            # would take seconds to send: their ids instead, typed or picked from
+            # the paragraphs' list (as ``raw_id_fields`` gives, without the
+            # links Django adds to a select). Posted, they must still be the
+            # posted resolution's (``formfield_for_manytomany``).
+            widget = ManyToManyRawIdWidget(
+                db_field.remote_field, self.admin_site, using=kwargs.get("using")
+            )
+            return self.formfield_for_manytomany(db_field, request, widget=widget, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_manytomany(
         self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
@@ -223,6 +245,12 @@ class FollowUpAdmin(VersionedAdmin):
     @admin.display(description=_("due state"))
     def due_state(self, obj: FollowUp) -> str:
         return str(obj.state().label)
+
+
+def _is_change_page(request: HttpRequest) -> bool:
+    """Whether ``request`` is for a stored follow-up's page (not the add page)."""
+    match = request.resolver_match
+    return match is not None and match.kwargs.get("object_id") is not None
 
 
 def _resolution_of_form(request: HttpRequest) -> int | None:
