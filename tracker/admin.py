@@ -17,9 +17,23 @@ from django.contrib.admin.widgets import ManyToManyRawIdWidget
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.db.models import Count, Field, ForeignKey, ManyToManyField, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Field,
+    ForeignKey,
+    ManyToManyField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -58,8 +72,16 @@ class DueStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The progress entries a follow-up's admin page shows: the latest, so that the
+# page stays quick however long the log grows (each row costs some
+# milliseconds to draw); the rest are in the progress log's own list.
+PROGRESS_SHOWN = 50
+
+
 class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
-    """The progress log, to read: it is append-only, a correction is a new entry."""
+    """The progress log, to read: it is append-only, a correction is a new entry.
+    The latest ``PROGRESS_SHOWN`` entries only (``FollowUpAdmin.progress_log``
+    says how many there are and links to them all)."""
 
     model = ProgressEntry
     # Each row's label names its follow-up: the page's own, not a query per row.
@@ -69,8 +91,21 @@ class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
     can_delete = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressEntry]:
-        # Each row names its author: one join, not a query per row.
-        return super().get_queryset(request).select_related("author")
+        # Each row names its author: one join, not a query per row. The latest
+        # of each follow-up's entries, in the log's order (a window, so that the
+        # formset can still filter them by follow-up).
+        latest = Window(
+            RowNumber(),
+            partition_by=[F("followup")],
+            order_by=[F("created_at").desc(), F("id").desc()],
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("author")
+            .annotate(latest=latest)
+            .filter(latest__lte=PROGRESS_SHOWN)
+        )
 
     def has_add_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
         return False
@@ -107,9 +142,11 @@ class FollowUpAdmin(VersionedAdmin):
     their change in the history (``save_related`` leaves them alone); the
     select offers the follow-up's resolution's operative paragraphs only,
     and the add page, with no resolution yet, asks for their ids (the
-    posted resolution's, checked). A past version is reverted to through
-    ``services.revert_followup``, and a follow-up deleted through
-    ``services.delete_followup`` (only without a progress log).
+    posted resolution's, checked). The progress log below shows the latest
+    ``PROGRESS_SHOWN`` entries and links to the rest. A past version is
+    reverted to through ``services.revert_followup``, and a follow-up
+    deleted through ``services.delete_followup`` (only without a progress
+    log).
     """
 
     form = FollowUpAdminForm
@@ -146,6 +183,7 @@ class FollowUpAdmin(VersionedAdmin):
         "version",
         "created_at",
         "updated_at",
+        "progress_log",
     ]
     inlines = [ProgressEntryInline]
     revert_fields = (*services.CORRECTABLE_FIELDS, "due_date", "due_date_source", "due_date_reason")
@@ -155,7 +193,18 @@ class FollowUpAdmin(VersionedAdmin):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[FollowUp]:
-        return FollowUp.objects.with_state()
+        followups = FollowUp.objects.with_state()
+        if _is_change_page(request):
+            # The page says how long the log is (``progress_log``): read with the row.
+            entries = (
+                ProgressEntry.objects.filter(followup=OuterRef("pk"))
+                .order_by()
+                .values("followup")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+            followups = followups.annotate(progress_count=Coalesce(Subquery(entries), 0))
+        return followups
 
     def formfield_for_dbfield(
         self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
@@ -245,6 +294,30 @@ class FollowUpAdmin(VersionedAdmin):
     @admin.display(description=_("due state"))
     def due_state(self, obj: FollowUp) -> str:
         return str(obj.state().label)
+
+    @admin.display(description=_("progress entries"))
+    def progress_log(self, obj: FollowUp) -> str:
+        """How many entries the log holds, and where to read those
+        the page leaves out (the progress log's list, filtered to this one)."""
+        if obj._state.adding:  # the add page: no log yet
+            return "—"
+        count = getattr(obj, "progress_count", None)
+        if count is None:  # a row read without the count (``get_queryset``)
+            count = obj.progress.count()
+        if count == 0:
+            return str(_("No entries yet."))
+        if count <= PROGRESS_SHOWN:
+            return ngettext("%(count)d entry, below.", "%(count)d entries, below.", count) % {
+                "count": count
+            }
+        return format_html(
+            '{} <a href="{}?followup={}">{}</a>',
+            _("%(count)d entries: the latest %(shown)d below.")
+            % {"count": count, "shown": PROGRESS_SHOWN},
+            reverse("admin:tracker_progressentry_changelist"),
+            obj.pk,
+            _("Read them all in the progress log"),
+        )
 
 
 def _is_change_page(request: HttpRequest) -> bool:
