@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -107,16 +108,36 @@ class StateAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     search_fields = ["name_en", "name_fr", "code"]
 
 
+class RowsKnowTheirParent(BaseInlineFormSet[Any, Any, Any]):
+    """An inline's rows, each given the record the page is about as its parent.
+
+    Django's inline formset reads the rows filtered by their parent but does
+    not keep the parent on them, so a row's label (its ``__str__``, which the
+    admin prints above each row: a progress entry names its follow-up) or a
+    column naming the parent would read it again, one query per row. Here
+    the rows are read once (the queryset's cache, which the forms are built
+    from) and each is handed the parent already loaded: the page costs the
+    same number of queries for 2 rows as for 200.
+    """
+
+    _parent_given = False
+
+    def get_queryset(self) -> QuerySet[Any]:
+        rows: QuerySet[Any] = super().get_queryset()
+        if not self._parent_given and self.instance.pk is not None:
+            for row in rows:  # fills the cache that every later call returns
+                setattr(row, self.fk.name, self.instance)
+            self._parent_given = True
+        return rows
+
+
 class ParagraphInline(ReadOnlyAdminMixin, admin.StackedInline[Paragraph, Resolution]):
     """The resolution's paragraphs, to read: corrected by importing it again."""
 
     model = Paragraph
+    formset = RowsKnowTheirParent
     extra = 0
     fields = ["kind", "number", "numbered", "text", "subparagraphs"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Paragraph]:
-        # Each paragraph names its resolution when shown: one join, not a query each.
-        return super().get_queryset(request).select_related("resolution")
 
 
 class MandateInline(ReadOnlyAdminMixin, admin.TabularInline[Mandate, Resolution]):
@@ -135,8 +156,10 @@ class MandateInline(ReadOnlyAdminMixin, admin.TabularInline[Mandate, Resolution]
         "text",
     ]
     raw_id_fields = ["paragraph"]
+    formset = RowsKnowTheirParent
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Mandate]:
+        # Each row names its paragraph, and the paragraph its resolution: joined.
         return super().get_queryset(request).select_related("paragraph__resolution")
 
 
@@ -144,6 +167,7 @@ class ResolutionTextInline(ReadOnlyAdminMixin, admin.StackedInline[ResolutionTex
     """The resolution in other languages, to read: each is imported."""
 
     model = ResolutionText
+    formset = RowsKnowTheirParent
     extra = 0
     fields = ["language", "title", "source_text", "imported_at"]
     readonly_fields = ["imported_at"]
@@ -287,9 +311,14 @@ class VotePositionInline(ReadOnlyAdminMixin, admin.TabularInline[VotePosition, V
     """How each State voted, to read: imported from the recorded vote."""
 
     model = VotePosition
+    formset = RowsKnowTheirParent
     extra = 0
     fields = ["order", "printed_name", "state", "position"]
     raw_id_fields = ["state"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[VotePosition]:
+        # Each row names its State: one join, not a query per row (47 and more).
+        return super().get_queryset(request).select_related("state")
 
 
 @admin.register(Vote)

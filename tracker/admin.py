@@ -13,18 +13,34 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import ManyToManyRawIdWidget
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.db.models import Count, ForeignKey, ManyToManyField, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Field,
+    ForeignKey,
+    ManyToManyField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from resolutions import services as resolution_services
 from resolutions.admin import ClosureDayAdmin as BaseClosureDayAdmin
 from resolutions.admin import ResolutionAdmin as BaseResolutionAdmin
+from resolutions.admin import RowsKnowTheirParent
 from resolutions.admin import SessionAdmin as BaseSessionAdmin
 from resolutions.models import ClosureDay, Paragraph, ParagraphKind, Resolution, Session
 from resolutions.versioned_admin import Conflict, VersionedAdmin, VersionedForm, user_of
@@ -56,16 +72,40 @@ class DueStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The progress entries a follow-up's admin page shows: the latest, so that the
+# page stays quick however long the log grows (each row costs some
+# milliseconds to draw); the rest are in the progress log's own list.
+PROGRESS_SHOWN = 50
+
+
 class ProgressEntryInline(admin.TabularInline[ProgressEntry, FollowUp]):
-    """The progress log, to read: it is append-only, a correction is a new entry."""
+    """The progress log, to read: it is append-only, a correction is a new entry.
+    The latest ``PROGRESS_SHOWN`` entries only (``FollowUpAdmin.progress_log``
+    says how many there are and links to them all)."""
 
     model = ProgressEntry
+    # Each row's label names its follow-up: the page's own, not a query per row.
+    formset = RowsKnowTheirParent
     extra = 0
     fields = readonly_fields = ("created_at", "author", "status_from", "status_to", "text")
     can_delete = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressEntry]:
-        return super().get_queryset(request).select_related("author")
+        # Each row names its author: one join, not a query per row. The latest
+        # of each follow-up's entries, in the log's order (a window, so that the
+        # formset can still filter them by follow-up).
+        latest = Window(
+            RowNumber(),
+            partition_by=[F("followup")],
+            order_by=[F("created_at").desc(), F("id").desc()],
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("author")
+            .annotate(latest=latest)
+            .filter(latest__lte=PROGRESS_SHOWN)
+        )
 
     def has_add_permission(self, request: HttpRequest, obj: FollowUp | None = None) -> bool:
         return False
@@ -100,10 +140,13 @@ class FollowUpAdmin(VersionedAdmin):
     purpose, and the progress log and the history both keep the change. The
     operative paragraphs are saved by the same service call, which records
     their change in the history (``save_related`` leaves them alone); the
-    select offers the follow-up's resolution's operative paragraphs only.
-    A past version is reverted to through ``services.revert_followup``, and
-    a follow-up deleted through ``services.delete_followup`` (only without a
-    progress log).
+    select offers the follow-up's resolution's operative paragraphs only,
+    and the add page, with no resolution yet, asks for their ids (the
+    posted resolution's, checked). The progress log below shows the latest
+    ``PROGRESS_SHOWN`` entries and links to the rest. A past version is
+    reverted to through ``services.revert_followup``, and a follow-up
+    deleted through ``services.delete_followup`` (only without a progress
+    log).
     """
 
     form = FollowUpAdminForm
@@ -140,6 +183,7 @@ class FollowUpAdmin(VersionedAdmin):
         "version",
         "created_at",
         "updated_at",
+        "progress_log",
     ]
     inlines = [ProgressEntryInline]
     revert_fields = (*services.CORRECTABLE_FIELDS, "due_date", "due_date_source", "due_date_reason")
@@ -149,7 +193,38 @@ class FollowUpAdmin(VersionedAdmin):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[FollowUp]:
-        return FollowUp.objects.with_state()
+        followups = FollowUp.objects.with_state()
+        if _is_change_page(request):
+            # The page says how long the log is (``progress_log``): read with the row.
+            entries = (
+                ProgressEntry.objects.filter(followup=OuterRef("pk"))
+                .order_by()
+                .values("followup")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+            followups = followups.annotate(progress_count=Coalesce(Subquery(entries), 0))
+        return followups
+
+    def formfield_for_dbfield(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if (
+            isinstance(db_field, ManyToManyField)
+            and db_field.name == "paragraphs"
+            and not _is_change_page(request)
+        ):
+            # A new follow-up has no resolution yet to take its paragraphs from,
+            # and a select of every operative paragraph stored (tens of thousands)
+            # would take seconds to send: their ids instead, typed or picked from
+            # the paragraphs' list (as ``raw_id_fields`` gives, without the
+            # links Django adds to a select). Posted, they must still be the
+            # posted resolution's (``formfield_for_manytomany``).
+            widget = ManyToManyRawIdWidget(
+                db_field.remote_field, self.admin_site, using=kwargs.get("using")
+            )
+            return self.formfield_for_manytomany(db_field, request, widget=widget, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_manytomany(
         self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
@@ -220,6 +295,36 @@ class FollowUpAdmin(VersionedAdmin):
     def due_state(self, obj: FollowUp) -> str:
         return str(obj.state().label)
 
+    @admin.display(description=_("progress entries"))
+    def progress_log(self, obj: FollowUp) -> str:
+        """How many entries the log holds, and where to read those
+        the page leaves out (the progress log's list, filtered to this one)."""
+        if obj._state.adding:  # the add page: no log yet
+            return "—"
+        count = getattr(obj, "progress_count", None)
+        if count is None:  # a row read without the count (``get_queryset``)
+            count = obj.progress.count()
+        if count == 0:
+            return str(_("No entries yet."))
+        if count <= PROGRESS_SHOWN:
+            return ngettext("%(count)d entry, below.", "%(count)d entries, below.", count) % {
+                "count": count
+            }
+        return format_html(
+            '{} <a href="{}?followup={}">{}</a>',
+            _("%(count)d entries: the latest %(shown)d below.")
+            % {"count": count, "shown": PROGRESS_SHOWN},
+            reverse("admin:tracker_progressentry_changelist"),
+            obj.pk,
+            _("Read them all in the progress log"),
+        )
+
+
+def _is_change_page(request: HttpRequest) -> bool:
+    """Whether ``request`` is for a stored follow-up's page (not the add page)."""
+    match = request.resolver_match
+    return match is not None and match.kwargs.get("object_id") is not None
+
 
 def _resolution_of_form(request: HttpRequest) -> int | None:
     """The resolution whose paragraphs the follow-up form offers: the one posted
@@ -242,6 +347,7 @@ class FollowUpInline(admin.TabularInline[FollowUp, Resolution]):
     """The resolution's follow-ups, to read; each is changed on its own page."""
 
     model = FollowUp
+    formset = RowsKnowTheirParent
     extra = 0
     fields = readonly_fields = ("title", "kind", "actor", "target_session", "status", "due_date")
     show_change_link = True
@@ -488,6 +594,7 @@ class FeedTokenAdmin(admin.ModelAdmin[FeedToken]):
 
     list_display = ["user", "created_at"]
     search_fields = ["user__username"]
+    list_select_related = ["user"]
     fields = readonly_fields = ("user", "created_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -504,6 +611,7 @@ class ReminderSettingsAdmin(admin.ModelAdmin[ReminderSettings]):
     list_display = ["user", "enabled", "thresholds", "language"]
     list_filter = ["enabled", "language"]
     search_fields = ["user__username"]
+    list_select_related = ["user"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
