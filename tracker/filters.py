@@ -30,7 +30,6 @@ from django_filters.fields import ModelChoiceField
 from resolutions.models import (
     Actor,
     MandateKind,
-    Paragraph,
     ParagraphText,
     Resolution,
     ResolutionText,
@@ -315,32 +314,12 @@ class FollowUpFilter(django_filters.FilterSet):
         Looks in the title, the clause, the progress notes, the lead unit (name
         and abbreviation), the output document, the resolution's symbol and
         title (every stored language) and the text of the follow-up's
-        paragraphs (every stored language). Many-valued texts are searched
-        through ``EXISTS`` subqueries, so a follow-up is listed once however
+        paragraphs (every stored language), case-insensitively
+        (``search_matches``, once per word). A follow-up is listed once however
         many of its notes match.
         """
         for word in value.split():
-            progress = ProgressEntry.objects.filter(followup=OuterRef("pk"), text__icontains=word)
-            other_title = ResolutionText.objects.filter(
-                resolution=OuterRef("resolution"), title__icontains=word
-            )
-            paragraph = Paragraph.objects.filter(followups=OuterRef("pk"), text__icontains=word)
-            other_paragraph = ParagraphText.objects.filter(
-                paragraph__followups=OuterRef("pk"), text__icontains=word
-            )
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(mandate__text__icontains=word)
-                | Q(lead_unit__name__icontains=word)
-                | Q(lead_unit__abbreviation__icontains=word)
-                | Q(output_document__icontains=word)
-                | Q(resolution__symbol__icontains=word)
-                | Q(resolution__title__icontains=word)
-                | Exists(progress)
-                | Exists(other_title)
-                | Exists(paragraph)
-                | Exists(other_paragraph)
-            )
+            queryset = queryset.filter(pk__in=search_matches(word))
         return queryset
 
     def filter_state(self, queryset: FollowUpQuerySet, name: str, value: str) -> FollowUpQuerySet:
@@ -369,3 +348,36 @@ def blocking_exists() -> Exists:
     return Exists(
         through.objects.filter(from_followup=OuterRef("pk"), to_followup__status__in=OPEN_STATUSES)
     )
+
+
+def search_matches(word: str) -> QuerySet[Any]:
+    """The ids of the follow-ups with ``word`` in a text the list's search reads
+    (see ``FollowUpFilter.filter_search``): one column of ids, an id repeated
+    when several texts hold the word. Matched as ``icontains`` matches: a
+    substring, case-insensitive.
+
+    One ``SELECT`` per text, joined by ``UNION ALL``, for ``pk__in``: PostgreSQL
+    answers each ``SELECT`` once from the trigram index on its column
+    (``resolutions.search_indexes``) and keeps the follow-ups by a semi-join,
+    where an ``OR`` of per-follow-up tests read and upper-cased every text. A
+    word of one or two characters has no trigram: its ``SELECT``s read every
+    row, as they do on SQLite.
+    """
+    followups = FollowUp.objects.order_by()
+    through = FollowUp.paragraphs.through.objects.order_by()
+    own = Q(title__icontains=word) | Q(output_document__icontains=word)
+    units = Unit.objects.filter(Q(name__icontains=word) | Q(abbreviation__icontains=word))
+    resolutions = Resolution.objects.filter(Q(symbol__icontains=word) | Q(title__icontains=word))
+    other_titles = ResolutionText.objects.filter(title__icontains=word)
+    other_paragraphs = ParagraphText.objects.filter(text__icontains=word)
+    first, *rest = [
+        followups.filter(own).values("pk"),
+        followups.filter(mandate__text__icontains=word).values("pk"),
+        followups.filter(lead_unit__in=units.values("pk")).values("pk"),
+        followups.filter(resolution__in=resolutions.values("pk")).values("pk"),
+        followups.filter(resolution__in=other_titles.values("resolution")).values("pk"),
+        ProgressEntry.objects.order_by().filter(text__icontains=word).values("followup"),
+        through.filter(paragraph__text__icontains=word).values("followup"),
+        through.filter(paragraph__in=other_paragraphs.values("paragraph")).values("followup"),
+    ]
+    return first.union(*rest, all=True)

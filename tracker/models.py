@@ -273,6 +273,9 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = [models.F("due_date").asc(nulls_last=True), "id"]
+        # The list's search reads ``title`` and ``output_document`` through
+        # trigram indexes that a migration makes on PostgreSQL only
+        # (resolutions.search_indexes), outside this list.
         indexes = [models.Index(fields=["status", "due_date"], name="followup_status_due")]
         constraints = [
             models.CheckConstraint(
@@ -369,6 +372,13 @@ class ProgressEntry(models.Model):
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
         ordering = ["-created_at", "-id"]
+        # A follow-up's entries newest first, as its page, its activity and the
+        # downloads' latest note read them: no sort of its entries per follow-up.
+        # (The list's search reads ``text`` through a trigram index that a
+        # migration makes on PostgreSQL only: resolutions.search_indexes.)
+        indexes = [
+            models.Index(fields=["followup", "-created_at", "-id"], name="progress_newest_first")
+        ]
 
     def __str__(self) -> str:
         return f"{self.followup} — {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,321 @@
+"""The follow-up list's search (``q``): every word somewhere in the follow-up's texts.
+
+Run on SQLite and on PostgreSQL, where the search is served by trigram
+indexes (``resolutions.search_indexes``): the results must be the same as
+those of the plain per-follow-up conditions the search replaced, which
+``reference_search`` keeps here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from resolutions.models import Paragraph, ParagraphText, ResolutionText
+from tests.factories import (
+    FollowUpFactory,
+    MandateFactory,
+    ParagraphFactory,
+    ProgressEntryFactory,
+    ResolutionFactory,
+    UnitFactory,
+)
+from tracker import selectors
+from tracker.models import FollowUp, ProgressEntry
+
+POSTGRESQL = connection.vendor == "postgresql"
+
+# Every trigram index the search reads, by the text it serves.
+TRIGRAM_INDEXES = {
+    "followup_title_trgm",
+    "followup_output_trgm",
+    "progressentry_text_trgm",
+    "mandate_text_trgm",
+    "resolution_symbol_trgm",
+    "resolution_title_trgm",
+    "resolutiontext_title_trgm",
+    "paragraph_text_trgm",
+    "paragraphtext_text_trgm",
+}
+
+
+def titles(q: str) -> list[str]:
+    return sorted(f.title for f in selectors.followup_list(filters={"q": q}).qs)
+
+
+def reference_search(queryset: QuerySet[FollowUp], value: str) -> QuerySet[FollowUp]:
+    """The search as it was written before it was served by indexes: one ``OR`` of
+    conditions on the follow-up, its joins and correlated ``EXISTS``, per word."""
+    for word in value.split():
+        progress = ProgressEntry.objects.filter(followup=OuterRef("pk"), text__icontains=word)
+        other_title = ResolutionText.objects.filter(
+            resolution=OuterRef("resolution"), title__icontains=word
+        )
+        paragraph = Paragraph.objects.filter(followups=OuterRef("pk"), text__icontains=word)
+        other_paragraph = ParagraphText.objects.filter(
+            paragraph__followups=OuterRef("pk"), text__icontains=word
+        )
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(mandate__text__icontains=word)
+            | Q(lead_unit__name__icontains=word)
+            | Q(lead_unit__abbreviation__icontains=word)
+            | Q(output_document__icontains=word)
+            | Q(resolution__symbol__icontains=word)
+            | Q(resolution__title__icontains=word)
+            | Exists(progress)
+            | Exists(other_title)
+            | Exists(paragraph)
+            | Exists(other_paragraph)
+        )
+    return queryset
+
+
+def in_title():
+    return FollowUpFactory(title="Found: glacier report")
+
+
+def in_clause():
+    return FollowUpFactory(title="Found", mandate=MandateFactory(text="to report on glacier loss"))
+
+
+def in_unit_name():
+    unit = UnitFactory(name="Glacier and Climate Section", abbreviation="GCS")
+    return FollowUpFactory(title="Found", lead_unit=unit)
+
+
+def in_unit_abbreviation():
+    unit = UnitFactory(name="Section", abbreviation="GLACIER-U")
+    return FollowUpFactory(title="Found", lead_unit=unit)
+
+
+def in_output_document():
+    return FollowUpFactory(title="Found", output_document="A/HRC/GLACIER/1")
+
+
+def in_symbol():
+    return FollowUpFactory(title="Found", resolution=ResolutionFactory(symbol="A/HRC/RES/GLACIER"))
+
+
+def in_resolution_title():
+    resolution = ResolutionFactory(title="Human rights and glacier retreat")
+    return FollowUpFactory(title="Found", resolution=resolution)
+
+
+def in_french_resolution_title():
+    followup = FollowUpFactory(title="Found")
+    ResolutionText.objects.create(
+        resolution=followup.resolution,
+        language="fr",
+        title="Droits de l'homme et recul des glaciers",
+        source_text="…",
+    )
+    return followup
+
+
+def in_progress_note():
+    followup = FollowUpFactory(title="Found")
+    ProgressEntryFactory(followup=followup, text="Draft on glacier loss sent to editing")
+    return followup
+
+
+def in_paragraph():
+    paragraph = ParagraphFactory(text="Decides to study the loss of glaciers")
+    return FollowUpFactory(title="Found", resolution=paragraph.resolution, paragraphs=[paragraph])
+
+
+def in_french_paragraph():
+    paragraph = ParagraphFactory()
+    ParagraphText.objects.create(
+        paragraph=paragraph, language="fr", text="Décide d'étudier le recul des glaciers"
+    )
+    return FollowUpFactory(title="Found", resolution=paragraph.resolution, paragraphs=[paragraph])
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        in_title,
+        in_clause,
+        in_unit_name,
+        in_unit_abbreviation,
+        in_output_document,
+        in_symbol,
+        in_resolution_title,
+        in_french_resolution_title,
+        in_progress_note,
+        in_paragraph,
+        in_french_paragraph,
+    ],
+)
+def test_a_word_is_found_in_each_text_the_search_reads(db, place):
+    followup = place()
+    FollowUpFactory(title="Other")
+
+    for q in ("GLA", "gLaCiEr"):
+        found = selectors.followup_list(filters={"q": q}).qs
+        assert [f.pk for f in found] == [followup.pk], q
+
+
+def test_accented_words_are_found_as_typed_and_not_without_their_accents(db):
+    FollowUpFactory(title="Réunion-débat sur la coopération")
+    FollowUpFactory(title="Cooperation panel")
+    paragraph = ParagraphFactory()
+    ParagraphText.objects.create(
+        paragraph=paragraph, language="fr", text="Décide de créer un mécanisme d’experts"
+    )
+    FollowUpFactory(title="Mechanism", resolution=paragraph.resolution, paragraphs=[paragraph])
+
+    assert titles("coopération") == ["Réunion-débat sur la coopération"]
+    assert titles("cOOPéRATION") == ["Réunion-débat sur la coopération"]
+    assert titles("cooperation") == ["Cooperation panel"]
+    assert titles("d’experts") == ["Mechanism"]
+    assert titles("é") == ["Mechanism", "Réunion-débat sur la coopération"]
+
+
+def test_a_follow_up_found_in_several_texts_is_listed_once(db):
+    paragraph = ParagraphFactory(text="Decides to convene a panel on glaciers")
+    followup = FollowUpFactory(
+        title="Glacier panel", resolution=paragraph.resolution, paragraphs=[paragraph]
+    )
+    ProgressEntryFactory.create_batch(3, followup=followup, text="Glacier panel: speakers invited")
+    FollowUpFactory(title="Other")
+
+    found = selectors.followup_list(filters={"q": "glacier"}).qs
+
+    assert [f.title for f in found] == ["Glacier panel"]
+    assert found.count() == 1
+
+
+def test_every_word_must_be_found_each_in_any_text(db):
+    paragraph = ParagraphFactory()
+    ParagraphText.objects.create(
+        paragraph=paragraph, language="fr", text="Décide de tenir une réunion"
+    )
+    FollowUpFactory(title="Panel", resolution=paragraph.resolution, paragraphs=[paragraph])
+    FollowUpFactory(title="Panel on food")
+    FollowUpFactory(title="Réunion")
+
+    assert titles("panel réunion") == ["Panel"]
+    assert titles("réunion") == ["Panel", "Réunion"]
+    assert titles("panel réunion water") == []
+
+
+def test_words_of_one_or_two_characters_are_found_too(db):
+    resolution = ResolutionFactory(symbol="A/HRC/RES/46/13", title="Water")
+    FollowUpFactory(
+        title="Meeting", resolution=resolution, output_document="A/HRC/52/7", paragraphs=[]
+    )
+    FollowUpFactory(title="Summary", resolution=resolution, paragraphs=[])
+    unit = UnitFactory(name="Section", abbreviation="QZ")
+    FollowUpFactory(title="Study", resolution=resolution, lead_unit=unit, paragraphs=[])
+
+    assert titles("7") == ["Meeting"]
+    assert titles("52") == ["Meeting"]
+    assert titles("qz") == ["Study"]
+    assert titles("13") == ["Meeting", "Study", "Summary"]
+    assert titles("13 7") == ["Meeting"]
+
+
+def test_the_search_finds_what_the_per_follow_up_conditions_found(db):
+    unit = UnitFactory(name="Human Rights Council Branch", abbreviation="HRCB")
+    resolution = ResolutionFactory(symbol="A/HRC/RES/46/13", title="Promoting cooperation")
+    ResolutionText.objects.create(
+        resolution=resolution,
+        language="fr",
+        title="Promotion d'une coopération mutuellement avantageuse",
+        source_text="…",
+    )
+    paragraph = ParagraphFactory(resolution=resolution, text="Decides to convene a meeting")
+    ParagraphText.objects.create(
+        paragraph=paragraph, language="fr", text="Décide d'organiser une réunion"
+    )
+    mandate = MandateFactory(paragraph=paragraph, text="to convene a two-hour panel")
+    meeting = FollowUpFactory(
+        title="Meeting", resolution=resolution, mandate=mandate, paragraphs=[paragraph]
+    )
+    report = FollowUpFactory(
+        title="Report on the meeting",
+        resolution=resolution,
+        lead_unit=unit,
+        output_document="A/HRC/52/21",
+        paragraphs=[paragraph],
+    )
+    ProgressEntryFactory(followup=report, text="Draft sent to editing; réunion tenue")
+    ProgressEntryFactory(followup=meeting, text="Room booked")
+    FollowUpFactory(title="Elsewhere", lead_unit=unit)
+    FollowUpFactory(title="Nothing in common", paragraphs=[])
+
+    everything = selectors.followup_queryset()
+    for q in [
+        "meeting",
+        "MEETING report",
+        "réunion",
+        "Réunion",
+        "reunion",
+        "coopération mutuellement",
+        "hrcb convene",
+        "46/13",
+        "52/21 editing",
+        "two-hour",
+        "room",
+        "a",
+        "ré",
+        "OP",
+        "%",
+        "_",
+        "\\",
+        "panel nothing",
+    ]:
+        expected = set(reference_search(everything, q).values_list("pk", flat=True))
+        found = selectors.followup_list(filters={"q": q}).qs
+        assert sorted(f.pk for f in found) == sorted(expected), q
+
+
+def test_a_search_of_several_words_is_one_query(db, django_assert_num_queries):
+    paragraph = ParagraphFactory(text="Decides to convene a panel on glaciers")
+    FollowUpFactory(title="Glacier panel", resolution=paragraph.resolution, paragraphs=[paragraph])
+
+    with django_assert_num_queries(1):
+        count = selectors.followup_list(filters={"q": "glacier panel convene"}).qs.count()
+
+    assert count == 1
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="trigram indexes exist on PostgreSQL only")
+def test_on_postgresql_each_text_is_read_through_its_trigram_index(db):
+    FollowUpFactory(title="Glacier panel")
+    search = selectors.followup_list(filters={"q": "glacier"}).qs
+    with connection.cursor() as cursor:
+        # The test tables hold a few rows, where reading them all (or all of a
+        # primary key) costs less than a trigram index: forbid both, so that the
+        # plan shows which indexes can serve the query, as on a large table (an
+        # index on another expression than the query's could not).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = search.explain()
+
+    assert {index for index in TRIGRAM_INDEXES if index in plan} == TRIGRAM_INDEXES
+    assert "Bitmap Index Scan on progressentry_text_trgm" in plan
+
+
+def test_trigram_indexes_are_made_on_postgresql_and_nowhere_else(db):
+    tables = ["tracker_followup", "tracker_progressentry", "resolutions_paragraph"]
+    with connection.cursor() as cursor:
+        names = {
+            name
+            for table in tables
+            for name in connection.introspection.get_constraints(cursor, table)
+        }
+
+    trigram = {name for name in names if name.endswith("_trgm")}
+    expected = {"followup_title_trgm", "followup_output_trgm", "progressentry_text_trgm"}
+    assert trigram == (expected | {"paragraph_text_trgm"} if POSTGRESQL else set())
+
+
+def test_the_models_need_no_migration_beyond_those_written(db):
+    # The trigram indexes are made by migrations only, outside the model state:
+    # ``makemigrations`` must not want to add or remove anything.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
