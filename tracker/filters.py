@@ -205,8 +205,13 @@ class FollowUpFilter(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    # A column of the follow-up itself: no join, so no DISTINCT (django-filter's
+    # default for several values), which cost the filtered list a sort of every row.
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"),
+        choices=Status.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     state = django_filters.ChoiceFilter(
         widget=PlainSelect,
