@@ -56,16 +56,22 @@ def can_read(user: Person, followup: FollowUp | None = None) -> bool:
 
 def answers_for(user: Person, followup: FollowUp) -> bool:
     """Whether ``user`` is ``followup``'s focal point or a member of its lead unit
-    (one query when it has a lead unit and they are not its focal point)."""
+    (one query when it has a lead unit and they are not its focal point; the
+    answer is kept on this ``followup`` object, which a page asks several times
+    for its forms, buttons and workflow)."""
     if user.pk is None:
         return False
     if followup.focal_point_id == user.pk:
         return True
     if followup.lead_unit_id is None:
         return False
-    return Unit.members.through.objects.filter(
-        unit_id=followup.lead_unit_id, user_id=user.pk
-    ).exists()
+    known: dict[tuple[int, int], bool] = followup.__dict__.setdefault("_members_known", {})
+    key = (followup.lead_unit_id, user.pk)
+    if key not in known:
+        known[key] = Unit.members.through.objects.filter(
+            unit_id=followup.lead_unit_id, user_id=user.pk
+        ).exists()
+    return known[key]
 
 
 def can_log_progress(user: Person, followup: FollowUp) -> bool:

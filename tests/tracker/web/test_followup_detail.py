@@ -511,6 +511,25 @@ def import_recurring(keep=lambda order: True):
     return list(FollowUp.objects.filter(mandate__series=1).order_by("mandate__occurrence"))
 
 
+@pytest.mark.parametrize("rows", [5, 200])
+def test_an_editor_of_the_lead_unit_reads_the_page_in_twelve_queries(
+    client, staff_member, django_assert_num_queries, rows
+):
+    unit = UnitFactory()
+    unit.members.add(staff_member)
+    followup = FollowUpFactory(lead_unit=unit)
+    ProgressEntryFactory.create_batch(rows, followup=followup)
+    client.force_login(staff_member)
+
+    # session, user, 2 × permissions, the follow-up, its paragraphs, progress, waits
+    # on, waited on by, history, closure days, and whether the editor belongs to its
+    # lead unit: asked by the buttons, the form and the workflow, read once.
+    with django_assert_num_queries(12):
+        response = client.get(detail_url(followup))
+
+    assert response.context["can_log"]
+
+
 def test_a_recurring_follow_up_lists_the_others_of_its_series_with_their_due_dates(
     client, staff_member, council_calendar, django_assert_num_queries
 ):
