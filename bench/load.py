@@ -195,7 +195,7 @@ def prepare_database(generate: int | None) -> dict[str, Any]:
     with ``generate_load --resolutions N`` when ``generate`` is N), then run the
     bootstrap ``make serve`` runs. Returns what it holds: ``vendor``, ``name``,
     ``followups``, ``resolutions``. Raises ``NotReady``."""
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
@@ -213,7 +213,10 @@ def prepare_database(generate: int | None) -> dict[str, Any]:
                 "The database has no follow-ups: run python manage.py generate_load "
                 "--resolutions 2000 first (or bench/load.py --generate 2000)."
             )
-        call_command("generate_load", "--resolutions", str(generate))
+        try:
+            call_command("generate_load", "--resolutions", str(generate))
+        except CommandError as error:
+            raise NotReady(f"generate_load: {error}") from None
     if connection.vendor == "postgresql":
         # Statistics, as autovacuum keeps them on a live database: rows just
         # generated have none, and the planner would guess a few hundred rows.
@@ -459,7 +462,7 @@ def report(
             "workers": options.workers,
             "settings": "DJANGO_ENV=production behind a TLS proxy (X-Forwarded-Proto: https)",
         },
-        "clients": len(window.get("failed_sign_ins", [])) + int(window["signed_in"]),
+        "clients": int(window["clients"]),
         "signed_in": int(window["signed_in"]),
         "seconds": round(seconds, 2),
         "weights": WEIGHTS,
@@ -524,6 +527,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     usernames = prepare_editors(options.clients, password)
     connections.close_all()  # nothing of this process's stays open during the run
 
+    busy = os.getloadavg()[0]
+    if busy >= 1:
+        print(f"The machine is busy (load average {busy:.1f}): the figures will be low.")
     print(
         f"serving on http://{HOST}:{port}/ with {options.workers} workers; "
         f"{options.clients} clients for {options.seconds} s after signing in…"
@@ -533,6 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             environment, port=port, usernames=usernames, password=password, seconds=options.seconds
         )
     content, text = report(prefix, database, options)
+    content["machine"] = {"cpus": os.cpu_count(), "load_average_before": round(busy, 2)}
     options.output.write_text(json.dumps(content, indent=2) + "\n")
     print()
     print(text)
@@ -542,4 +549,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # gunicorn was stopped on the way out
+        print("\nInterrupted: no figures.", file=sys.stderr)
+        sys.exit(130)
