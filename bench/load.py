@@ -292,7 +292,7 @@ def server_environment(base: Mapping[str, str], *, port: int) -> dict[str, str]:
     """The environment gunicorn (and this script's Django) runs in: ``base`` with
     production settings for a site at https://127.0.0.1:``port`` behind a proxy."""
     environment = dict(base)
-    for name in ("DEBUG", "CSRF_TRUSTED_ORIGINS", "SUIVI_CLIENT_IP_HEADER"):
+    for name in ("DEBUG", "CSRF_TRUSTED_ORIGINS", "SUIVI_CLIENT_IP_HEADER", "GUNICORN_CMD_ARGS"):
         environment.pop(name, None)
     environment.update(
         DJANGO_SETTINGS_MODULE="tracker.project.settings",
