@@ -11,7 +11,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 \
 	  $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	  $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: run serve test test-browser lint format typecheck corpus bench bench-exports messages clean
+.PHONY: run serve test test-browser lint format typecheck corpus bench bench-exports load messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Suivi needs python3.13 or python3.12 on PATH." >&2; exit 1; }
@@ -71,6 +71,11 @@ bench: $(VENV)/.installed
 # Time and peak memory of the CSV and XLSX downloads of 20,000 follow-ups.
 bench-exports: $(VENV)/.installed
 	$(PY) bench/exports.py --rows 20000
+
+# 20 signed-in editors on the dashboard and the follow-up list for 60 s, served by
+# gunicorn (4 workers) on loopback: requests/s, median and p95 per page (docs/load.md).
+load: $(VENV)/.installed
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/suivi_bench} $(PY) bench/load.py
 
 messages: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'var/*'
