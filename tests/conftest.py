@@ -13,6 +13,7 @@ from resolutions.calendar import load_council_sessions
 from resolutions.models import Session
 from tests.corpus import require_corpus
 from tests.factories import UserFactory
+from tracker.dashboards import recent_shared
 from tracker.roles import ADMINISTRATOR, EDITOR, MANAGER, VIEWER, ensure_roles
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
@@ -35,11 +36,14 @@ def _settings_for_tests(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: the dashboard's shared parts are
-    cached by a fingerprint of the rows (``tracker.dashboards``), and a test's
-    rows, rolled back, may be followed by another's with the same fingerprint."""
+    kept by a fingerprint of the rows (``tracker.dashboards``: their objects
+    in the process, their HTML in Django's cache), and a test's rows, rolled
+    back, may be followed by another's with the same fingerprint."""
     cache.clear()
+    recent_shared.clear()
     yield
     cache.clear()
+    recent_shared.clear()
 
 
 @pytest.fixture

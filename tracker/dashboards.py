@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Count,
     F,
@@ -582,22 +582,56 @@ def _fingerprint() -> tuple[Any, ...]:
     return tuple(row.values())
 
 
+class _RecentShared:
+    """The shared parts last read in this process, by cache key, kept as objects.
+
+    Django's caches pickle what they keep, and unpickling the rows, sessions
+    and links of the shared parts costs more than rendering the page they
+    serve; their HTML goes to Django's cache (the page's ``{% cache %}``
+    blocks), the objects stay here: the few latest keys, each for
+    ``SHARED_SECONDS`` at most.
+    """
+
+    size = 8
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[float, Shared]] = {}
+
+    def get(self, key: str) -> Shared | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, key: str, shared: Shared) -> None:
+        now = time.monotonic()
+        self.entries = {k: v for k, v in self.entries.items() if v[0] >= now}  # the expired ones go
+        while len(self.entries) >= self.size:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[key] = (now + SHARED_SECONDS, shared)
+
+    def clear(self) -> None:
+        self.entries = {}
+
+
+recent_shared = _RecentShared()
+
+
 def cached_shared_parts(*, today: datetime.date) -> tuple[Shared, str]:
-    """``shared_parts`` from the cache while nothing it shows has changed, and its
-    cache key: one query (``_fingerprint``) when it is there, eleven when it
-    is not. Kept per language (labels are translated when read) and per day,
-    for ``SHARED_SECONDS`` at most (each process has its cache: Django's
-    default local-memory cache, unless ``CACHES`` says otherwise)."""
+    """``shared_parts`` as last read in this process while nothing it shows has
+    changed, and its key: one query (``_fingerprint``) when it is kept,
+    eleven when it is not. Kept per language (labels are translated when
+    read) and per day, for ``SHARED_SECONDS`` at most (``_RecentShared``)."""
     key = (
         "suivi:dashboard:"
         + hashlib.sha256(
             repr((get_language(), today.isoformat(), _fingerprint())).encode()
         ).hexdigest()
     )
-    shared: Shared | None = cache.get(key)
+    shared = recent_shared.get(key)
     if shared is None:
         shared = shared_parts(today=today)
-        cache.set(key, shared, SHARED_SECONDS)
+        recent_shared.put(key, shared)
     return shared, key
 
 
