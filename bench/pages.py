@@ -173,11 +173,14 @@ def main() -> None:
         "--export-runs", type=int, default=5, help="Requests per download and feed (default 5)."
     )
     parser.add_argument("--no-tenth", action="store_true", help="Measure the full size only.")
+    parser.add_argument(
+        "--only", default="", help="Measure only the targets whose name contains this text."
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: its label
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     if args.measure:
-        measure(label=args.measure, runs=args.runs, export_runs=args.export_runs)
+        measure(label=args.measure, runs=args.runs, export_runs=args.export_runs, only=args.only)
         return
     base = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
     sizes = [("full", base, args.resolutions)]
@@ -204,6 +207,8 @@ def main() -> None:
                 str(args.runs),
                 "--export-runs",
                 str(args.export_runs),
+                "--only",
+                args.only,
             ],
             env=environment(url),
             check=True,
@@ -279,7 +284,7 @@ class Target:
     results: dict[str, Figures] = field(default_factory=dict)
 
 
-def measure(*, label: str, runs: int, export_runs: int) -> None:
+def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
     """Measure every target in this process's database; print one JSON line."""
     sys.path.insert(0, str(REPO_ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.project.settings")
@@ -413,6 +418,7 @@ def measure(*, label: str, runs: int, export_runs: int) -> None:
             admin=True,
         ),
     ]
+    targets = [target for target in targets if only in target.name]
     editor_client, admin_client = Client(), Client()
     editor_client.force_login(editor)
     admin_client.force_login(administrator)

@@ -169,6 +169,11 @@ class Unit(models.Model):
         return self.abbreviation or self.name
 
 
+_STATUS_LABELS = dict(Status.choices)
+_KIND_LABELS = dict(MandateKind.choices)
+_ACTOR_LABELS = dict(Actor.choices)
+
+
 class FollowUp(models.Model):
     resolution = models.ForeignKey(
         Resolution, on_delete=models.PROTECT, related_name="followups", verbose_name=_("resolution")
@@ -295,6 +300,20 @@ class FollowUp(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("web:followup_detail", kwargs={"pk": self.pk})
+
+    # The choices' labels by value, read by the list's fifty rows: Django's own
+    # ``get_<field>_display`` builds a table of every choice on each call.
+    def get_status_display(self) -> str:
+        """The status's label in the active language."""
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
+    def get_kind_display(self) -> str:
+        """The kind's label in the active language."""
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
+    def get_actor_display(self) -> str:
+        """The actor's label in the active language."""
+        return str(_ACTOR_LABELS.get(self.actor, self.actor))
 
     @property
     def display_title(self) -> str:

@@ -151,8 +151,8 @@ PREAMBLE_FR = (
     "Profondément préoccupé par les informations faisant état de violations,",
 )
 OPERATIVE_EN = (
-    "Calls upon all States to respect, protect and fulfil human rights, including in "
-    "all actions to address climate change;",
+    "Calls upon all States to respect, protect and fulfil human rights in all their "
+    "actions, and to cooperate fully with the mechanisms of the Council;",
     "Encourages States to cooperate with the special procedures and to consider "
     "favourably their requests to visit;",
     "Decides to continue its consideration of this question under the same agenda item;",
@@ -213,7 +213,7 @@ NOTES = (
     "Call for inputs sent to Member States and civil society.",
     "First draft shared with the section chief for comments.",
     "Consultation with the special procedures branch held.",
-    "Inputs received from 14 States and 9 organizations; climate section consulted.",
+    "Inputs received from 14 States and 9 organizations; thematic section consulted.",
     "Draft report submitted to the Conference Services for editing.",
     "Concept note for the panel circulated; speakers being approached.",
     "Budget for the meeting approved; interpretation requested.",
