@@ -175,9 +175,9 @@ def test_the_feed_reads_in_a_fixed_number_of_queries_and_one_more_a_chunk(
     address = feed_address(staff_member)
 
     # The key and its person, permissions (2), the unit filter's value, closure
-    # days, follow-ups, the coming sessions (2), and their paragraphs once a
+    # days, follow-ups, the session calendar (1), and their paragraphs once a
     # chunk (5 rows in chunks of 2: 3 chunks).
-    with django_assert_num_queries(8 + chunks):
+    with django_assert_num_queries(7 + chunks):
         response = client.get(address, {"lead_unit": unit.pk})
         calendar = parse(response)
 
