@@ -53,6 +53,7 @@ from tracker.models import (
     ProgressEntry,
     State,
     Status,
+    Unit,
     state_q,
 )
 
@@ -566,18 +567,28 @@ def shared_parts(*, today: datetime.date) -> Shared:
 def _fingerprint() -> tuple[Any, ...]:
     """What changes whenever anything the shared parts show is written, in one query:
     the follow-ups' number, highest key, sum of versions (every write raises
-    a version, ``tracker.services``) and latest change, and the same for the
-    sessions (their dates are the timeline's and the due dates' ground)."""
-    sessions = Session.objects.order_by().annotate(
-        versions=Func(F("version"), function="SUM"), rows=Func(F("pk"), function="COUNT")
-    )
+    a version, ``tracker.services``) and latest change; the sessions' number
+    and versions (their dates are the timeline's and the due dates' ground);
+    the documents' number and versions (their symbols label rows and the
+    breakdown, and a correction raises a version); and the units' latest
+    history record (a unit renamed or deleted through the admin or
+    ``tracker.services``)."""
+
+    def aggregate(model: Any, function: str, field: str) -> Max:
+        one = model.objects.order_by().annotate(value=Func(F(field), function=function))
+        return Max(Subquery(one.values("value")[:1]))
+
+    historical_unit = Unit.history.model
     row = FollowUp.objects.order_by().aggregate(
         count=Count("pk"),
         top=Max("pk"),
         versions=Sum("version"),
         updated=Max("updated_at"),
-        session_versions=Max(Subquery(sessions.values("versions")[:1])),
-        session_count=Max(Subquery(sessions.values("rows")[:1])),
+        session_versions=aggregate(Session, "SUM", "version"),
+        session_count=aggregate(Session, "COUNT", "pk"),
+        resolution_versions=aggregate(Resolution, "SUM", "version"),
+        resolution_count=aggregate(Resolution, "COUNT", "pk"),
+        unit_history=aggregate(historical_unit, "MAX", "history_id"),
     )
     return tuple(row.values())
 

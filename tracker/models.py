@@ -303,15 +303,15 @@ class FollowUp(models.Model):
 
     # The choices' labels by value, read by the list's fifty rows: Django's own
     # ``get_<field>_display`` builds a table of every choice on each call.
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
         """The status's label in the active language."""
         return str(_STATUS_LABELS.get(self.status, self.status))
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]
         """The kind's label in the active language."""
         return str(_KIND_LABELS.get(self.kind, self.kind))
 
-    def get_actor_display(self) -> str:
+    def get_actor_display(self) -> str:  # type: ignore[no-redef]
         """The actor's label in the active language."""
         return str(_ACTOR_LABELS.get(self.actor, self.actor))
 

@@ -326,6 +326,19 @@ def test_a_change_shows_at_once_although_the_shared_parts_are_cached(staff_membe
     assert counts[Status.DONE] == 1
 
 
+def test_a_unit_renamed_shows_at_once_in_the_breakdown(staff_member, hrc64):
+    unit = UnitFactory(name="Rule of Law Section", abbreviation="RoL")
+    due(D(2027, 1, 11), lead_unit=unit)
+    dashboard(user=staff_member, today=TODAY)
+
+    unit.abbreviation = "RLDS"
+    unit.save()  # recorded in the unit's history, as the admin and the services do
+    board = dashboard(user=staff_member, today=TODAY)
+
+    labels = [b.label for b in {b.name: b for b in board.breakdowns}["lead_unit"].buckets]
+    assert labels == ["RLDS"]
+
+
 def test_the_shared_parts_are_cached_per_language(staff_member, hrc64):
     due(D(2026, 6, 1), status=Status.NOT_STARTED)
 
