@@ -67,7 +67,7 @@ ROWS_SHOWN = 10
 BREAKDOWN_ROWS = 10
 # How long the parts of the dashboard that are the same for every reader stay
 # cached when nothing changes that the fingerprint sees (``_fingerprint``), in
-# seconds: what it does not see (a unit or a person renamed) shows after that.
+# seconds: what it does not see (a person renamed) shows after that.
 SHARED_SECONDS = 60
 # How far ahead the timeline reaches, in days (two years).
 TIMELINE_DAYS = 2 * 365 + 1
