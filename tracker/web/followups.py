@@ -127,13 +127,15 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         "save_view_form": None if invalid else save_view_form(request, query=query.urlencode()),
     }
     htmx = getattr(request, "htmx", None)
-    # htmx restoring a page missing from its history cache wants the whole page.
-    if htmx and not htmx.history_restore_request and not invalid:
+    # htmx restoring a page missing from its history cache wants the whole page;
+    # so does the form of a page showing errors (it targets #content), so that
+    # the errors go once the filters read.
+    if htmx and not htmx.history_restore_request and not invalid and htmx.target != "content":
         response = render(request, "web/followups/list.html#results", context)
     else:
         response = render(request, "web/followups/list.html", context)
         if htmx and not htmx.history_restore_request:
-            # Errors belong beside the fields: swap the whole page's content.
+            # Errors belong beside the fields (and go with them): swap the whole content.
             retarget(response, "#content")
             reselect(response, "#content")
             reswap(response, "outerHTML")

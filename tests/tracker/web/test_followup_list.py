@@ -313,6 +313,24 @@ def test_an_htmx_request_with_an_invalid_filter_gets_the_page_with_its_errors(cl
     assert response["HX-Reswap"] == "outerHTML"
 
 
+def test_once_the_filters_read_again_the_errors_shown_go_with_the_page_content(
+    client, staff_member
+):
+    FollowUpFactory(title="Panel on water")
+    client.force_login(staff_member)
+
+    with_errors = client.get(URL, {"resolution": "A/HRC/RES/99/999"}).content.decode()
+    # The form of a page showing errors asks htmx to replace the whole content...
+    assert 'data-hx-target="#content"' in with_errors
+    response = client.get(URL, {"q": "water"}, headers={**HTMX, "HX-Target": "content"})
+
+    # ...and gets the whole page, without the errors, swapped into #content.
+    page = response.content.decode()
+    assert "error-summary" not in page and "Panel on water" in page
+    assert response["HX-Retarget"] == "#content"
+    assert response["HX-Reselect"] == "#content"
+
+
 def test_the_page_loads_htmx_from_the_site_itself_with_the_nonce(client, staff_member):
     client.force_login(staff_member)
 

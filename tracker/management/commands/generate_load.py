@@ -168,17 +168,17 @@ OPERATIVE_FR = (
 MANDATES: dict[MandateKind, tuple[int, str, str]] = {
     MandateKind.REPORT: (
         45,
-        "Requests the High Commissioner to prepare a report on the question and to present "
-        "it to the Human Rights Council at its {session} session;",
-        "Prie le Haut-Commissaire d'établir un rapport sur la question et de le présenter "
-        "au Conseil des droits de l'homme à sa {session} session ;",
+        "Requests {actor} to prepare a report on the question and to present it to the "
+        "Human Rights Council at its {session} session;",
+        "Prie {actor} d'établir un rapport sur la question et de le présenter au Conseil "
+        "des droits de l'homme à sa {session} session ;",
     ),
     MandateKind.ORAL_UPDATE: (
         15,
-        "Requests the Special Rapporteur to present an oral update to the Council at its "
-        "{session} session, followed by an interactive dialogue;",
-        "Prie le Rapporteur spécial de présenter oralement une mise à jour au Conseil à sa "
-        "{session} session, suivie d'un dialogue ;",
+        "Requests {actor} to present an oral update to the Council at its {session} "
+        "session, followed by an interactive dialogue;",
+        "Prie {actor} de présenter oralement une mise à jour au Conseil à sa {session} "
+        "session, suivie d'un dialogue ;",
     ),
     MandateKind.MEETING: (
         10,
@@ -189,17 +189,17 @@ MANDATES: dict[MandateKind, tuple[int, str, str]] = {
     ),
     MandateKind.RESOURCES: (
         10,
-        "Requests the Office of the High Commissioner to provide all the assistance and "
-        "resources necessary for the meeting at the {session} session;",
-        "Prie le Haut-Commissariat de fournir toute l'assistance et les ressources "
-        "nécessaires à la réunion de la {session} session ;",
+        "Requests {actor} to provide all the assistance and resources necessary for the "
+        "meeting at the {session} session;",
+        "Prie {actor} de fournir toute l'assistance et les ressources nécessaires à la "
+        "réunion de la {session} session ;",
     ),
     MandateKind.OTHER: (
         20,
-        "Invites the Secretary-General to transmit the present resolution to all Member "
-        "States before the {session} session;",
-        "Invite le Secrétaire général à transmettre la présente résolution à tous les États "
-        "Membres avant la {session} session ;",
+        "Invites {actor} to bring the present resolution to the attention of all concerned "
+        "before the {session} session;",
+        "Invite {actor} à porter la présente résolution à l'attention de tous les "
+        "intéressés avant la {session} session ;",
     ),
 }
 ACTORS: dict[MandateKind, tuple[Actor, ...]] = {
@@ -208,6 +208,16 @@ ACTORS: dict[MandateKind, tuple[Actor, ...]] = {
     MandateKind.MEETING: (Actor.COUNCIL,),
     MandateKind.RESOURCES: (Actor.OHCHR,),
     MandateKind.OTHER: (Actor.SECRETARY_GENERAL, Actor.STATES, Actor.ADVISORY_COMMITTEE),
+}
+# How a clause names each actor, in English and in French.
+ACTOR_NAMES: dict[Actor, tuple[str, str]] = {
+    Actor.HIGH_COMMISSIONER: ("the High Commissioner", "le Haut-Commissaire"),
+    Actor.OHCHR: ("the Office of the High Commissioner", "le Haut-Commissariat"),
+    Actor.SECRETARY_GENERAL: ("the Secretary-General", "le Secrétaire général"),
+    Actor.SPECIAL_PROCEDURES: ("the Special Rapporteur", "le Rapporteur spécial"),
+    Actor.COUNCIL: ("the Council", "le Conseil"),
+    Actor.STATES: ("all States", "tous les États"),
+    Actor.ADVISORY_COMMITTEE: ("the Advisory Committee", "le Comité consultatif"),
 }
 NOTES = (
     "Call for inputs sent to Member States and civil society.",
@@ -579,14 +589,16 @@ class Generator:
                 )
                 session = sessions[(False, number)]
                 _weight, english, french_clause = MANDATES[kind]
+                actor = self.rng.choice(ACTORS[kind])
                 clause = (french_clause if french else english).format(
-                    session=_ordinal(number, resolution.language)
+                    session=_ordinal(number, resolution.language),
+                    actor=ACTOR_NAMES[actor][1 if french else 0],
                 )
                 mandate = Mandate(
                     resolution=resolution,
                     paragraph=paragraph,
                     kind=kind,
-                    actor=self.rng.choice(ACTORS[kind]),
+                    actor=actor,
                     session_number=number,
                     text=clause,
                     order=order,
