@@ -223,6 +223,10 @@ class FollowUpAdmin(VersionedAdmin):
             widget = ManyToManyRawIdWidget(
                 db_field.remote_field, self.admin_site, using=kwargs.get("using")
             )
+            kwargs["help_text"] = _(
+                "The ids of the resolution's operative paragraphs this follow-up answers, "
+                "separated by commas (the magnifying glass lists paragraphs)."
+            )
             return self.formfield_for_manytomany(db_field, request, widget=widget, **kwargs)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
@@ -237,6 +241,12 @@ class FollowUpAdmin(VersionedAdmin):
             if resolution is not None:
                 paragraphs = paragraphs.filter(resolution=resolution)
             kwargs["queryset"] = paragraphs.select_related("resolution")
+            kwargs["error_messages"] = {
+                "invalid_choice": _(
+                    "Paragraph %(value)s is not an operative paragraph of the chosen resolution."
+                ),
+                "invalid_pk_value": _("“%(pk)s” is not a paragraph id: type numbers."),
+            }
         field: forms.ModelMultipleChoiceField[Any] | None = super().formfield_for_manytomany(
             db_field, request, **kwargs
         )

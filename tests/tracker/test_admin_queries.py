@@ -339,7 +339,9 @@ def test_a_follow_up_added_in_the_admin_refuses_another_resolutions_paragraph(ad
     )
 
     assert response.status_code == 200
-    assert "paragraphs" in response.context["adminform"].form.errors
+    assert response.context["adminform"].form.errors["paragraphs"] == [
+        f"Paragraph {elsewhere.pk} is not an operative paragraph of the chosen resolution."
+    ]
     assert not FollowUp.objects.filter(title="Added in the admin").exists()
 
 
