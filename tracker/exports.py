@@ -41,6 +41,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from resolutions.models import DocumentKind
 from tracker.models import FollowUp, ProgressEntry
 
 # ---------------------------------------------------------------------------
@@ -90,7 +91,8 @@ def json_pieces(followups: QuerySet[FollowUp]) -> Iterator[str]:
     pieces joined are one valid, indented JSON document.
     """
     yield "["
-    for index, followup in enumerate(followups.iterator(chunk_size=CHUNK_SIZE)):
+    rows = followups.defer(*UNPRINTED).iterator(chunk_size=CHUNK_SIZE)
+    for index, followup in enumerate(rows):
         row = json.dumps(followup_row(followup), ensure_ascii=False, indent=2)
         yield ("," if index else "") + "\n" + textwrap.indent(row, "  ")
     yield "\n]\n"
@@ -100,7 +102,7 @@ def json_pieces(followups: QuerySet[FollowUp]) -> Iterator[str]:
 # Spreadsheets, for people.
 
 # Rows read per query (and per prefetch of their paragraphs).
-CHUNK_SIZE = 500
+CHUNK_SIZE = 2000
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -162,11 +164,21 @@ def _latest_note() -> Subquery:
     )
 
 
+# Columns of the list's rows that no download prints: a resolution's texts are
+# tens of kilobytes each, read again for every one of its follow-ups.
+UNPRINTED = ("resolution__source_text", "resolution__title", "focal_point__password")
+
+
 def stream(followups: QuerySet[FollowUp]) -> Iterator[FollowUp]:
     """The follow-ups ``CHUNK_SIZE`` at a time, each annotated with
     ``latest_note`` (text or ``None``): two queries a chunk (the rows with their
-    resolution, session, unit and focal point; their paragraphs)."""
-    return followups.annotate(latest_note=_latest_note()).iterator(chunk_size=CHUNK_SIZE)
+    resolution, session, unit and focal point, without the columns no download
+    prints; their paragraphs)."""
+    return (
+        followups.defer(*UNPRINTED)
+        .annotate(latest_note=_latest_note())
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
 
 
 def sheet_row(followup: FollowUp, *, base_url: str) -> list[Cell]:
@@ -182,7 +194,7 @@ def sheet_row(followup: FollowUp, *, base_url: str) -> list[Cell]:
     return [
         followup.display_title,
         followup.resolution.symbol,
-        followup.resolution.get_kind_display(),
+        str(_DOCUMENT_KINDS.get(followup.resolution.kind, followup.resolution.kind)),
         ", ".join(paragraph.label for paragraph in paragraphs),
         capfirst(followup.get_kind_display()),
         capfirst(followup.get_actor_display()),
@@ -198,6 +210,9 @@ def sheet_row(followup: FollowUp, *, base_url: str) -> list[Cell]:
         base_url + followup.get_absolute_url(),
     ]
 
+
+# Labels by value: Django's get_<field>_display builds a table of every choice each call.
+_DOCUMENT_KINDS = dict(DocumentKind.choices)
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -59,7 +59,12 @@ def followup_queryset() -> QuerySet[FollowUp]:
         .select_related("resolution", "target_session", "lead_unit", "focal_point")
         .prefetch_related(
             Prefetch(
-                "paragraphs", queryset=Paragraph.objects.only("id", "number", "kind", "numbered")
+                "paragraphs",
+                # In their order within the follow-up's one resolution: the model's
+                # ordering would sort by resolution through a join.
+                queryset=Paragraph.objects.only("id", "number", "kind", "numbered").order_by(
+                    "-kind", "number"
+                ),
             )
         )
     )
