@@ -54,6 +54,7 @@ import csv
 import datetime
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -503,9 +504,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="with no follow-ups: run generate_load --resolutions N first",
     )
     parser.add_argument("--output", type=Path, default=OUTPUT, help="bench/load.json")
+    parser.add_argument(
+        "--any-database",
+        action="store_true",
+        help="run against a database whose name says neither bench nor load",
+    )
     options = parser.parse_args(argv)
     if options.clients < 1 or options.seconds < 1 or options.workers < 1:
         parser.error("--clients, --seconds and --workers must be at least 1")
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not options.any_database and not re.search(r"bench|load", url.rsplit("/", 1)[-1]):
+        parser.error(f"{redacted(url)} is not a scratch database: --any-database to use it")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
 
     port = free_port()

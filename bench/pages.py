@@ -176,6 +176,11 @@ def main() -> None:
     parser.add_argument(
         "--only", default="", help="Measure only the targets whose name contains this text."
     )
+    parser.add_argument(
+        "--any-database",
+        action="store_true",
+        help="measure a database whose name does not say bench",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: its label
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
@@ -183,6 +188,9 @@ def main() -> None:
         measure(label=args.measure, runs=args.runs, export_runs=args.export_runs, only=args.only)
         return
     base = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
+    # It adds thousands of documents and people with roles: never to a real register.
+    if not args.any_database and "bench" not in urlsplit(base).path:
+        parser.error(f"{urlsplit(base).path} is not a bench database: --any-database to use it")
     sizes = [("full", base, args.resolutions)]
     if not args.no_tenth:
         sizes.append(("tenth", database_url(base, "_tenth"), max(1, args.resolutions // 10)))
@@ -281,6 +289,7 @@ class Target:
     compare_url: str | None = None  # the admin changelist showing the same rows
     bare: Callable[[], object] | None = None
     detail: str = ""  # which row was picked, and why
+    before: Callable[[], None] | None = None  # run before each request, not timed
     results: dict[str, Figures] = field(default_factory=dict)
 
 
@@ -295,6 +304,7 @@ def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
     from django.contrib import admin
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.core.cache import cache
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
@@ -361,8 +371,24 @@ def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
         )
 
     list_url = "/followups/"
+
+    def forget_shared() -> None:
+        dashboards.recent_shared.clear()
+        cache.clear()
+
+    def cold_dashboard() -> object:
+        forget_shared()
+        return dashboards.dashboard(user=editor, today=today)
+
     targets = [
         Target("dashboard", "/", bare=lambda: dashboards.dashboard(user=editor, today=today)),
+        Target(
+            "dashboard, nothing cached",
+            "/",
+            bare=cold_dashboard,
+            before=forget_shared,
+            detail="its shared parts read again, as after any write",
+        ),
         Target(
             "follow-up list",
             list_url,
@@ -423,7 +449,11 @@ def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
     editor_client.force_login(editor)
     admin_client.force_login(administrator)
 
-    def request(client: Client, url: str, figures: Figures) -> None:
+    def request(
+        client: Client, url: str, figures: Figures, before: Callable[[], None] | None = None
+    ) -> None:
+        if before:
+            before()
         started = time.perf_counter()
         response = client.get(url)
         if response.streaming:
@@ -447,7 +477,7 @@ def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
         client = admin_client if target.admin else editor_client
         page = target.results["page"] = Figures()
         request(client, target.url, Figures())  # warm: caches, first connection
-        page.queries = count_queries(partial(request, client, target.url, Figures()))
+        page.queries = count_queries(partial(request, client, target.url, Figures(), target.before))
         if target.compare_url:
             compared = target.results["admin"] = Figures()
             compared.queries = count_queries(
@@ -468,7 +498,7 @@ def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
             if target.download and round_number >= export_runs:
                 continue
             client = admin_client if target.admin else editor_client
-            request(client, target.url, target.results["page"])
+            request(client, target.url, target.results["page"], target.before)
             if target.compare_url:
                 request(admin_client, target.compare_url, target.results["admin"])
             if target.bare:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -566,29 +567,33 @@ def shared_parts(*, today: datetime.date) -> Shared:
 
 def _fingerprint() -> tuple[Any, ...]:
     """What changes whenever anything the shared parts show is written, in one query:
-    the follow-ups' number, highest key, sum of versions (every write raises
-    a version, ``tracker.services``) and latest change; the sessions' number
-    and versions (their dates are the timeline's and the due dates' ground);
-    the documents' number and versions (their symbols label rows and the
-    breakdown, and a correction raises a version); and the units' latest
-    history record (a unit renamed or deleted through the admin or
-    ``tracker.services``)."""
+    the sessions' number, highest key and sum of versions (their dates are the
+    timeline's and the due dates' ground); the follow-ups' number, highest
+    key, sum of versions (every write raises a version, ``tracker.services``)
+    and latest change; the documents' number and versions (their symbols
+    label rows and the breakdown, and a correction raises a version); and the
+    units' latest history record (a unit renamed or deleted through the admin
+    or ``tracker.services``).
 
-    def aggregate(model: Any, function: str, field: str) -> Max:
+    Read as one aggregate over the sessions with the rest as subqueries: with
+    no session stored there is no document, so no follow-up either.
+    """
+
+    def total(model: Any, function: str, field: str) -> Max:
         one = model.objects.order_by().annotate(value=Func(F(field), function=function))
         return Max(Subquery(one.values("value")[:1]))
 
-    historical_unit = Unit.history.model
-    row = FollowUp.objects.order_by().aggregate(
-        count=Count("pk"),
-        top=Max("pk"),
-        versions=Sum("version"),
-        updated=Max("updated_at"),
-        session_versions=aggregate(Session, "SUM", "version"),
-        session_count=aggregate(Session, "COUNT", "pk"),
-        resolution_versions=aggregate(Resolution, "SUM", "version"),
-        resolution_count=aggregate(Resolution, "COUNT", "pk"),
-        unit_history=aggregate(historical_unit, "MAX", "history_id"),
+    row = Session.objects.order_by().aggregate(
+        sessions=Count("pk"),
+        session_top=Max("pk"),
+        session_versions=Sum("version"),
+        followups=total(FollowUp, "COUNT", "pk"),
+        followup_top=total(FollowUp, "MAX", "pk"),
+        followup_versions=total(FollowUp, "SUM", "version"),
+        followup_updated=total(FollowUp, "MAX", "updated_at"),
+        resolutions=total(Resolution, "COUNT", "pk"),
+        resolution_versions=total(Resolution, "SUM", "version"),
+        unit_history=total(Unit.history.model, "MAX", "history_id"),
     )
     return tuple(row.values())
 
@@ -607,22 +612,28 @@ class _RecentShared:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[float, Shared]] = {}
+        self.lock = threading.Lock()  # a threaded server reads and writes it at once
 
     def get(self, key: str) -> Shared | None:
-        entry = self.entries.get(key)
+        with self.lock:
+            entry = self.entries.get(key)
         if entry is None or entry[0] < time.monotonic():
             return None
         return entry[1]
 
     def put(self, key: str, shared: Shared) -> None:
         now = time.monotonic()
-        self.entries = {k: v for k, v in self.entries.items() if v[0] >= now}  # the expired ones go
-        while len(self.entries) >= self.size:
-            self.entries.pop(next(iter(self.entries)))
-        self.entries[key] = (now + SHARED_SECONDS, shared)
+        with self.lock:
+            # The expired ones go, then the oldest while there are too many.
+            kept = {k: v for k, v in self.entries.items() if v[0] >= now}
+            while len(kept) >= self.size:
+                kept.pop(next(iter(kept)))
+            kept[key] = (now + SHARED_SECONDS, shared)
+            self.entries = kept
 
     def clear(self) -> None:
-        self.entries = {}
+        with self.lock:
+            self.entries = {}
 
 
 recent_shared = _RecentShared()

@@ -16,6 +16,7 @@ shows its errors, not everything.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -100,8 +101,18 @@ class PersonChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 def typed_symbol(value: Any) -> str:
-    """``value`` as ``ResolutionSymbolField`` reads it: spaces collapsed, ends trimmed."""
-    return " ".join(str(value or "").split())
+    """``value`` as ``ResolutionSymbolField`` reads it: without spaces (symbols and
+    numbers have none: "A/HRC/RES/46 /13" is A/HRC/RES/46/13)."""
+    return "".join(str(value or "").split())
+
+
+# Digits alone are a primary key: ASCII digits, as many as a key can have.
+_PRIMARY_KEY = re.compile(r"[0-9]{1,18}")
+
+
+def is_key(text: str) -> bool:
+    """Whether ``text`` is a primary key as a URL writes it: ASCII digits, at most 18."""
+    return _PRIMARY_KEY.fullmatch(text) is not None
 
 
 def resolutions_named(texts: Iterable[str]) -> dict[str, list[int]]:
@@ -111,15 +122,15 @@ def resolutions_named(texts: Iterable[str]) -> dict[str, list[int]]:
     wanted = {typed_symbol(text) for text in texts} - {""}
     if not wanted:
         return {}
-    condition = Q(pk__in=[int(text) for text in wanted if text.isdigit()])
+    condition = Q(pk__in=[int(text) for text in wanted if is_key(text)])
     for text in wanted:
-        if not text.isdigit():
+        if not is_key(text):
             condition |= Q(symbol__iexact=text) | Q(number__iexact=text)
     found: dict[str, list[int]] = {text.casefold(): [] for text in wanted}
     rows = Resolution.objects.filter(condition).values_list("pk", "symbol", "number")
     for pk, symbol, number in rows:
         for text in wanted:
-            if (text.isdigit() and int(text) == pk) or text.casefold() in {
+            if (is_key(text) and int(text) == pk) or text.casefold() in {
                 symbol.casefold(),
                 number.casefold(),
             }:
@@ -133,8 +144,8 @@ class ResolutionSymbolField(forms.CharField):
     Cleans to the primary keys of the documents it names (a list, empty when
     the field is), in one query: a symbol as printed ("A/HRC/RES/46/13"), or
     a number ("46/13", which a resolution and a President's statement may
-    share: both are meant), any case and spacing; digits alone are a primary
-    key, as the lists and saved views of earlier versions wrote it. Raises
+    share: both are meant), any case, spaces ignored; ASCII digits alone are a
+    primary key, as the dashboard's links and earlier saved views write it. Raises
     ``ValidationError`` naming the value when no document matches.
     """
 

@@ -39,6 +39,7 @@ from tracker.filters import (
     FollowUpFilter,
     ResolutionSymbolField,
     blocking_exists,
+    is_key,
     resolutions_named,
 )
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, SavedView, Status, Unit
@@ -705,7 +706,7 @@ class _KnownRow(forms.Field):
         if self.null_value is not None and value == self.null_value:
             return value
         key = str(value).strip()
-        row = self.rows.get(str(int(key))) if key.isdigit() else None
+        row = self.rows.get(str(int(key))) if is_key(key) else None
         if row is None:
             raise ValidationError(
                 forms.ModelChoiceField.default_error_messages["invalid_choice"],
@@ -759,7 +760,7 @@ def _referenced_rows(queries: Sequence[QueryDict]) -> dict[str, dict[str, Any]]:
     form = FollowUpFilter().form
     rows: dict[str, dict[str, Any]] = {}
     for name in _ROW_FILTERS:
-        pks = {int(v) for q in queries for v in q.getlist(name) if v.strip().isdigit()}
+        pks = {int(v) for q in queries for v in q.getlist(name) if is_key(v.strip())}
         if pks:
             queryset = form.fields[name].queryset
             rows[name] = {str(row.pk): row for row in queryset.filter(pk__in=pks)}

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.utils import translation
 
 from resolutions.models import Actor, Body, Session
@@ -337,6 +338,21 @@ def test_a_unit_renamed_shows_at_once_in_the_breakdown(staff_member, hrc64):
 
     labels = [b.label for b in {b.name: b for b in board.breakdowns}["lead_unit"].buckets]
     assert labels == ["RLDS"]
+
+
+def test_a_session_moved_shows_at_once_even_with_no_follow_up(staff_member, hrc64):
+    before = dashboard(user=staff_member, today=TODAY)
+
+    Session.objects.filter(pk=hrc64.pk).update(
+        start_date=D(2027, 3, 1), end_date=D(2027, 3, 31), version=F("version") + 1
+    )
+    after = dashboard(user=staff_member, today=TODAY)
+
+    def council(board):
+        return next(b for b in board.before_next if b.session.body == Body.HRC).session
+
+    assert council(before).start_date != D(2027, 3, 1)
+    assert council(after).start_date == D(2027, 3, 1)
 
 
 def test_the_shared_parts_are_cached_per_language(staff_member, hrc64):

@@ -118,6 +118,23 @@ def test_a_number_shared_by_two_documents_lists_the_follow_ups_of_both(db):
     assert titles({"resolution": "A/HRC/PRST/30/1"}) == ["Of the statement"]
 
 
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 23, "12a"])
+def test_digits_that_are_not_a_key_are_an_unknown_symbol_not_an_error(db, value):
+    FollowUpFactory()
+
+    filterset = selectors.followup_list(filters={"resolution": value})
+
+    assert list(filterset.qs) == []
+    assert filterset.errors["resolution"]
+
+
+def test_spaces_typed_inside_a_symbol_are_ignored(db):
+    resolution = ResolutionFactory(symbol="A/HRC/RES/55/1", number="55/1")
+    FollowUpFactory(title="Found", resolution=resolution)
+
+    assert titles({"resolution": "A/HRC/RES/55 /1"}) == ["Found"]
+
+
 def test_an_unknown_symbol_lists_nothing_and_says_which_value_is_wrong(db):
     FollowUpFactory()
 

@@ -53,8 +53,9 @@ def test_done_follow_ups_have_a_completion_date_and_others_none(roles):
     assert not FollowUp.objects.exclude(status=Status.DONE).exclude(completed_on=None).exists()
 
 
-def test_running_it_again_adds_more_without_a_symbol_twice(roles):
-    call_command("generate_load", resolutions=5, stdout=io.StringIO())
-    call_command("generate_load", resolutions=5, stdout=io.StringIO())
+def test_running_it_again_adds_more_without_a_symbol_or_a_unit_twice(roles):
+    for _ in range(3):
+        call_command("generate_load", resolutions=5, stdout=io.StringIO())
 
-    assert Resolution.objects.count() == 10
+    assert Resolution.objects.count() == 15
+    assert Unit.objects.count() == 15

@@ -9,7 +9,7 @@ tracked the Council since 2006 (figures for N = 2,000):
   pattern: March, June, September; 34–61 come from the published calendar)
   and one special session per 60 resolutions;
 - ``N`` adopted texts over those sessions (85 % resolutions, 10 % decisions,
-  5 % President's statements; 80 % English, 20 % French), each with 10–40
+  5 % President's statements; 80 % English, 20 % French), each with 10–44
   paragraphs (about 54,000), its source text built from them, a quarter with
   a text in the other language, a third adopted by a recorded vote of the
   47 members (with their positions);
@@ -384,13 +384,18 @@ class Generator:
 
     def units(self, count: int, people: list[Any]) -> list[Unit]:
         taken = set(Unit.objects.values_list("name", flat=True))
-        names = [
-            f"{UNIT_NAMES[n % len(UNIT_NAMES)]}{f' {n // len(UNIT_NAMES) + 1}' if n >= 10 else ''}"
-            for n in range(count * 2)
-        ]
+        names: list[str] = []
+        number = 0
+        while len(names) < count:  # "… Section 2", "… Section 3" once the plain names are taken
+            base = UNIT_NAMES[number % len(UNIT_NAMES)]
+            round_ = number // len(UNIT_NAMES)
+            name = f"{base} {round_ + 1}" if round_ else base
+            if name not in taken:
+                names.append(name)
+            number += 1
         units = Unit.objects.bulk_create(
             Unit(name=name, abbreviation="".join(w[0] for w in name.split() if w[0].isupper()))
-            for name in [n for n in names if n not in taken][:count]
+            for name in names
         )
         membership = Unit.members.through
         rows = {
@@ -447,7 +452,7 @@ class Generator:
         return Resolution.objects.bulk_create(rows, batch_size=BATCH)
 
     def paragraphs(self, resolutions: list[Resolution]) -> dict[int, list[Paragraph]]:
-        """10–40 paragraphs per text, 40 % preambular; the texts' source and, for a
+        """10–44 paragraphs per text, 40 % preambular; the texts' source and, for a
         quarter, their text in the other language."""
         rows: list[Paragraph] = []
         for resolution in resolutions:
