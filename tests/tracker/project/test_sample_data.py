@@ -62,6 +62,7 @@ def test_the_export_prints_every_follow_up_as_json(sample):
         "resolution": "A/HRC/RES/46/13",
         "resolution_kind": "resolution",
         "paragraphs": [8],
+        "unnumbered_paragraphs": [],
         "kind": "report",
         "status": "not_started",
         "title": "Report for session 52 (46/13, OP8)",
