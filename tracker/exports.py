@@ -317,14 +317,6 @@ SHEET_COLUMNS = {
 }
 
 
-def stream(followups: QuerySet[FollowUp]) -> Iterator[dict[str, Any]]:
-    """The rows the spreadsheets read (``SHEET_FIELDS``, ``SHEET_COLUMNS`` and
-    paragraphs), one at a time, as ``chunks`` reads them: for measuring the
-    reading alone (``bench/pages.py``)."""
-    for chunk in chunks(followups, *SHEET_FIELDS, **SHEET_COLUMNS):
-        yield from chunk
-
-
 def header() -> list[str]:
     """The header row in the active language."""
     return [str(column.label) for column in COLUMNS]

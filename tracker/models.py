@@ -172,7 +172,6 @@ class Unit(models.Model):
 _STATUS_LABELS = dict(Status.choices)
 _KIND_LABELS = dict(MandateKind.choices)
 _ACTOR_LABELS = dict(Actor.choices)
-_SOURCE_LABELS = dict(DueDateSource.choices)
 
 
 class FollowUp(models.Model):
@@ -315,10 +314,6 @@ class FollowUp(models.Model):
     def get_actor_display(self) -> str:  # type: ignore[no-redef]
         """The actor's label in the active language."""
         return str(_ACTOR_LABELS.get(self.actor, self.actor))
-
-    def get_due_date_source_display(self) -> str:  # type: ignore[no-redef]
-        """The due date's source's label in the active language."""
-        return str(_SOURCE_LABELS.get(self.due_date_source, self.due_date_source))
 
     @property
     def display_title(self) -> str:
