@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from hypothesis import settings as hypothesis_settings
 
 from resolutions.calendar import load_council_sessions
@@ -38,11 +38,14 @@ def _empty_cache():
     """Every test starts with an empty cache: the dashboard's shared parts are
     kept by a fingerprint of the rows (``tracker.dashboards``: their objects
     in the process, their HTML in Django's cache), and a test's rows, rolled
-    back, may be followed by another's with the same fingerprint."""
-    cache.clear()
+    back, may be followed by another's with the same fingerprint; so are the
+    list's menus and the pages kept for their reader (``tracker.web.kept``)."""
+    for kept in caches.all():
+        kept.clear()
     recent_shared.clear()
     yield
-    cache.clear()
+    for kept in caches.all():
+        kept.clear()
     recent_shared.clear()
 
 

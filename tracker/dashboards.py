@@ -30,14 +30,11 @@ from django.conf import settings
 from django.db.models import (
     Count,
     F,
-    Func,
-    Max,
     OrderBy,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Window,
 )
 from django.shortcuts import get_object_or_404
@@ -46,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from resolutions.models import Actor, Body, Resolution, Session
 from resolutions.selectors import SessionCalendar
-from tracker import deadlines
+from tracker import deadlines, freshness
 from tracker.models import (
     OPEN_STATUSES,
     DueDateSource,
@@ -54,7 +51,6 @@ from tracker.models import (
     ProgressEntry,
     State,
     Status,
-    Unit,
     state_q,
 )
 
@@ -67,9 +63,9 @@ ROWS_SHOWN = 10
 # ones with the most open follow-ups; the list sorted by resolution has them all.
 BREAKDOWN_ROWS = 10
 # How long the parts of the dashboard that are the same for every reader stay
-# cached when nothing changes that the fingerprint sees (``_fingerprint``), in
-# seconds: what it does not see (a person renamed) shows after that.
-SHARED_SECONDS = 60
+# cached when nothing changes that the fingerprint sees (``tracker.freshness``),
+# in seconds: what it does not see (a person renamed) shows after that.
+SHARED_SECONDS = freshness.KEPT_SECONDS
 # How far ahead the timeline reaches, in days (two years).
 TIMELINE_DAYS = 2 * 365 + 1
 
@@ -565,39 +561,6 @@ def shared_parts(*, today: datetime.date) -> Shared:
     )
 
 
-def _fingerprint() -> tuple[Any, ...]:
-    """What changes whenever anything the shared parts show is written, in one query:
-    the sessions' number, highest key and sum of versions (their dates are the
-    timeline's and the due dates' ground); the follow-ups' number, highest
-    key, sum of versions (every write raises a version, ``tracker.services``)
-    and latest change; the documents' number and versions (their symbols
-    label rows and the breakdown, and a correction raises a version); and the
-    units' latest history record (a unit renamed or deleted through the admin
-    or ``tracker.services``).
-
-    Read as one aggregate over the sessions with the rest as subqueries: with
-    no session stored there is no document, so no follow-up either.
-    """
-
-    def total(model: Any, function: str, field: str) -> Max:
-        one = model.objects.order_by().annotate(value=Func(F(field), function=function))
-        return Max(Subquery(one.values("value")[:1]))
-
-    row = Session.objects.order_by().aggregate(
-        sessions=Count("pk"),
-        session_top=Max("pk"),
-        session_versions=Sum("version"),
-        followups=total(FollowUp, "COUNT", "pk"),
-        followup_top=total(FollowUp, "MAX", "pk"),
-        followup_versions=total(FollowUp, "SUM", "version"),
-        followup_updated=total(FollowUp, "MAX", "updated_at"),
-        resolutions=total(Resolution, "COUNT", "pk"),
-        resolution_versions=total(Resolution, "SUM", "version"),
-        unit_history=total(Unit.history.model, "MAX", "history_id"),
-    )
-    return tuple(row.values())
-
-
 class _RecentShared:
     """The shared parts last read in this process, by cache key, kept as objects.
 
@@ -641,13 +604,13 @@ recent_shared = _RecentShared()
 
 def cached_shared_parts(*, today: datetime.date) -> tuple[Shared, str]:
     """``shared_parts`` as last read in this process while nothing it shows has
-    changed, and its key: one query (``_fingerprint``) when it is kept,
+    changed, and its key: one query (``freshness.fingerprint``) when it is kept,
     eleven when it is not. Kept per language (labels are translated when
     read) and per day, for ``SHARED_SECONDS`` at most (``_RecentShared``)."""
     key = (
         "suivi:dashboard:"
         + hashlib.sha256(
-            repr((get_language(), today.isoformat(), _fingerprint())).encode()
+            repr((get_language(), today.isoformat(), freshness.fingerprint())).encode()
         ).hexdigest()
     )
     shared = recent_shared.get(key)

@@ -155,6 +155,18 @@ TEMPLATES = [
 
 FORM_RENDERER = "tracker.web.rendering.SuiviFormRenderer"
 
+# Each process keeps its own: the dashboard's shared parts, the list's menus
+# ("default"), and the pages kept for their reader ("pages": tracker/web/kept.py,
+# up to 500 pages of about 60 KB each).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "suivi"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "suivi-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'suivi.sqlite3'}"),

@@ -23,6 +23,7 @@ from resolutions.models import Session
 from tracker import dashboards
 from tracker.dashboards import TimelineSession
 from tracker.web.access import VIEW_FOLLOWUPS
+from tracker.web.kept import kept_for_reader
 from tracker.web.saved_views import saved_view_rows
 
 # The timeline's drawing, in SVG user units: as wide as the narrowest phone
@@ -142,6 +143,7 @@ def timeline_layout(items: tuple[TimelineSession, ...]) -> TimelineLayout:
 @require_GET
 @login_required
 @permission_required(VIEW_FOLLOWUPS, raise_exception=True)
+@kept_for_reader
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = dashboards.dashboard(user=request.user, today=timezone.localdate())
     return render(

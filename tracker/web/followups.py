@@ -53,6 +53,7 @@ from tracker.web.forms import (
     StatusForm,
     VersionForm,
 )
+from tracker.web.kept import kept_for_reader
 from tracker.web.saved_views import save_view_form
 from tracker.workflow import allowed_moves
 
@@ -98,6 +99,7 @@ def _list_feed_url(request: HttpRequest, *, query: str) -> str | None:
 @require_GET
 @login_required
 @permission_required(VIEW_FOLLOWUPS, raise_exception=True)
+@kept_for_reader
 def followup_list(request: HttpRequest) -> HttpResponse:
     """The follow-up list: filters, sortable columns, 50 rows a page, all in the URL.
 

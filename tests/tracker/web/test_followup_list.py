@@ -15,6 +15,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tracker import services
 from tracker.models import Status
 
 D = datetime.date
@@ -351,13 +352,30 @@ def test_it_reads_in_a_fixed_number_of_queries(
     client.force_login(staff_member)
     client.get(URL)  # the first visit makes the person's calendar-feed key
 
-    # Session, user, permissions (2), the form's choices (3: sessions, units, focal
-    # points; a resolution is typed, not chosen), count, rows, paragraphs, the feed key.
+    # Session, user, permissions (2), the two fingerprints the page is kept under
+    # (tracker/web/kept.py), the fingerprint the menus are kept under (the first
+    # visit read their choices: sessions, units, focal points; a resolution is
+    # typed, not chosen), count, rows, paragraphs, the feed key.
     with django_assert_num_queries(11):
         response = client.get(URL, {"q": "report", "status": ["not_started", "done"]})
+    # The same page again, kept for its reader: session, user, permissions, fingerprints.
+    with django_assert_num_queries(6):
+        again = client.get(URL, {"q": "report", "status": ["not_started", "done"]})
 
-    assert response.status_code == 200
+    assert response.status_code == again.status_code == 200
     assert response.context["page"].paginator.count == count
+    assert again.content == response.content
+
+
+def test_a_unit_added_shows_in_the_lead_unit_menu_of_the_next_list(client, staff_member):
+    FollowUpFactory()
+    client.force_login(staff_member)
+    assert "Drafting Unit" not in client.get(URL).content.decode()
+
+    services.ensure_unit(name="Drafting Unit")
+
+    menu = client.get(URL).content.decode().split('name="lead_unit"')[1].split("</select>")[0]
+    assert "Drafting Unit" in menu
 
 
 def test_the_list_downloads_as_csv_with_its_filters(client, staff_member):

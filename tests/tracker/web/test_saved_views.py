@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ from tests.factories import FollowUpFactory, UnitFactory
 from tracker import feeds, selectors, services
 from tracker.models import FeedToken, FollowUp, SavedView, Status
 from tracker.web import feeds as feed_views
+from tracker.web.kept import PAGES
 
 LIST = reverse("web:followup_list")
 SAVE = reverse("web:save_view")
@@ -21,13 +23,20 @@ DASHBOARD = reverse("web:dashboard")
 ACCOUNT = reverse("web:account")
 
 
+def written(client, url):
+    """The page at ``url`` as written for the reader, not one kept for them
+    (tracker/web/kept.py): its context is there to read."""
+    caches[PAGES].clear()
+    return client.get(url)
+
+
 def listed(client, query):
     """How many follow-ups the list shows for ``query``."""
-    return client.get(f"{LIST}?{query}").context["page"].paginator.count
+    return written(client, f"{LIST}?{query}").context["page"].paginator.count
 
 
 def rows_of(client, url):
-    return [followup.pk for followup in client.get(url).context["page"].object_list]
+    return [followup.pk for followup in written(client, url).context["page"].object_list]
 
 
 @pytest.fixture
@@ -254,7 +263,7 @@ def test_the_dashboard_reads_as_many_queries_with_one_view_as_with_ten(
     client, staff_member, manager, varied, django_assert_num_queries
 ):
     def dashboard_queries():
-        return queries(lambda: client.get(DASHBOARD))
+        return queries(lambda: written(client, DASHBOARD))
 
     client.force_login(staff_member)
     client.get(DASHBOARD)  # the parts every reader sees, cached from now on
@@ -286,6 +295,7 @@ def test_the_dashboard_reads_as_many_queries_with_one_view_as_with_ten(
     # kind: 4), the counts (one) and reading the feed key once.
     assert queries(lambda: feeds.feed_key_of(user=staff_member)) == 1
     assert one == none + 4 + 1 + 1
+    caches[PAGES].clear()
     with django_assert_num_queries(one):
         response = client.get(DASHBOARD)
     assert len(response.context["saved_views"]) == 10

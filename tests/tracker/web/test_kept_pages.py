@@ -1,0 +1,103 @@
+"""The dashboard and the follow-up list kept for their reader (tracker/web/kept.py):
+served again while nothing they show has changed, never to anyone else, never stale
+after a write."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.factories import FollowUpFactory, UserFactory
+from tracker import services
+from tracker.models import FollowUp, Status
+
+DASHBOARD = reverse("web:dashboard")
+LIST = reverse("web:followup_list")
+
+
+@pytest.fixture
+def followup(db):
+    return FollowUpFactory(title="Report on water", status=Status.NOT_STARTED)
+
+
+def test_a_status_changed_by_someone_else_shows_on_the_readers_next_list(
+    client, staff_member, manager, followup
+):
+    client.force_login(staff_member)
+    assert "Not started" in client.get(LIST).content.decode()
+
+    services.log_progress(followup=followup, author=manager, text="Sent.", status=Status.DONE)
+
+    page = client.get(LIST).content.decode()
+    assert "Report on water" in page
+    assert "Not started" not in page
+
+
+def test_a_view_the_reader_saves_shows_on_their_next_dashboard(client, staff_member, followup):
+    client.force_login(staff_member)
+    assert "Water reports" not in client.get(DASHBOARD).content.decode()
+
+    services.save_view(owner=staff_member, name="Water reports", query="q=water")
+
+    assert "Water reports" in client.get(DASHBOARD).content.decode()
+
+
+def test_two_readers_never_get_each_others_page(client, staff_member, followup):
+    other = UserFactory(first_name="Zoé", last_name="Autre")
+    other.groups.set(staff_member.groups.all())
+    client.force_login(staff_member)
+    mine = client.get(DASHBOARD).content.decode()
+
+    client.force_login(other)
+    theirs = client.get(DASHBOARD).content.decode()
+
+    assert "Zoé Autre" in theirs
+    assert "Zoé Autre" not in mine
+
+
+def test_a_message_shows_once_and_is_never_kept_with_the_page(client, staff_member, followup):
+    client.force_login(staff_member)
+    client.get(LIST, {"q": "water"})
+
+    saved = client.post(
+        reverse("web:save_view"), {"view-name": "Water", "view-query": "q=water"}, follow=True
+    )
+    again = client.get(LIST, {"q": "water"})
+
+    assert "Saved as “Water”" in saved.content.decode()
+    assert "Saved as “Water”" not in again.content.decode()
+
+
+def test_the_htmx_results_and_the_whole_list_are_kept_apart(client, staff_member, followup):
+    client.force_login(staff_member)
+
+    partial = client.get(LIST, headers={"hx-request": "true", "hx-target": "results"})
+    whole = client.get(LIST)
+
+    assert "<html" not in partial.content.decode()
+    assert "<html" in whole.content.decode()
+    assert "Report on water" in partial.content.decode()
+
+
+def test_the_list_kept_in_english_is_not_served_in_french(client, staff_member, followup):
+    client.force_login(staff_member)
+
+    english = client.get(LIST, headers={"accept-language": "en"}).content.decode()
+    french = client.get(LIST, headers={"accept-language": "fr"}).content.decode()
+
+    assert "Not started" in english
+    assert "Non commencé" in french
+
+
+def test_a_change_no_fingerprint_sees_shows_within_a_minute(client, staff_member, followup):
+    client.force_login(staff_member)
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)) as clock:
+        assert "Not started" in client.get(LIST).content.decode()
+        # Written behind the services' back: no version, no history record.
+        FollowUp.objects.filter(pk=followup.pk).update(status=Status.IN_PROGRESS)
+        assert "Not started" in client.get(LIST).content.decode()
+
+        clock.shift(datetime.timedelta(seconds=61))
+
+        assert "Not started" not in client.get(LIST).content.decode()

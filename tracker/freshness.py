@@ -1,0 +1,115 @@
+"""What has changed since a page was last read: the fingerprints that key Suivi's caches.
+
+Two reads, each one query of index lookups, whatever the number of rows:
+
+- ``fingerprint``: the data every reader sees (sessions, documents,
+  follow-ups, units). The dashboard's shared parts, the follow-up list's
+  menus and the pages kept for their reader (``tracker.web.kept``) are cached
+  under it.
+- ``reader_fingerprint``: what belongs to one person (their saved views,
+  their calendar-feed key), for the pages kept for them.
+
+Every write through ``tracker.services`` and ``resolutions.services`` (the
+admin's included) saves through the ORM, and django-simple-history adds a
+record for each save and delete: the highest history record, with the
+highest key for rows inserted in bulk without history, moves on every write.
+Two writes committing in the opposite order to their keys can leave the
+highest number unchanged for the second: what a cache keeps under a
+fingerprint lasts ``KEPT_SECONDS`` at most, so such a write, and what no
+fingerprint sees (a person renamed, shown in another reader's rows), shows
+within that time.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.db import connection
+from django.db.models import Model
+
+from resolutions.models import Resolution, Session
+from tracker.models import FeedToken, FollowUp, SavedView, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+# How long anything kept under a fingerprint is served, in seconds.
+KEPT_SECONDS = 60
+
+
+def _history(model: type[Model]) -> type[Model]:
+    """``model``'s history records (django-simple-history's model for it), read
+    from the app registry: ``model.history`` builds a manager class on every
+    access."""
+    return apps.get_model(model._meta.app_label, f"Historical{model.__name__}")
+
+
+def _sql(model: type[Model], expression: str) -> str:
+    """A scalar subquery: ``expression`` (an aggregate of ``model``'s columns)
+    over its table."""
+    return f"(SELECT {expression} FROM {connection.ops.quote_name(model._meta.db_table)})"
+
+
+@functools.cache
+def _fingerprint_sql() -> str:
+    """``fingerprint``'s SQL, written once per process: plain scalar subqueries
+    that both databases answer from the end of an index (``MAX`` of a key)
+    or from a table of a hundred rows (the sessions)."""
+    parts = [
+        _sql(Session, "COUNT(*)"),
+        _sql(Session, "MAX(id)"),
+        _sql(Session, "SUM(version)"),
+        _sql(FollowUp, "MAX(id)"),
+        _sql(_history(FollowUp), "MAX(history_id)"),
+        _sql(Resolution, "MAX(id)"),
+        _sql(_history(Resolution), "MAX(history_id)"),
+        _sql(_history(Unit), "MAX(history_id)"),
+        _sql(User.groups.through, "COUNT(*)"),
+        _sql(User.groups.through, "MAX(id)"),
+    ]
+    return "SELECT " + ", ".join(parts)
+
+
+def fingerprint() -> tuple[Any, ...]:
+    """A tuple that changes whenever anything every reader sees is written, in one query.
+
+    The sessions' number, highest key and sum of versions (a hundred rows a
+    Council decade: their dates are the due dates' and the timeline's ground);
+    the highest key and history record of follow-ups and of documents (a
+    status changed, a follow-up created or deleted, a document corrected);
+    the units' highest history record (a unit renamed, a member added or
+    removed: ``tracker.services`` records each); the number and highest key
+    of role memberships (a person given or refused a role). Written as SQL once
+    (``_fingerprint_sql``): it runs on every request of the pages it keys,
+    and building it with the ORM each time cost more than running it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_fingerprint_sql())
+        return tuple(cursor.fetchone() or ())
+
+
+@functools.cache
+def _reader_sql() -> str:
+    """``reader_fingerprint``'s SQL, written once per process."""
+    quote = connection.ops.quote_name
+    views = quote(SavedView._meta.db_table)
+    keys = quote(FeedToken._meta.db_table)
+    return (
+        f"SELECT id, name, query FROM {views} WHERE owner_id = %s"
+        f" UNION ALL SELECT id, {quote('key')}, {quote('key')} FROM {keys} WHERE user_id = %s"
+        " ORDER BY 1, 2"
+    )
+
+
+def reader_fingerprint(user: AbstractBaseUser | AnonymousUser) -> tuple[Any, ...]:
+    """What of ``user``'s own a page shows beside the shared data, in one query:
+    their saved views (key, name and query of each) and their calendar-feed
+    key. Empty for someone not signed in."""
+    if user.pk is None:
+        return ()
+    with connection.cursor() as cursor:
+        cursor.execute(_reader_sql(), [user.pk, user.pk])
+        return tuple(map(tuple, cursor.fetchall()))
