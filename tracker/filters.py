@@ -16,6 +16,8 @@ shows its errors, not everything.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -24,7 +26,9 @@ import django_filters
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
@@ -36,7 +40,7 @@ from resolutions.models import (
     ResolutionText,
     Session,
 )
-from tracker import permissions
+from tracker import freshness, permissions
 from tracker.dates import IsoDateInput, validate_plausible_year
 from tracker.models import (
     OPEN_STATUSES,
@@ -195,8 +199,58 @@ class FollowUpOrdering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
+# The list's menus of rows (name of the field): their choices are kept under the
+# data's fingerprint (``kept_choices``).
+KEPT_MENUS = ("target_session", "lead_unit", "focal_point")
+
+
+def kept_choices(
+    field: forms.ModelChoiceField[Any], *, name: str, fingerprint: tuple[Any, ...]
+) -> list[tuple[Any, str]]:
+    """``field``'s choices (value, label), as its iterator writes them: the
+    empty and "none" choices, then one per row, labels in the active
+    language. Read once and kept in Django's cache under the data's
+    ``fingerprint`` (``tracker.freshness``: a session, unit or role added,
+    changed or removed reads them again) for ``freshness.KEPT_SECONDS`` at
+    most (a person renamed shows within that time). No query when kept, one
+    otherwise."""
+    key = (
+        "suivi:menu:"
+        + hashlib.sha256(repr((name, get_language(), fingerprint)).encode()).hexdigest()
+    )
+    choices: list[tuple[Any, str]] | None = cache.get(key)
+    if choices is None:
+        rows: Iterable[tuple[Any, Any]] = field.iterator(field)
+        choices = [(str(value), str(label)) for value, label in rows]
+        cache.set(key, choices, freshness.KEPT_SECONDS)
+    return choices
+
+
 class FollowUpFilterForm(forms.Form):
-    """The list's filter form: a date range that ends before it starts is an error."""
+    """The list's filter form: a date range that ends before it starts is an
+    error. Its menus of sessions, units and people offer ``kept_choices``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.menus: dict[str, list[tuple[Any, str]]] = {}
+        for name in KEPT_MENUS:
+            # The menu only: the field still checks a value against its queryset.
+            # A callable, read when the menu is written: a form made only to read
+            # parameters (saved views, downloads) queries nothing for it.
+            self.fields[name].widget.choices = functools.partial(self.menu, name)
+
+    def menu(self, name: str) -> list[tuple[Any, str]]:
+        """The choices of the menu ``name`` (``kept_choices``), read once per form."""
+        if name not in self.menus:
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            self.menus[name] = kept_choices(field, name=name, fingerprint=self.fingerprint)
+        return self.menus[name]
+
+    @functools.cached_property
+    def fingerprint(self) -> tuple[Any, ...]:
+        """The data's fingerprint (``tracker.freshness``), read once per form."""
+        return freshness.fingerprint()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
