@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, SafeString
+
+
+def _escape(value: Any) -> str:
+    """``value`` as HTML text, as ``django.utils.html.conditional_escape`` writes it
+    (the standard library's ``html.escape``, quotes included), without its
+    lazy-string wrapper: a menu of sessions or people writes hundreds."""
+    text = str(value)
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 class PlainSelect(forms.Select):
@@ -33,12 +42,11 @@ class PlainSelect(forms.Select):
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 parts.append(format_html('<optgroup label="{}">', group_name))
-            parts.append(
-                format_html_join(
-                    "",
-                    '<option value="{}"{}>{}</option>',
-                    ((str(o["value"]), flatatt(o["attrs"]), o["label"]) for o in options),
-                )
+            parts.extend(
+                f'<option value="{_escape(option["value"])}"'
+                f"{flatatt(option['attrs']) if option['attrs'] else ''}>"
+                f"{_escape(option['label'])}</option>"
+                for option in options
             )
             if group_name:
                 parts.append("</optgroup>")
