@@ -16,7 +16,8 @@ page depends on:
 A write anyone makes changes the fingerprint, so the next request renders
 the page again; a kept page is served ``freshness.KEPT_SECONDS`` at most.
 Nothing is kept or served while a message waits to be shown (it would show
-once more, or not at all), nor a page that is not a plain 200.
+once more, or not at all), nor kept a page that is not a plain 200 or that
+used its response's CSP nonce.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -109,6 +111,9 @@ def kept_for_reader(view: View) -> View:
             response.status_code == 200
             and not response.streaming
             and not getattr(messages, "added_new", False)
+            # A page whose scripts carry this response's CSP nonce would not run
+            # under the next response's policy.
+            and not get_nonce(request)
         ):
             headers = {
                 name: value
