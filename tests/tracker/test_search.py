@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from resolutions.models import Mandate, Paragraph, ParagraphText, Resolution, ResolutionText
+from resolutions.search_indexes import pending_lists_during_bulk_load, trigram_indexes
 from tests.factories import (
     FollowUpFactory,
     MandateFactory,
@@ -313,6 +314,46 @@ def test_on_postgresql_each_searched_text_can_be_read_through_its_trigram_index(
         plan = query.explain()
 
     assert f"Bitmap Index Scan on {index}" in plan
+
+
+def fast_update_options() -> dict[str, list[str] | None]:
+    """Each trigram index's storage options, by name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)",
+            [sorted(TRIGRAM_INDEXES)],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="trigram indexes exist on PostgreSQL only")
+def test_on_postgresql_no_trigram_index_keeps_a_pending_list(db):
+    # Rows waiting in a pending list are read by every search, and made
+    # PostgreSQL prefer reading every row to the index (resolutions.search_indexes).
+    assert trigram_indexes(connection) == sorted(TRIGRAM_INDEXES)
+    assert fast_update_options() == {index: ["fastupdate=off"] for index in TRIGRAM_INDEXES}
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="trigram indexes exist on PostgreSQL only")
+def test_on_postgresql_a_failed_bulk_load_leaves_no_pending_list_either(db):
+    during = {}
+
+    def load_that_fails() -> None:
+        with pending_lists_during_bulk_load(connection):
+            during.update(fast_update_options())
+            FollowUpFactory(title="Glacier report")
+            raise RuntimeError("the load stops")
+
+    with pytest.raises(RuntimeError):
+        load_that_fails()
+
+    assert during == {index: ["fastupdate=on"] for index in TRIGRAM_INDEXES}
+    assert fast_update_options() == {index: ["fastupdate=off"] for index in TRIGRAM_INDEXES}
+    assert titles("glacier") == ["Glacier report"]
+
+
+def test_no_trigram_index_is_listed_on_sqlite(db):
+    assert trigram_indexes(connection) == ([] if not POSTGRESQL else sorted(TRIGRAM_INDEXES))
 
 
 def test_trigram_indexes_are_made_on_postgresql_and_nowhere_else(db):
