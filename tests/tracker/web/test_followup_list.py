@@ -4,6 +4,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resolutions.models import ResolutionText
@@ -352,12 +354,25 @@ def test_it_reads_in_a_fixed_number_of_queries(
     client.get(URL)  # the first visit makes the person's calendar-feed key
 
     # Session, user, permissions (2), the form's choices (3: sessions, units, focal
-    # points; a resolution is typed, not chosen), count, rows, paragraphs, the feed key.
+    # points; a resolution is typed, not chosen), the search's matches (their
+    # count), the page's rows, their paragraphs, the feed key.
     with django_assert_num_queries(11):
         response = client.get(URL, {"q": "report", "status": ["not_started", "done"]})
 
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
+
+
+def test_a_search_reads_its_matches_once_for_the_count_and_the_page(client, staff_member):
+    FollowUpFactory.create_batch(3, title="Water report")
+    client.force_login(staff_member)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, {"q": "water report"})
+
+    searches = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
+    assert len(searches) == 1
+    assert response.context["page"].paginator.count == 3
 
 
 def test_the_list_downloads_as_csv_with_its_filters(client, staff_member):
