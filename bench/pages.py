@@ -342,9 +342,12 @@ def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
     admin_filters = f"status__exact=in_progress&lead_unit__id__exact={unit.pk}&kind__exact=report"
 
     def bare_list(params: dict[str, str]) -> Callable[[], object]:
+        # The list's first page as the view reads it: counted, then read (a
+        # search: its matches' ids, then the page's rows).
         def run() -> object:
-            rows = selectors.followup_list(filters=params, user=editor).qs
-            return rows.count(), list(rows[:PAGE_SIZE])
+            filterset = selectors.followup_list(filters=params, user=editor)
+            page = selectors.followup_page(filterset, 1, per_page=PAGE_SIZE)
+            return page.paginator.count, list(page)
 
         return run
 

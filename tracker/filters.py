@@ -376,6 +376,14 @@ class FollowUpFilter(django_filters.FilterSet):
         result: QuerySet[FollowUp] = super().filter_queryset(queryset)
         return result
 
+    @property
+    def searches(self) -> bool:
+        """Whether ``.qs`` is filtered by a search: ``q`` holds a word and every
+        value is valid."""
+        if not self.is_bound or not self.is_valid():
+            return False
+        return bool(str(self.form.cleaned_data.get("q") or "").split())
+
     def filter_search(
         self, queryset: QuerySet[FollowUp], name: str, value: str
     ) -> QuerySet[FollowUp]:

@@ -7,12 +7,13 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -91,6 +92,52 @@ def followup_list(*, filters: Mapping[str, Any] | None = None, user: Any = None)
                 name, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
             )
     return FollowUpFilter(data=data or None, queryset=followup_queryset(), user=user)
+
+
+class _FollowUpsById(Sequence[FollowUp]):
+    """The follow-ups of ``ids`` in that order, for a ``Paginator``: its length is
+    theirs, and a slice reads only the rows it holds (``followup_queryset``), by
+    id, in one query and their paragraphs in another; a follow-up deleted since
+    its id was read is left out rather than failing the page. (An index reads
+    its one row: the paginator asks for none.)"""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> FollowUp: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FollowUp]: ...
+
+    def __getitem__(self, index: int | slice) -> FollowUp | list[FollowUp]:
+        if not isinstance(index, slice):
+            return followup_queryset().get(pk=self.ids[index])
+        wanted = self.ids[index]
+        found = followup_queryset().in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def followup_page(filterset: FollowUpFilter, number: Any, *, per_page: int) -> Page[FollowUp]:
+    """Page ``number`` of the filtered follow-ups, ``per_page`` rows from
+    ``followup_queryset`` in the list's order: ``Paginator.get_page``'s page (a
+    number past the end gives the last page, anything else not a number the
+    first), its ``paginator.count`` every row the filters keep.
+
+    Three queries either way (the rows' paragraphs are the third). A list
+    is counted, then its page read, each from an index. A search's matches
+    are found once, as the ids of them all in the list's order (their number
+    is the count), and the page's rows read by id: counting and then reading
+    would search every text twice, and that is what a search costs.
+    """
+    rows = filterset.qs
+    if not filterset.searches:
+        return Paginator(rows, per_page).get_page(number)
+    ids = _FollowUpsById(list(rows.values_list("pk", flat=True)))
+    return Paginator(ids, per_page).get_page(number)
 
 
 def followup_series(followup: FollowUp) -> list[Mandate]:

@@ -6,9 +6,12 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import F
 
 from resolutions.models import Paragraph, ParagraphKind, Resolution, Vote, VoteMethod
+from resolutions.search_indexes import trigram_indexes
+from tracker import selectors
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
 from tracker.roles import ensure_roles
 
@@ -59,3 +62,20 @@ def test_running_it_again_adds_more_without_a_symbol_or_a_unit_twice(roles):
 
     assert Resolution.objects.count() == 15
     assert Unit.objects.count() == 15
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL only")
+def test_on_postgresql_the_search_indexes_take_the_rows_and_keep_no_pending_list(roles):
+    call_command("generate_load", resolutions=5, stdout=io.StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = ANY(%s)", [trigram_indexes(connection)]
+        )
+        options = [row[0] for row in cursor.fetchall()]
+    assert len(options) == 9
+    assert options == [["fastupdate=off"]] * 9
+    followup = FollowUp.objects.order_by("pk").first()
+    assert followup is not None
+    found = selectors.followup_list(filters={"q": followup.title}).qs
+    assert followup in found

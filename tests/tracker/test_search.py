@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from resolutions.models import Mandate, Paragraph, ParagraphText, Resolution, ResolutionText
+from resolutions.search_indexes import pending_lists_during_bulk_load, trigram_indexes
 from tests.factories import (
     FollowUpFactory,
     MandateFactory,
@@ -284,6 +285,84 @@ def test_a_search_of_several_words_is_one_query(db, django_assert_num_queries):
     assert count == 1
 
 
+def test_a_page_of_a_search_holds_the_rows_of_the_list_in_its_order(db):
+    found = [FollowUpFactory(title=f"Glacier report {n:02}") for n in range(7)]
+    FollowUpFactory(title="Other")
+    filterset = selectors.followup_list(filters={"q": "glacier", "o": "-title"})
+    assert filterset.searches
+
+    pages = [selectors.followup_page(filterset, number, per_page=3) for number in (1, 2, 3)]
+
+    assert [[f.title for f in page] for page in pages] == [
+        ["Glacier report 06", "Glacier report 05", "Glacier report 04"],
+        ["Glacier report 03", "Glacier report 02", "Glacier report 01"],
+        ["Glacier report 00"],
+    ]
+    assert {page.paginator.count for page in pages} == {7}
+    assert [f.pk for page in pages for f in page] == [f.pk for f in filterset.qs]
+    assert sorted(f.pk for page in pages for f in page) == sorted(f.pk for f in found)
+    # The rows read by id carry what the list shows, as the list's own rows do.
+    assert {f.due_state for f in pages[0]} and all(hasattr(f, "is_blocked") for f in pages[0])
+
+
+@pytest.mark.parametrize(("number", "expected"), [("9", 3), ("0", 3), ("x", 1), (None, 1)])
+def test_a_page_of_a_search_past_the_end_is_the_last_and_one_not_a_number_the_first(
+    db, number, expected
+):
+    FollowUpFactory.create_batch(7, title="Glacier report")
+    filterset = selectors.followup_list(filters={"q": "glacier"})
+
+    assert selectors.followup_page(filterset, number, per_page=3).number == expected
+
+
+def test_a_search_that_finds_nothing_has_one_empty_page(db, django_assert_num_queries):
+    FollowUpFactory(title="Other")
+    filterset = selectors.followup_list(filters={"q": "glacier"})
+
+    with django_assert_num_queries(1):
+        page = selectors.followup_page(filterset, "1", per_page=3)
+
+    assert list(page) == [] and page.paginator.count == 0
+
+
+def test_a_follow_up_deleted_after_the_search_found_it_is_left_out_of_the_page(db):
+    kept, deleted, last = FollowUpFactory.create_batch(3, title="Glacier report")
+    rows = selectors._FollowUpsById([kept.pk, deleted.pk, last.pk])
+    deleted.delete()
+
+    assert rows[0:3] == [kept, last]
+    assert rows[2] == last and len(rows) == 3
+
+
+@pytest.mark.parametrize("count", [4, 40])
+def test_a_page_of_a_search_is_read_in_three_queries_however_many_it_finds(
+    db, django_assert_num_queries, count
+):
+    FollowUpFactory.create_batch(count, title="Glacier report")
+    filterset = selectors.followup_list(filters={"q": "glacier report"})
+
+    # The matches' ids (their count), the page's rows, their paragraphs.
+    with django_assert_num_queries(3):
+        page = selectors.followup_page(filterset, "1", per_page=10)
+
+    assert len(page) == min(count, 10) and page.paginator.count == count
+
+
+def test_a_list_without_a_search_is_paged_from_its_count(db, django_assert_num_queries):
+    FollowUpFactory.create_batch(4, title="Glacier report")
+    for filters in ({}, {"q": "  "}, {"q": "glacier", "status": "bogus"}):
+        filterset = selectors.followup_list(filters=filters)
+        assert not filterset.searches
+
+    filterset = selectors.followup_list(filters={"q": " "})
+    # The count, the page's rows, their paragraphs.
+    with django_assert_num_queries(3):
+        page = selectors.followup_page(filterset, "1", per_page=3)
+        rows = list(page)
+
+    assert len(rows) == 3 and page.paginator.count == 4
+
+
 # Each trigram index, the model and field whose ``icontains`` it serves.
 SERVED = {
     "followup_title_trgm": (FollowUp, "title"),
@@ -313,6 +392,46 @@ def test_on_postgresql_each_searched_text_can_be_read_through_its_trigram_index(
         plan = query.explain()
 
     assert f"Bitmap Index Scan on {index}" in plan
+
+
+def fast_update_options() -> dict[str, list[str] | None]:
+    """Each trigram index's storage options, by name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)",
+            [sorted(TRIGRAM_INDEXES)],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="trigram indexes exist on PostgreSQL only")
+def test_on_postgresql_no_trigram_index_keeps_a_pending_list(db):
+    # Rows waiting in a pending list are read by every search, and made
+    # PostgreSQL prefer reading every row to the index (resolutions.search_indexes).
+    assert trigram_indexes(connection) == sorted(TRIGRAM_INDEXES)
+    assert fast_update_options() == {index: ["fastupdate=off"] for index in TRIGRAM_INDEXES}
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="trigram indexes exist on PostgreSQL only")
+def test_on_postgresql_a_failed_bulk_load_leaves_no_pending_list_either(db):
+    during = {}
+
+    def load_that_fails() -> None:
+        with pending_lists_during_bulk_load(connection):
+            during.update(fast_update_options())
+            FollowUpFactory(title="Glacier report")
+            raise RuntimeError("the load stops")
+
+    with pytest.raises(RuntimeError):
+        load_that_fails()
+
+    assert during == {index: ["fastupdate=on"] for index in TRIGRAM_INDEXES}
+    assert fast_update_options() == {index: ["fastupdate=off"] for index in TRIGRAM_INDEXES}
+    assert titles("glacier") == ["Glacier report"]
+
+
+def test_no_trigram_index_is_listed_on_sqlite(db):
+    assert trigram_indexes(connection) == ([] if not POSTGRESQL else sorted(TRIGRAM_INDEXES))
 
 
 def test_trigram_indexes_are_made_on_postgresql_and_nowhere_else(db):

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -110,7 +109,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     """
     filterset = selectors.followup_list(filters=request.GET, user=request.user)
     invalid = filterset.is_bound and not filterset.is_valid()
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.followup_page(filterset, request.GET.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

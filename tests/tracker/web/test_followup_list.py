@@ -4,6 +4,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resolutions.models import ResolutionText
@@ -358,7 +360,8 @@ def test_it_reads_in_a_fixed_number_of_queries(
     # Session, user, permissions (2), the two fingerprints the page is kept under
     # (tracker/web/kept.py), the fingerprint the menus are kept under (the first
     # visit read their choices: sessions, units, focal points; a resolution is
-    # typed, not chosen), count, rows, paragraphs, the feed key.
+    # typed, not chosen), the search's matches (their count), the page's rows,
+    # their paragraphs, the feed key.
     with django_assert_num_queries(11):
         response = client.get(URL, {"q": "report", "status": ["not_started", "done"]})
     # The same page again, kept for its reader: session, user, permissions, fingerprints.
@@ -379,6 +382,18 @@ def test_a_unit_added_shows_in_the_lead_unit_menu_of_the_next_list(client, staff
 
     menu = client.get(URL).content.decode().split('name="lead_unit"')[1].split("</select>")[0]
     assert "Drafting Unit" in menu
+
+
+def test_a_search_reads_its_matches_once_for_the_count_and_the_page(client, staff_member):
+    FollowUpFactory.create_batch(3, title="Water report")
+    client.force_login(staff_member)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, {"q": "water report"})
+
+    searches = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
+    assert len(searches) == 1
+    assert response.context["page"].paginator.count == 3
 
 
 def test_the_list_downloads_as_csv_with_its_filters(client, staff_member):

@@ -26,9 +26,10 @@ tracked the Council since 2006 (figures for N = 2,000):
 
 Rows are written with ``bulk_create`` in one transaction, without history
 records: this is data for measuring, not a record of anyone's work. On
-PostgreSQL the tables are analysed afterwards, so that the planner knows
-their new sizes. Symbols
-already stored are skipped, so running it again adds more. The same
+PostgreSQL the search's trigram indexes take the rows in batches meanwhile
+(``resolutions.search_indexes.pending_lists_during_bulk_load``), and the
+tables are analysed afterwards, so that the planner knows their new sizes.
+Symbols already stored are skipped, so running it again adds more. The same
 ``--seed`` gives the same data on an empty database.
 """
 
@@ -65,6 +66,7 @@ from resolutions.models import (
     VoteMethod,
     VotePosition,
 )
+from resolutions.search_indexes import pending_lists_during_bulk_load
 from tracker import deadlines
 from tracker.models import DueDateSource, FollowUp, ProgressEntry, Status, Unit
 from tracker.roles import EDITOR, MANAGER, VIEWER, ensure_roles
@@ -297,7 +299,7 @@ class Command(BaseCommand):
             raise CommandError("--resolutions must be at least 1.")
         groups = ensure_roles()
         generator = Generator(random.Random(options["seed"]), groups)
-        with transaction.atomic():
+        with pending_lists_during_bulk_load(connection), transaction.atomic():
             totals = generator.run(count)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
