@@ -419,7 +419,15 @@ def measure(*, label: str, runs: int, export_runs: int, only: str = "") -> None:
             compare_url="/admin/tracker/followup/",
             bare=bare_list({}),
             before=forget_pages,
-            detail="written for the reader (the menus kept), not the page kept",
+            detail="written for the reader from the menus and rows kept since the last write",
+        ),
+        Target(
+            "follow-up list, nothing cached",
+            list_url,
+            compare_url="/admin/tracker/followup/",
+            bare=bare_list({}),
+            before=forget_shared,
+            detail="its menus and rows read again, as after any write",
         ),
         Target(
             "follow-up list, kept",

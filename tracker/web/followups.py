@@ -6,6 +6,7 @@ Thin views: they read through ``tracker.selectors`` and write through
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,12 +28,13 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_htmx.http import reselect, reswap, retarget
 
-from tracker import deadlines, exports, feeds, permissions, selectors, services
-from tracker.filters import ORDERING_LABELS
+from tracker import deadlines, exports, feeds, freshness, permissions, selectors, services
+from tracker.filters import ORDERING_LABELS, FollowUpFilter
 from tracker.models import DueDateSource, FollowUp, Status
 from tracker.titles import series_label
 from tracker.web.access import (
@@ -90,6 +92,23 @@ def _sort_headers(path: str, query: QueryDict) -> dict[str, SortHeader]:
     return headers
 
 
+def _rows_key(request: HttpRequest, filterset: FollowUpFilter) -> str:
+    """The key the list's table is cached under: the same for every reader of the
+    same parameters, language and day while the data's fingerprint (read once
+    for the filter form's menus) holds, and the reader's own when a filter
+    depends on who reads (``FollowUpFilter.PERSONAL``). Its rows are read
+    only when it is not cached."""
+    personal = any(name in request.GET for name in FollowUpFilter.PERSONAL)
+    parts = (
+        sorted(request.GET.lists()),
+        get_language(),
+        timezone.localdate().isoformat(),
+        filterset.form.fingerprint,
+        request.user.pk if personal else None,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def _list_feed_url(request: HttpRequest, *, query: str) -> str | None:
     key = feeds.feed_key_of(user=request.user)
     return None if key is None else feed_url(request=request, key=key, query=query)
@@ -121,6 +140,8 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         # Kept when filtering again, unless it is the value in error.
         "ordering": "" if "o" in filterset.errors else request.GET.get("o", ""),
         "today": timezone.localdate(),
+        "rows_key": _rows_key(request, filterset),
+        "rows_seconds": freshness.KEPT_SECONDS,
         # The same filters as a calendar feed; None while the person has no feed
         # key (the list then offers the button that makes it: a GET creates nothing).
         "feed_url": _list_feed_url(request, query=query.urlencode()),

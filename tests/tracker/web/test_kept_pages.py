@@ -3,12 +3,13 @@ served again while nothing they show has changed, never to anyone else, never st
 after a write."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import FollowUpFactory, UserFactory
+from tests.factories import FollowUpFactory, UnitFactory, UserFactory
 from tracker import services
 from tracker.models import FollowUp, Status
 
@@ -101,3 +102,38 @@ def test_a_change_no_fingerprint_sees_shows_within_a_minute(client, staff_member
         clock.shift(datetime.timedelta(seconds=61))
 
         assert "Not started" not in client.get(LIST).content.decode()
+
+
+def test_another_reader_of_the_same_list_gets_its_rows_without_reading_them(
+    client, staff_member, manager, followup, django_assert_num_queries
+):
+    client.force_login(staff_member)
+    first = client.get(LIST).content.decode()
+    client.force_login(manager)
+
+    # Session, user, permissions (2), the fingerprints (the data's for the page and
+    # for the menus, the reader's), the count, the feed key: neither the rows nor
+    # their paragraphs.
+    with django_assert_num_queries(9):
+        second = client.get(LIST).content.decode()
+
+    table = re.compile(r'<table class="followups">.*</table>', re.S)
+    assert table.search(second).group() == table.search(first).group()
+    assert "Report on water" in second
+
+
+def test_rows_that_depend_on_the_reader_are_never_shared(client, staff_member, manager):
+    unit = UnitFactory()
+    unit.members.add(staff_member)
+    FollowUpFactory(title="Led by Amina's unit", lead_unit=unit)
+    FollowUpFactory(title="Led by nobody")
+    other = UserFactory()
+    other.groups.set(staff_member.groups.all())
+    client.force_login(staff_member)
+    mine = client.get(LIST, {"updatable": "yes"}).content.decode()
+    client.force_login(other)
+
+    theirs = client.get(LIST, {"updatable": "yes"}).content.decode()
+
+    assert "Led by Amina" in mine
+    assert "Led by Amina" not in theirs
