@@ -72,9 +72,10 @@ class ListedParagraph(NamedTuple):
 
 
 def chunks(
-    followups: QuerySet[FollowUp], *fields: str, **columns: Any
+    followups: QuerySet[FollowUp], *fields: str, chunk_size: int | None = None, **columns: Any
 ) -> Iterator[list[dict[str, Any]]]:
-    """``followups`` in their order as lists of at most ``CHUNK_SIZE`` dicts: ``id``,
+    """``followups`` in their order as lists of at most ``chunk_size`` (default
+    ``CHUNK_SIZE``) dicts: ``id``,
     the follow-up's own ``fields`` ("title"), ``columns`` (names → expressions,
     such as ``symbol=F("resolution__symbol")``) and ``paragraphs``, the
     follow-up's ``ListedParagraph`` list sorted by number.
@@ -86,13 +87,10 @@ def chunks(
     The select_related and prefetches of ``followups`` are dropped: nothing
     but ``fields`` and ``columns`` is read.
     """
-    rows = (
-        followups.prefetch_related(None)
-        .values("id", *fields, **columns)
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    size = chunk_size or CHUNK_SIZE
+    rows = followups.prefetch_related(None).values("id", *fields, **columns).iterator(size)
     link = FollowUp.paragraphs.through
-    while chunk := list(islice(rows, CHUNK_SIZE)):
+    while chunk := list(islice(rows, size)):
         # The links, then their paragraphs by key: joined in one query, the
         # planner hashes the whole paragraph table, texts and all.
         pairs = list(
@@ -188,7 +186,7 @@ _JSON_FIELDS = (
     "completed_on",
     "output_document",
 )
-_JSON_COLUMNS = {
+_JSON_COLUMNS: dict[str, Any] = {
     "symbol": F("resolution__symbol"),
     "resolution_kind": F("resolution__kind"),
     "session": F("target_session__number"),
@@ -296,7 +294,7 @@ SHEET_FIELDS = (
     "output_document",
     "completed_on",
 )
-SHEET_COLUMNS = {
+SHEET_COLUMNS: dict[str, Any] = {
     "symbol": F("resolution__symbol"),
     "resolution_kind": F("resolution__kind"),
     "session_id": F("target_session_id"),

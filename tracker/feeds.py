@@ -22,13 +22,13 @@ the open follow-ups with a due date:
   says "(estimated)"; announced dates are CONFIRMED.
 
 The text is in one language, the feed owner's (``feed_language``). The feed is
-written a chunk of events at a time (``feed_chunks``), reading the follow-ups
-``CHUNK_SIZE`` at a time with their resolution (not its text), sessions and
-clause joined and their paragraphs prefetched per chunk: four queries, plus
-one per ``CHUNK_SIZE`` follow-ups (see ``feed_chunks``). icalendar writes each
-event; what the events share (the UIDs' domain, the pages' address, why a
-derived due date falls when it does) is worked out once a feed
-(``FollowUpEvents``). Most of the time a feed takes is icalendar's own:
+written a chunk of events at a time (``feed_chunks``), reading only the
+columns an event prints as the downloads do (``tracker.exports.chunks``:
+``CHUNK_SIZE`` follow-ups at a time from a server-side cursor, their
+paragraphs read once a chunk) and each session their due dates follow once.
+icalendar writes each event; what the events share (the UIDs' domain, the
+pages' address, why a derived due date falls when it does) is worked out once
+a feed (``FollowUpEvents``). Most of the time a feed takes is icalendar's own:
 turning properties into content lines and folding them at 75 octets.
 """
 
@@ -36,14 +36,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
-from itertools import islice
-from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -51,8 +50,7 @@ from icalendar import Calendar, Event, vDDDTypes, vInt, vText, vUri
 
 from resolutions.models import Body, Session
 from resolutions.selectors import sessions_between
-from tracker import deadlines, selectors
-from tracker.exports import link_maker
+from tracker import deadlines, exports, selectors
 from tracker.models import (
     OPEN_STATUSES,
     DueDateSource,
@@ -61,6 +59,7 @@ from tracker.models import (
     ReminderSettings,
     Status,
 )
+from tracker.titles import shown_title
 
 # The right-hand side of every UID when the site's address is not set: fixed, so
 # that a feed read through another host name keeps its events' identities.
@@ -73,8 +72,6 @@ SESSIONS_AHEAD = datetime.timedelta(days=366)
 # How often clients should fetch the feed again (Outlook and Apple read these).
 REFRESH = datetime.timedelta(hours=4)
 REFRESH_TEXT = "PT4H"  # REFRESH as an RFC 5545 duration, for X-PUBLISHED-TTL (a text property)
-# The resolution's columns an event does not print (it prints the symbol).
-_RESOLUTION_UNREAD = ("source_text", "title")
 
 
 class InvalidFilters(ValueError):
@@ -163,22 +160,17 @@ def feed_chunks(
     written, when a filter is invalid (the queries the filters' own values
     need, a session, unit, person or resolution named by its key, run then).
     Reads nothing else until the first chunk is asked for; then the closure
-    days (one), the follow-ups (one, read ``CHUNK_SIZE`` at a time), their
-    paragraphs (one per ``CHUNK_SIZE`` follow-ups: one up to 2000) and the
-    coming sessions (two): five for up to 2000 follow-ups, four for none.
+    days (one), the follow-ups (one, read ``CHUNK_SIZE`` at a time: only the
+    columns an event prints, ``exports.chunks``), for each chunk their
+    paragraphs (two: the links, then the paragraphs, when any is linked) and
+    the sessions their due dates follow that no earlier chunk named (one, when
+    there is any), then the coming sessions (``sessions_between``): six for up
+    to 2000 follow-ups.
     """
     filterset = selectors.followup_list(filters=filters, user=user)
     if filterset.is_bound and not filterset.is_valid():
         raise InvalidFilters(filterset.errors.as_text())
-    followups = (
-        filterset.qs.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
-        # What an event prints, and no more: not the list's unit and focal point,
-        # nor the resolution's text (tens of kilobytes each).
-        .select_related(None)
-        .select_related("resolution", "target_session", "mandate", "serves__target_session")
-        .defer(*(f"resolution__{name}" for name in _RESOLUTION_UNREAD))
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    followups = filterset.qs.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
     with translation.override(language):
         name = feed_name(filters=filters or {}, user=user)
     return _chunks(
@@ -191,7 +183,7 @@ def feed_chunks(
 
 
 def _chunks(
-    followups: Iterator[FollowUp],
+    followups: QuerySet[FollowUp],
     *,
     name: str,
     base_url: str,
@@ -203,17 +195,22 @@ def _chunks(
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     with translation.override(language):
         events = FollowUpEvents(calendar=deadlines.WorkingCalendar.load(), base_url=base_url)
-    sessions: dict[tuple[str, bool, int], Session] = {}
-    while chunk := list(islice(followups, CHUNK_SIZE)):
-        for followup in chunk:
-            counted = deadlines.counted_session(followup)
-            if counted is not None:
-                sessions.setdefault(_session_key(counted), counted)
+    # The sessions the due dates follow, by key, read as chunks name them.
+    counted: dict[int, Session] = {}
+    rows = exports.chunks(followups, *EVENT_FIELDS, chunk_size=CHUNK_SIZE, **event_columns())
+    for chunk in rows:
+        unread = {row["counted_session_id"] for row in chunk} - counted.keys() - {None}
+        if unread:
+            counted.update(Session.objects.in_bulk(unread))
         # Around a chunk, not around the generator: other code runs in this
         # thread between the pieces of a streamed response.
         with translation.override(language):
-            piece = b"".join(events.event(followup).to_ical() for followup in chunk)
+            piece = b"".join(
+                events.event(row, session=counted.get(row["counted_session_id"])).to_ical()
+                for row in chunk
+            )
         yield piece
+    sessions = {_session_key(session): session for session in counted.values()}
     for session in sessions_between(body=Body.HRC, start=today, end=today + SESSIONS_AHEAD):
         sessions.setdefault(_session_key(session), session)
     with translation.override(language):
@@ -244,25 +241,29 @@ def _utc(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(datetime.UTC).replace(microsecond=0)
 
 
-def followup_summary(followup: FollowUp) -> str:
-    """The symbol, the operative paragraphs and what is due (``display_title``), in
-    the active language: "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13,
-    OP8)". No query when the paragraphs are prefetched."""
-    paragraphs = sorted(followup.paragraphs.all(), key=attrgetter("number"))
-    parts = [followup.resolution.symbol]
-    if paragraphs:
-        parts.append(", ".join(paragraph.label for paragraph in paragraphs))
-    parts.append(followup.display_title)
-    return " · ".join(parts)
+# What an event prints of a follow-up, read by ``exports.chunks``: its own
+# columns, and (``event_columns``) its resolution's symbol, its clause and the
+# key of the session its due date follows.
+EVENT_FIELDS = (
+    "kind",
+    "status",
+    "title",
+    "title_parts",
+    "due_date",
+    "due_date_source",
+    "due_date_reason",
+    "version",
+    "updated_at",
+)
 
 
-def due_date_provenance(followup: FollowUp, *, calendar: deadlines.WorkingCalendar) -> str:
-    """Why the follow-up is due when it is, in the active language: the reason typed
-    when it was set by hand, else the rule applied to the session's dates."""
-    if followup.due_date_source == DueDateSource.MANUAL:
-        return _("set by hand: %(reason)s") % {"reason": followup.due_date_reason}
-    derived = deadlines.derive(followup, calendar=calendar)
-    return derived.explanation() if derived is not None else ""
+def event_columns() -> dict[str, Any]:
+    """The columns of ``FollowUpEvents.event``'s rows beside ``EVENT_FIELDS``."""
+    return {
+        "symbol": F("resolution__symbol"),
+        "clause": F("mandate__text"),
+        "counted_session_id": deadlines.counted_session_key(),
+    }
 
 
 class FollowUpEvents:
@@ -272,53 +273,69 @@ class FollowUpEvents:
     What every event of a feed shares is worked out once: the UIDs' domain, the
     follow-up pages' address (``base_url`` before the path), the statuses'
     labels, and why a derived due date falls when it does, which depends only
-    on the kind of deliverable and the session counted (``deadlines.derive``):
-    a feed of thousands of follow-ups names a few hundred sessions.
+    on the kind of deliverable and the session counted
+    (``deadlines.due_date_for``): thousands of follow-ups are due for far fewer
+    sessions.
     """
 
     def __init__(self, *, calendar: deadlines.WorkingCalendar, base_url: str) -> None:
         self.calendar = calendar
         self.domain = uid_domain()
-        self.link = link_maker(base_url)
+        self.link = exports.link_maker(base_url)
         self.statuses = {value: str(label) for value, label in Status.choices}
         self._derived: dict[tuple[str, int | None], str] = {}
 
-    def provenance(self, followup: FollowUp) -> str:
-        """``due_date_provenance``, each derivation made once a feed."""
-        if followup.due_date_source == DueDateSource.MANUAL:
-            return due_date_provenance(followup, calendar=self.calendar)
-        session = deadlines.counted_session(followup)
-        key = (followup.kind, session.pk if session is not None else None)
+    def provenance(self, row: Mapping[str, Any], *, session: Session | None) -> str:
+        """Why the follow-up is due when it is: the reason typed when it was set by
+        hand, else the rule applied to the dates of ``session``, the one counted."""
+        if row["due_date_source"] == DueDateSource.MANUAL:
+            return _("set by hand: %(reason)s") % {"reason": row["due_date_reason"]}
+        key = (row["kind"], session.pk if session is not None else None)
         if key not in self._derived:
-            self._derived[key] = due_date_provenance(followup, calendar=self.calendar)
+            derived = deadlines.due_date_for(
+                kind=row["kind"], session=session, calendar=self.calendar
+            )
+            self._derived[key] = derived.explanation() if derived is not None else ""
         return self._derived[key]
 
-    def event(self, followup: FollowUp) -> Event:
-        """The all-day event of ``followup``'s due date (which it must have). No query
-        for a row read by ``feed_chunks``."""
-        assert followup.due_date is not None
-        url = self.link(followup.pk)
+    def event(self, row: Mapping[str, Any], *, session: Session | None) -> Event:
+        """The all-day event of a follow-up's due date (which it must have), from a
+        row of ``exports.chunks`` read with ``EVENT_FIELDS`` and ``event_columns``;
+        ``session`` is the one its due date follows (``counted_session_id``).
+
+        SUMMARY: the symbol, the paragraphs and what is due (the title, as
+        pages show it): "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13,
+        OP8)". DESCRIPTION: the clause, the status, why that due date and the
+        follow-up's address. No query.
+        """
+        due = row["due_date"]
+        assert due is not None
+        url = self.link(row["id"])
         lines = []
-        if followup.mandate is not None:
-            lines.append(followup.mandate.text)
-        status = self.statuses.get(followup.status, followup.status)
+        if row["clause"] is not None:
+            lines.append(row["clause"])
+        status = self.statuses.get(row["status"], row["status"])
         lines.append(_("Status: %(status)s") % {"status": status})
-        provenance = self.provenance(followup)
+        provenance = self.provenance(row, session=session)
         if provenance:
             lines.append(_("Due date: %(why)s") % {"why": provenance})
         lines.append(url)
-        modified = vDDDTypes(_utc(followup.updated_at))
+        summary = [row["symbol"]]
+        if row["paragraphs"]:
+            summary.append(", ".join(paragraph.label for paragraph in row["paragraphs"]))
+        summary.append(shown_title(row["title"], row["title_parts"]))
+        modified = vDDDTypes(_utc(row["updated_at"]))
 
         # The property types ``Event.add`` would choose, given directly: the same
         # text, for less than half the cost of guessing them.
         event = Event()
-        event["UID"] = vText(f"followup-{followup.pk}@{self.domain}")
+        event["UID"] = vText(f"followup-{row['id']}@{self.domain}")
         event["DTSTAMP"] = modified
         event["LAST-MODIFIED"] = modified
-        event["SEQUENCE"] = vInt(followup.version)
-        event["DTSTART"] = vDDDTypes(followup.due_date)
-        event["DTEND"] = vDDDTypes(followup.due_date + datetime.timedelta(days=1))
-        event["SUMMARY"] = vText(followup_summary(followup))
+        event["SEQUENCE"] = vInt(row["version"])
+        event["DTSTART"] = vDDDTypes(due)
+        event["DTEND"] = vDDDTypes(due + datetime.timedelta(days=1))
+        event["SUMMARY"] = vText(" · ".join(summary))
         event["DESCRIPTION"] = vText("\n\n".join(lines))
         event["URL"] = vUri(url)
         # A deadline is not a meeting: it does not make anyone busy.

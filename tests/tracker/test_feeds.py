@@ -278,8 +278,10 @@ def test_the_feed_reads_its_paragraphs_once_a_chunk(
     user = UserFactory()
 
     # Closure days, the follow-ups (one query, read in chunks), their paragraphs
-    # (one a chunk: 5 rows in chunks of 2 are 3 chunks), the session calendar (1).
-    with django_assert_num_queries(3 + chunks):
+    # (the links and the paragraphs, two a chunk: 5 rows in chunks of 2 are 3
+    # chunks), the session they are due for (once: the first chunk names it),
+    # the session calendar (1).
+    with django_assert_num_queries(4 + 2 * chunks):
         text = b"".join(
             feeds.feed_chunks(filters=None, user=user, base_url=BASE_URL, language="en")
         ).decode()
