@@ -27,8 +27,8 @@ the first open ones with a due date), and it prints:
 - the peak of Python allocations above the start (``tracemalloc``, a second
   run): flat when rows are streamed, not growing with the number of rows;
 - the growth of the process's peak resident size (``ru_maxrss``, Linux KiB),
-  which also counts openpyxl's and the database driver's C memory (a peak:
-  it shows only what goes beyond every earlier measurement);
+  which also counts the database driver's C memory (a peak: it shows only
+  what goes beyond every earlier measurement);
 - the number of queries (a fixed few, and one or two per chunk of rows).
 
 A last line loads every row at once (``list(queryset)``) for comparison.

@@ -255,6 +255,20 @@ def counted_session(followup: FollowUp) -> Session | None:
     return followup.target_session
 
 
+def counted_session_key() -> models.Case:
+    """The key of ``counted_session`` as a query expression, for reads that take
+    columns rather than follow-ups (``values()``): the served meeting's target
+    session for resources that serve one, else the follow-up's own."""
+    return models.Case(
+        models.When(
+            kind=MandateKind.RESOURCES,
+            serves__isnull=False,
+            then=models.F("serves__target_session_id"),
+        ),
+        default=models.F("target_session_id"),
+    )
+
+
 def derive(followup: FollowUp, *, calendar: WorkingCalendar | None = None) -> DueDate | None:
     """The due date the calendar gives ``followup``, whoever set the stored one."""
     return due_date_for(kind=followup.kind, session=counted_session(followup), calendar=calendar)

@@ -29,6 +29,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Any, NamedTuple
 
+import xlsxwriter
 from django.contrib.auth import get_user_model
 from django.db.models import F, ForeignObjectRel, Lookup, OuterRef, QuerySet, Subquery
 from django.db.models.lookups import In
@@ -44,11 +46,6 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from resolutions.models import DocumentKind, Paragraph, ParagraphKind, Session, paragraph_label
 from tracker.models import FollowUp, ProgressEntry, Unit
@@ -75,9 +72,10 @@ class ListedParagraph(NamedTuple):
 
 
 def chunks(
-    followups: QuerySet[FollowUp], *fields: str, **columns: Any
+    followups: QuerySet[FollowUp], *fields: str, chunk_size: int | None = None, **columns: Any
 ) -> Iterator[list[dict[str, Any]]]:
-    """``followups`` in their order as lists of at most ``CHUNK_SIZE`` dicts: ``id``,
+    """``followups`` in their order as lists of at most ``chunk_size`` (default
+    ``CHUNK_SIZE``) dicts: ``id``,
     the follow-up's own ``fields`` ("title"), ``columns`` (names → expressions,
     such as ``symbol=F("resolution__symbol")``) and ``paragraphs``, the
     follow-up's ``ListedParagraph`` list sorted by number.
@@ -89,13 +87,10 @@ def chunks(
     The select_related and prefetches of ``followups`` are dropped: nothing
     but ``fields`` and ``columns`` is read.
     """
-    rows = (
-        followups.prefetch_related(None)
-        .values("id", *fields, **columns)
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    size = chunk_size or CHUNK_SIZE
+    rows = followups.prefetch_related(None).values("id", *fields, **columns).iterator(size)
     link = FollowUp.paragraphs.through
-    while chunk := list(islice(rows, CHUNK_SIZE)):
+    while chunk := list(islice(rows, size)):
         # The links, then their paragraphs by key: joined in one query, the
         # planner hashes the whole paragraph table, texts and all.
         pairs = list(
@@ -191,7 +186,7 @@ _JSON_FIELDS = (
     "completed_on",
     "output_document",
 )
-_JSON_COLUMNS = {
+_JSON_COLUMNS: dict[str, Any] = {
     "symbol": F("resolution__symbol"),
     "resolution_kind": F("resolution__kind"),
     "session": F("target_session__number"),
@@ -299,7 +294,7 @@ SHEET_FIELDS = (
     "output_document",
     "completed_on",
 )
-SHEET_COLUMNS = {
+SHEET_COLUMNS: dict[str, Any] = {
     "symbol": F("resolution__symbol"),
     "resolution_kind": F("resolution__kind"),
     "session_id": F("target_session_id"),
@@ -497,20 +492,16 @@ def csv_text(followups: QuerySet[FollowUp], *, language: str, base_url: str) -> 
         yield buffer.getvalue()
 
 
-# -- The XLSX: openpyxl's write-only workbook, a row at a time.
+# -- The XLSX: XlsxWriter's workbook in constant-memory mode, a row at a time.
 
+# Characters XML 1.0 cannot hold: control characters other than tab, line feed
+# and carriage return. XlsxWriter would keep them as "_x000B_" escapes, which
+# spreadsheet programs show as such or as boxes; they are dropped.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-def _xlsx_cell(sheet: Any, value: Cell) -> Any:
-    """A value as the write-only sheet takes it: text that starts with "=" kept
-    as text (openpyxl would store it as a formula), characters XML cannot hold
-    dropped."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):
-            cell = WriteOnlyCell(sheet, value)
-            cell.data_type = "s"
-            return cell
-    return value
+# Options of XlsxWriter's workbook: each row goes to a temporary file once the
+# next one starts, so memory stays flat whatever the number of rows.
+XLSX_OPTIONS = {"constant_memory": True}
 
 
 def write_xlsx(
@@ -524,30 +515,42 @@ def write_xlsx(
     seekable) and return the number of follow-up rows.
 
     One sheet: a bold header (``COLUMNS``), frozen below it, columns sized, an
-    autofilter over every row; dates as dates; labels in ``language``. The
-    workbook is openpyxl's write-only kind: each row goes to a temporary file
-    as it is appended, a chunk of rows read at a time (``sheet_rows``), so
-    memory stays flat whatever the number of rows; saving zips it into
-    ``target``.
+    autofilter over every row; dates as dates ("yyyy-mm-dd"), text as text
+    (never run as a formula, whatever it starts with); labels in ``language``.
+    Written with XlsxWriter in constant-memory mode: a row at a time to a
+    temporary file, a chunk of rows read at a time (``sheet_rows``); closing
+    the workbook zips it into ``target``.
     """
     with translation.override(language):
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=str(_("Follow-ups"))[:31])
-        for index, column in enumerate(COLUMNS, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
-        sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        cells = []
-        for label in header():
-            cell = WriteOnlyCell(sheet, label)
-            cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
+        title = str(_("Follow-ups"))[:31]
+        labels = header()
     count = 0
-    for rows in sheet_rows(followups, language=language, base_url=base_url):
-        for row in rows:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
-        count += len(rows)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
-    workbook.save(target)
+    with xlsxwriter.Workbook(target, XLSX_OPTIONS) as workbook:
+        bold = workbook.add_format({"bold": True})
+        date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        plain = workbook.add_format()
+        sheet = workbook.add_worksheet(title)
+        for index, column in enumerate(COLUMNS):
+            sheet.set_column(index, index, column.width)
+        sheet.freeze_panes(1, 0)
+        for index, label in enumerate(labels):
+            sheet.write_string(0, index, label, bold)
+        write_text, write_date = sheet.write_string, sheet.write_datetime
+        for rows in sheet_rows(followups, language=language, base_url=base_url):
+            for row in rows:
+                count += 1
+                for index, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if not isinstance(value, str):
+                        write_date(count, index, value, date)
+                        continue
+                    value = _XML_ILLEGAL.sub("", value)
+                    if value.startswith("<r>") and value.endswith("</r>"):
+                        # XlsxWriter would copy such text into the sheet as the
+                        # XML of a formatted string: as two runs it stays text.
+                        sheet.write_rich_string(count, index, value[0], plain, value[1:])
+                    else:
+                        write_text(count, index, value)
+        sheet.autofilter(0, 0, count, len(COLUMNS) - 1)
     return count

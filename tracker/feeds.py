@@ -22,32 +22,44 @@ the open follow-ups with a due date:
   says "(estimated)"; announced dates are CONFIRMED.
 
 The text is in one language, the feed owner's (``feed_language``). The feed is
-written an event at a time (``feed_chunks``), reading the follow-ups
-``CHUNK_SIZE`` at a time with their resolution, sessions and clause joined and
-their paragraphs prefetched per chunk: four queries, plus one per
-``CHUNK_SIZE`` follow-ups (see ``feed_chunks``).
+written a chunk of events at a time (``feed_chunks``), reading only the
+columns an event prints as the downloads do (``tracker.exports.chunks``:
+``CHUNK_SIZE`` follow-ups at a time from a server-side cursor, their
+paragraphs read once a chunk) and each session their due dates follow once.
+icalendar writes each event; what the events share (the UIDs' domain, the
+pages' address, why a derived due date falls when it does) is worked out once
+a feed (``FollowUpEvents``). Most of the time a feed takes is icalendar's own:
+turning properties into content lines and folding them at 75 octets.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
-from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDDDTypes, vInt, vText, vUri
 
 from resolutions.models import Body, Session
 from resolutions.selectors import sessions_between
-from tracker import deadlines, selectors
-from tracker.models import OPEN_STATUSES, DueDateSource, FeedToken, FollowUp, ReminderSettings
+from tracker import deadlines, exports, selectors
+from tracker.models import (
+    OPEN_STATUSES,
+    DueDateSource,
+    FeedToken,
+    FollowUp,
+    ReminderSettings,
+    Status,
+)
+from tracker.titles import shown_title
 
 # The right-hand side of every UID when the site's address is not set: fixed, so
 # that a feed read through another host name keeps its events' identities.
@@ -137,8 +149,9 @@ def feed_chunks(
     language: str,
     today: datetime.date | None = None,
 ) -> Iterator[bytes]:
-    """The feed as iCalendar bytes, the calendar's opening lines then one event at a
-    time, then its closing line: for a ``StreamingHttpResponse``.
+    """The feed as iCalendar bytes, the calendar's opening lines, then the events of
+    ``CHUNK_SIZE`` follow-ups at a time, then the sessions' events and the closing
+    line: for a ``StreamingHttpResponse``.
 
     ``filters`` are the follow-up list's (a request's ``GET`` or a mapping, see
     ``selectors.followup_list``); ``base_url`` is the site's scheme and host
@@ -147,18 +160,17 @@ def feed_chunks(
     written, when a filter is invalid (the queries the filters' own values
     need, a session, unit, person or resolution named by its key, run then).
     Reads nothing else until the first chunk is asked for; then the closure
-    days (one), the follow-ups (one, read ``CHUNK_SIZE`` at a time), their
-    paragraphs (one per ``CHUNK_SIZE`` follow-ups: one up to 2000) and the
-    coming sessions (two): five for up to 2000 follow-ups, four for none.
+    days (one), the follow-ups (one, read ``CHUNK_SIZE`` at a time: only the
+    columns an event prints, ``exports.chunks``), for each chunk their
+    paragraphs (two: the links, then the paragraphs, when any is linked) and
+    the sessions their due dates follow that no earlier chunk named (one, when
+    there is any), then the coming sessions (``sessions_between``): six for up
+    to 2000 follow-ups.
     """
     filterset = selectors.followup_list(filters=filters, user=user)
     if filterset.is_bound and not filterset.is_valid():
         raise InvalidFilters(filterset.errors.as_text())
-    followups = (
-        filterset.qs.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
-        .select_related("mandate", "serves__target_session")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    followups = filterset.qs.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
     with translation.override(language):
         name = feed_name(filters=filters or {}, user=user)
     return _chunks(
@@ -171,7 +183,7 @@ def feed_chunks(
 
 
 def _chunks(
-    followups: Iterator[FollowUp],
+    followups: QuerySet[FollowUp],
     *,
     name: str,
     base_url: str,
@@ -181,23 +193,32 @@ def _chunks(
     head, tail = _calendar(name).to_ical().rsplit(b"END:VCALENDAR", 1)
     yield head
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = deadlines.WorkingCalendar.load()
-    sessions: dict[tuple[str, bool, int], Session] = {}
-    for followup in followups:
-        counted = deadlines.counted_session(followup)
-        if counted is not None:
-            sessions.setdefault(_session_key(counted), counted)
-        # Per event, not around the generator: other code runs in this thread between chunks.
+    with translation.override(language):
+        events = FollowUpEvents(calendar=deadlines.WorkingCalendar.load(), base_url=base_url)
+    # The sessions the due dates follow, by key, read as chunks name them.
+    counted: dict[int, Session] = {}
+    rows = exports.chunks(followups, *EVENT_FIELDS, chunk_size=CHUNK_SIZE, **event_columns())
+    for chunk in rows:
+        unread = {row["counted_session_id"] for row in chunk} - counted.keys() - {None}
+        if unread:
+            counted.update(Session.objects.in_bulk(unread))
+        # Around a chunk, not around the generator: other code runs in this
+        # thread between the pieces of a streamed response.
         with translation.override(language):
-            event = followup_event(followup, calendar=calendar, base_url=base_url)
-        yield event.to_ical()
+            piece = b"".join(
+                events.event(row, session=counted.get(row["counted_session_id"])).to_ical()
+                for row in chunk
+            )
+        yield piece
+    sessions = {_session_key(session): session for session in counted.values()}
     for session in sessions_between(body=Body.HRC, start=today, end=today + SESSIONS_AHEAD):
         sessions.setdefault(_session_key(session), session)
-    for session in sorted(sessions.values(), key=lambda s: (s.start_date, s.body, s.number)):
-        with translation.override(language):
-            event = session_event(session, stamp=stamp)
-        yield event.to_ical()
-    yield b"END:VCALENDAR" + tail
+    with translation.override(language):
+        piece = b"".join(
+            session_event(session, stamp=stamp).to_ical()
+            for session in sorted(sessions.values(), key=lambda s: (s.start_date, s.body, s.number))
+        )
+    yield piece + b"END:VCALENDAR" + tail
 
 
 def _calendar(name: str) -> Calendar:
@@ -220,58 +241,106 @@ def _utc(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(datetime.UTC).replace(microsecond=0)
 
 
-def followup_summary(followup: FollowUp) -> str:
-    """The symbol, the operative paragraphs and what is due (``display_title``), in
-    the active language: "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13,
-    OP8)". No query when the paragraphs are prefetched."""
-    paragraphs = sorted(followup.paragraphs.all(), key=attrgetter("number"))
-    parts = [followup.resolution.symbol]
-    if paragraphs:
-        parts.append(", ".join(paragraph.label for paragraph in paragraphs))
-    parts.append(followup.display_title)
-    return " · ".join(parts)
+# What an event prints of a follow-up, read by ``exports.chunks``: its own
+# columns, and (``event_columns``) its resolution's symbol, its clause and the
+# key of the session its due date follows.
+EVENT_FIELDS = (
+    "kind",
+    "status",
+    "title",
+    "title_parts",
+    "due_date",
+    "due_date_source",
+    "due_date_reason",
+    "version",
+    "updated_at",
+)
 
 
-def due_date_provenance(followup: FollowUp, *, calendar: deadlines.WorkingCalendar) -> str:
-    """Why the follow-up is due when it is, in the active language: the reason typed
-    when it was set by hand, else the rule applied to the session's dates."""
-    if followup.due_date_source == DueDateSource.MANUAL:
-        return _("set by hand: %(reason)s") % {"reason": followup.due_date_reason}
-    derived = deadlines.derive(followup, calendar=calendar)
-    return derived.explanation() if derived is not None else ""
+def event_columns() -> dict[str, Any]:
+    """The columns of ``FollowUpEvents.event``'s rows beside ``EVENT_FIELDS``."""
+    return {
+        "symbol": F("resolution__symbol"),
+        "clause": F("mandate__text"),
+        "counted_session_id": deadlines.counted_session_key(),
+    }
 
 
-def followup_event(
-    followup: FollowUp, *, calendar: deadlines.WorkingCalendar, base_url: str
-) -> Event:
-    """The all-day event of ``followup``'s due date (which it must have), in the active
-    language; ``base_url`` goes before its path. No query for a row read by
-    ``feed_chunks``."""
-    assert followup.due_date is not None
-    url = base_url + followup.get_absolute_url()
-    lines = []
-    if followup.mandate is not None:
-        lines.append(followup.mandate.text)
-    lines.append(_("Status: %(status)s") % {"status": followup.get_status_display()})
-    provenance = due_date_provenance(followup, calendar=calendar)
-    if provenance:
-        lines.append(_("Due date: %(why)s") % {"why": provenance})
-    lines.append(url)
-    modified = _utc(followup.updated_at)
+class FollowUpEvents:
+    """Makes the all-day event of each follow-up's due date, in the language active
+    when it was made (which must stay active while it is used).
 
-    event = Event()
-    event.add("uid", f"followup-{followup.pk}@{uid_domain()}")
-    event.add("dtstamp", modified)
-    event.add("last-modified", modified)
-    event.add("sequence", followup.version)
-    event.add("dtstart", followup.due_date)
-    event.add("dtend", followup.due_date + datetime.timedelta(days=1))
-    event.add("summary", followup_summary(followup))
-    event.add("description", "\n\n".join(lines))
-    event.add("url", url)
-    # A deadline is not a meeting: it does not make anyone busy.
-    event.add("transp", "TRANSPARENT")
-    return event
+    What every event of a feed shares is worked out once: the UIDs' domain, the
+    follow-up pages' address (``base_url`` before the path), the statuses'
+    labels, and why a derived due date falls when it does, which depends only
+    on the kind of deliverable and the session counted
+    (``deadlines.due_date_for``): thousands of follow-ups are due for far fewer
+    sessions.
+    """
+
+    def __init__(self, *, calendar: deadlines.WorkingCalendar, base_url: str) -> None:
+        self.calendar = calendar
+        self.domain = uid_domain()
+        self.link = exports.link_maker(base_url)
+        self.statuses = {value: str(label) for value, label in Status.choices}
+        self._derived: dict[tuple[str, int | None], str] = {}
+
+    def provenance(self, row: Mapping[str, Any], *, session: Session | None) -> str:
+        """Why the follow-up is due when it is: the reason typed when it was set by
+        hand, else the rule applied to the dates of ``session``, the one counted."""
+        if row["due_date_source"] == DueDateSource.MANUAL:
+            return _("set by hand: %(reason)s") % {"reason": row["due_date_reason"]}
+        key = (row["kind"], session.pk if session is not None else None)
+        if key not in self._derived:
+            derived = deadlines.due_date_for(
+                kind=row["kind"], session=session, calendar=self.calendar
+            )
+            self._derived[key] = derived.explanation() if derived is not None else ""
+        return self._derived[key]
+
+    def event(self, row: Mapping[str, Any], *, session: Session | None) -> Event:
+        """The all-day event of a follow-up's due date (which it must have), from a
+        row of ``exports.chunks`` read with ``EVENT_FIELDS`` and ``event_columns``;
+        ``session`` is the one its due date follows (``counted_session_id``).
+
+        SUMMARY: the symbol, the paragraphs and what is due (the title, as
+        pages show it): "A/HRC/RES/46/13 · OP8 · Report for session 52 (46/13,
+        OP8)". DESCRIPTION: the clause, the status, why that due date and the
+        follow-up's address. No query.
+        """
+        due = row["due_date"]
+        assert due is not None
+        url = self.link(row["id"])
+        lines = []
+        if row["clause"] is not None:
+            lines.append(row["clause"])
+        status = self.statuses.get(row["status"], row["status"])
+        lines.append(_("Status: %(status)s") % {"status": status})
+        provenance = self.provenance(row, session=session)
+        if provenance:
+            lines.append(_("Due date: %(why)s") % {"why": provenance})
+        lines.append(url)
+        summary = [row["symbol"]]
+        if row["paragraphs"]:
+            summary.append(", ".join(paragraph.label for paragraph in row["paragraphs"]))
+        summary.append(shown_title(row["title"], row["title_parts"]))
+        modified = vDDDTypes(_utc(row["updated_at"]))
+
+        # The property types ``Event.add`` would choose, given directly: the same
+        # text, for less than half the cost of guessing them.
+        event = Event()
+        event["UID"] = vText(f"followup-{row['id']}@{self.domain}")
+        event["DTSTAMP"] = modified
+        event["LAST-MODIFIED"] = modified
+        event["SEQUENCE"] = vInt(row["version"])
+        event["DTSTART"] = vDDDTypes(due)
+        event["DTEND"] = vDDDTypes(due + datetime.timedelta(days=1))
+        event["SUMMARY"] = vText(" · ".join(summary))
+        event["DESCRIPTION"] = vText("\n\n".join(lines))
+        event["URL"] = vUri(url)
+        # A deadline is not a meeting: it does not make anyone busy.
+        event["TRANSP"] = vText("TRANSPARENT")
+        return event
 
 
 def session_event(session: Session, *, stamp: datetime.datetime) -> Event:

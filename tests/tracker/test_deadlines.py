@@ -6,7 +6,7 @@ from django.utils import translation
 
 from resolutions.models import ClosureDay, MandateKind
 from tests.factories import FollowUpFactory, SessionFactory
-from tracker import services
+from tracker import deadlines, services
 from tracker.deadlines import Rule, WorkingCalendar, due_date_for
 from tracker.models import DueDateSource, FollowUp, State, Status
 
@@ -333,3 +333,31 @@ def test_a_lead_time_longer_than_the_calendar_gives_no_due_date(session_52, sett
     settings.SUIVI_REPORT_WEEKS_BEFORE_SESSION = 200_000
 
     assert due_date_for(kind=MandateKind.REPORT, session=session_52) is None
+
+
+def test_the_counted_sessions_key_in_a_query_is_the_session_counted(session_52):
+    meeting = FollowUpFactory(kind=MandateKind.MEETING, target_session=session_52)
+    followups = [
+        meeting,
+        FollowUpFactory(kind=MandateKind.REPORT),
+        FollowUpFactory(kind=MandateKind.REPORT, target_session=None),
+        FollowUpFactory(kind=MandateKind.RESOURCES, serves=meeting),
+        FollowUpFactory(kind=MandateKind.RESOURCES, serves=None),
+        # A report serves no meeting: its own session counts, whatever it serves.
+        FollowUpFactory(kind=MandateKind.REPORT, serves=meeting),
+        FollowUpFactory(
+            kind=MandateKind.RESOURCES,
+            serves=FollowUpFactory(kind=MandateKind.MEETING, target_session=None),
+        ),
+    ]
+
+    keys = dict(
+        FollowUp.objects.filter(pk__in=[f.pk for f in followups]).values_list(
+            "pk", deadlines.counted_session_key()
+        )
+    )
+
+    assert keys == {
+        f.pk: (counted.pk if (counted := deadlines.counted_session(f)) else None) for f in followups
+    }
+    assert keys[followups[3].pk] == session_52.pk != followups[3].target_session_id

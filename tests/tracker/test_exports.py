@@ -174,7 +174,10 @@ def test_the_xlsx_has_dates_as_dates_a_bold_frozen_header_and_an_autofilter(foll
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:P3"
-    assert sheet.column_dimensions["A"].width == 50
+    # 50 characters wide: the file holds the width with the cell's margins, as
+    # Excel writes it (50.71).
+    assert int(sheet.column_dimensions["A"].width) == 50
+    assert int(sheet.column_dimensions["P"].width) == 40
     due = sheet["H2"]
     assert due.is_date
     assert due.value.date() == D(2023, 1, 16)
@@ -214,6 +217,15 @@ def test_the_xlsx_keeps_text_as_typed_markup_and_spaces_at_its_ends_included(db)
     cell = xlsx_sheet()["A2"]
 
     assert (cell.data_type, cell.value) == ("s", "  <b>Rapport</b> & annexes ")
+
+
+@pytest.mark.parametrize("title", ["<r>Rapport</r>", "<r><t>Rapport</t></r>", "<r></r>"])
+def test_the_xlsx_keeps_text_shaped_like_the_files_own_markup_as_typed(db, title):
+    FollowUpFactory(title=title)
+
+    cell = xlsx_sheet()["A2"]
+
+    assert (cell.data_type, cell.value) == ("s", title)
 
 
 def test_the_xlsx_has_as_many_rows_as_the_csv(db):

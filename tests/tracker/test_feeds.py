@@ -103,6 +103,27 @@ def test_an_event_says_what_is_due_from_which_clause_and_why_that_day():
     assert event.last_modified.value == event.dtstamp.value
 
 
+def test_followups_due_for_one_session_each_say_their_own_kinds_rule():
+    report = FollowUpFactory(target_session=session(61))
+    another_report = FollowUpFactory(target_session=session(61))
+    meeting = FollowUpFactory(target_session=session(61), kind=MandateKind.MEETING)
+    # Resources follow the meeting they serve, whatever their own target session.
+    resources = FollowUpFactory(
+        target_session=session(60), kind=MandateKind.RESOURCES, serves=meeting
+    )
+
+    _text, calendar = read_feed()
+    described = {
+        followup: events(calendar)[uid(followup)].description.value
+        for followup in (report, another_report, meeting, resources)
+    }
+
+    assert "6 weeks before HRC session 61 opens (23 Feb 2026)" in described[report]
+    assert "6 weeks before HRC session 61 opens (23 Feb 2026)" in described[another_report]
+    assert "last day of HRC session 61 (31 Mar 2026)" in described[meeting]
+    assert "day before HRC session 61 opens (23 Feb 2026)" in described[resources]
+
+
 def test_a_due_date_set_by_hand_gives_its_reason():
     followup = FollowUpFactory(target_session=session(61))
     services.set_due_date(
@@ -257,8 +278,10 @@ def test_the_feed_reads_its_paragraphs_once_a_chunk(
     user = UserFactory()
 
     # Closure days, the follow-ups (one query, read in chunks), their paragraphs
-    # (one a chunk: 5 rows in chunks of 2 are 3 chunks), the session calendar (1).
-    with django_assert_num_queries(3 + chunks):
+    # (the links and the paragraphs, two a chunk: 5 rows in chunks of 2 are 3
+    # chunks), the session they are due for (once: the first chunk names it),
+    # the session calendar (1).
+    with django_assert_num_queries(4 + 2 * chunks):
         text = b"".join(
             feeds.feed_chunks(filters=None, user=user, base_url=BASE_URL, language="en")
         ).decode()

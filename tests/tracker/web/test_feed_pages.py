@@ -175,9 +175,10 @@ def test_the_feed_reads_in_a_fixed_number_of_queries_and_one_more_a_chunk(
     address = feed_address(staff_member)
 
     # The key and its person, permissions (2), the unit filter's value, closure
-    # days, follow-ups, the session calendar (1), and their paragraphs once a
-    # chunk (5 rows in chunks of 2: 3 chunks).
-    with django_assert_num_queries(7 + chunks):
+    # days, follow-ups, the session they are due for, the session calendar (1),
+    # and their paragraphs, the links and the paragraphs, twice a chunk (5 rows
+    # in chunks of 2: 3 chunks).
+    with django_assert_num_queries(8 + 2 * chunks):
         response = client.get(address, {"lead_unit": unit.pk})
         calendar = parse(response)
 
