@@ -542,7 +542,7 @@ def write_xlsx(
                 for index, value in enumerate(row):
                     if value is None:
                         continue
-                    if not isinstance(value, str):
+                    if not isinstance(value, str):  # a date: ``Cell`` holds nothing else
                         write_date(count, index, value, date)
                         continue
                     value = _XML_ILLEGAL.sub("", value)

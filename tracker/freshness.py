@@ -14,19 +14,21 @@ admin's included) saves through the ORM, and django-simple-history adds a
 record for each save and delete: the highest history record, with the
 highest key for rows inserted in bulk without history, moves on every write.
 Two writes committing in the opposite order to their keys can leave the
-highest number unchanged for the second: what a cache keeps under a
-fingerprint lasts ``KEPT_SECONDS`` at most, so such a write, and what no
-fingerprint sees (a person renamed, shown in another reader's rows), shows
-within that time.
+highest number unchanged for the second, and some changes move nothing here
+(a person renamed or deactivated, a row written behind the services' back):
+the fingerprint also holds the minute (``KEPT_SECONDS``), so whatever is kept
+under it, alone or layered, shows such a change within that time.
 """
 
 from __future__ import annotations
 
 import functools
+import time
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models import Model
 
@@ -47,10 +49,17 @@ def _history(model: type[Model]) -> type[Model]:
     return apps.get_model(model._meta.app_label, f"Historical{model.__name__}")
 
 
-def _sql(model: type[Model], expression: str) -> str:
-    """A scalar subquery: ``expression`` (an aggregate of ``model``'s columns)
-    over its table."""
-    return f"(SELECT {expression} FROM {connection.ops.quote_name(model._meta.db_table)})"
+def _sql(model: type[Model], function: str, field: str = "pk") -> str:
+    """A scalar subquery: ``function`` (an SQL aggregate) of ``model``'s column
+    for ``field`` (its primary key by default), or of its rows for "*"."""
+    quote = connection.ops.quote_name
+    if field == "*":
+        column = "*"
+    elif field == "pk":
+        column = quote(str(model._meta.pk.column))
+    else:
+        column = quote(str(model._meta.get_field(field).column))  # type: ignore[union-attr]
+    return f"(SELECT {function}({column}) FROM {quote(model._meta.db_table)})"
 
 
 @functools.cache
@@ -58,18 +67,24 @@ def _fingerprint_sql() -> str:
     """``fingerprint``'s SQL, written once per process: plain scalar subqueries
     that both databases answer from the end of an index (``MAX`` of a key)
     or from a table of a hundred rows (the sessions)."""
+    user = get_user_model()
     parts = [
-        _sql(Session, "COUNT(*)"),
-        _sql(Session, "MAX(id)"),
-        _sql(Session, "SUM(version)"),
-        _sql(FollowUp, "MAX(id)"),
-        _sql(_history(FollowUp), "MAX(history_id)"),
-        _sql(Resolution, "MAX(id)"),
-        _sql(_history(Resolution), "MAX(history_id)"),
-        _sql(_history(Unit), "MAX(history_id)"),
-        _sql(User.groups.through, "COUNT(*)"),
-        _sql(User.groups.through, "MAX(id)"),
+        _sql(Session, "COUNT", "*"),
+        _sql(Session, "MAX"),
+        _sql(Session, "SUM", "version"),
+        _sql(FollowUp, "MAX"),
+        _sql(_history(FollowUp), "MAX"),
+        _sql(Resolution, "MAX"),
+        _sql(_history(Resolution), "MAX"),
+        _sql(_history(Unit), "MAX"),
     ]
+    # Who may read follow-ups, be a focal point, update them: roles and permissions.
+    for through in (
+        user.groups.through,
+        user.user_permissions.through,
+        Group.permissions.through,
+    ):
+        parts += [_sql(through, "COUNT", "*"), _sql(through, "MAX")]
     return "SELECT " + ", ".join(parts)
 
 
@@ -82,24 +97,35 @@ def fingerprint() -> tuple[Any, ...]:
     status changed, a follow-up created or deleted, a document corrected);
     the units' highest history record (a unit renamed, a member added or
     removed: ``tracker.services`` records each); the number and highest key
-    of role memberships (a person given or refused a role). Written as SQL once
+    of role memberships and of permissions given to people and to roles (who
+    may read, be a focal point, update). Written as SQL once
     (``_fingerprint_sql``): it runs on every request of the pages it keys,
     and building it with the ORM each time cost more than running it.
     """
     with connection.cursor() as cursor:
         cursor.execute(_fingerprint_sql())
-        return tuple(cursor.fetchone() or ())
+        row = tuple(cursor.fetchone() or ())
+    # The minute, too: every cache keyed by the fingerprint changes key at the
+    # same moment, so a page kept from parts that were kept themselves (the
+    # list's table, the dashboard's shared parts) never outlasts KEPT_SECONDS.
+    return (int(time.time() // KEPT_SECONDS), *row)
 
 
 @functools.cache
 def _reader_sql() -> str:
     """``reader_fingerprint``'s SQL, written once per process."""
     quote = connection.ops.quote_name
-    views = quote(SavedView._meta.db_table)
-    keys = quote(FeedToken._meta.db_table)
+
+    def column(model: type[Model], field: str) -> str:
+        return quote(str(model._meta.get_field(field).column))  # type: ignore[union-attr]
+
     return (
-        f"SELECT id, name, query FROM {views} WHERE owner_id = %s"
-        f" UNION ALL SELECT id, {quote('key')}, {quote('key')} FROM {keys} WHERE user_id = %s"
+        f"SELECT {column(SavedView, 'id')}, {column(SavedView, 'name')},"
+        f" {column(SavedView, 'query')} FROM {quote(SavedView._meta.db_table)}"
+        f" WHERE {column(SavedView, 'owner')} = %s"
+        f" UNION ALL SELECT {column(FeedToken, 'id')}, {column(FeedToken, 'key')},"
+        f" {column(FeedToken, 'key')} FROM {quote(FeedToken._meta.db_table)}"
+        f" WHERE {column(FeedToken, 'user')} = %s"
         " ORDER BY 1, 2"
     )
 

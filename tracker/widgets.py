@@ -8,15 +8,16 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 
 
 def _escape(value: Any) -> str:
     """``value`` as HTML text, as ``django.utils.html.conditional_escape`` writes it
     (the standard library's ``html.escape``, quotes included), without its
     lazy-string wrapper: a menu of sessions or people writes hundreds."""
-    text = str(value)
-    return text if isinstance(value, SafeData) else html.escape(text)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
 
 
 class PlainSelect(forms.Select):

@@ -128,6 +128,8 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     """
     filterset = selectors.followup_list(filters=request.GET, user=request.user)
     invalid = filterset.is_bound and not filterset.is_valid()
+    # Before the rows are read: a write in between gives a new key, not old rows under it.
+    rows_key = _rows_key(request, filterset)
     page = selectors.followup_page(filterset, request.GET.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -140,7 +142,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         # Kept when filtering again, unless it is the value in error.
         "ordering": "" if "o" in filterset.errors else request.GET.get("o", ""),
         "today": timezone.localdate(),
-        "rows_key": _rows_key(request, filterset),
+        "rows_key": rows_key,
         "rows_seconds": freshness.KEPT_SECONDS,
         # The same filters as a calendar feed; None while the person has no feed
         # key (the list then offers the button that makes it: a GET creates nothing).

@@ -5,8 +5,8 @@ The dashboard and the follow-up list are the pages people reload all day.
 cache ``pages`` (``settings.CACHES``), under a key made of everything the
 page depends on:
 
-- the request: path and query string, and the htmx headers (the list answers
-  an htmx request with a partial);
+- the request: scheme, host, path and query string, and the htmx headers
+  (the list answers an htmx request with a partial);
 - the reader: their key, names and permissions, their session (its key and
   what it holds, such as a name typed in a refused form) and CSRF cookie (the
   page's forms carry a token made from it), the language and the day;
@@ -16,8 +16,8 @@ page depends on:
 A write anyone makes changes the fingerprint, so the next request renders
 the page again; a kept page is served ``freshness.KEPT_SECONDS`` at most.
 Nothing is kept or served while a message waits to be shown (it would show
-once more, or not at all), nor kept a page that is not a plain 200 or that
-used its response's CSP nonce.
+once more, or not at all), nor kept a page that is not a plain 200, that
+changed the session or that used its response's CSP nonce.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ _KEPT_HEADERS = frozenset(
 )
 
 
+# The htmx request headers the views answer differently to (django-htmx's names).
+_HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
+
+
 def page_parts(request: HttpRequest) -> tuple[Any, ...]:
     """What the page ``request`` asks for depends on, for the person signed in:
     everything listed in this module's docstring but the CSRF secret
@@ -60,10 +64,10 @@ def page_parts(request: HttpRequest) -> tuple[Any, ...]:
         user.is_superuser,
         tuple(sorted(user.get_all_permissions())),
     )
-    htmx = tuple(
-        sorted((name, value) for name, value in request.META.items() if name.startswith("HTTP_HX_"))
-    )
+    htmx = tuple(request.META.get(name) for name in _HTMX_HEADERS)
     parts = (
+        request.scheme,
+        request.get_host(),  # share links and feed addresses are absolute
         request.get_full_path(),
         htmx,
         user.pk,
@@ -111,6 +115,9 @@ def kept_for_reader(view: View) -> View:
             response.status_code == 200
             and not response.streaming
             and not getattr(messages, "added_new", False)
+            # What the view took from the session (a name typed in a refused
+            # form, shown once) is not in the session the page is kept under.
+            and not request.session.modified
             # A page whose scripts carry this response's CSP nonce would not run
             # under the next response's policy.
             and not get_nonce(request)

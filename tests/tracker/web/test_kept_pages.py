@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from tests.factories import FollowUpFactory, UnitFactory, UserFactory
@@ -137,3 +138,39 @@ def test_rows_that_depend_on_the_reader_are_never_shared(client, staff_member, m
 
     assert "Led by Amina" in mine
     assert "Led by Amina" not in theirs
+
+
+def test_a_refused_view_name_shows_once_each_time_and_never_on_another_list(
+    client, staff_member, followup
+):
+    client.force_login(staff_member)
+    too_long = "W" * 81
+    refused = []
+    for _attempt in range(2):  # the same refused name twice: the same session both times
+        client.post(reverse("web:save_view"), {"view-name": too_long, "view-query": "q=water"})
+        refused.append(client.get(LIST, {"q": "water"}).content.decode())
+
+    other_list = client.get(LIST, {"status": "done"}).content.decode()
+
+    assert all(too_long in page for page in refused)
+    assert too_long not in other_list
+
+
+def test_a_person_whose_role_may_now_read_shows_in_the_focal_point_menu_at_once(
+    client, staff_member, followup
+):
+    observers = Group.objects.create(name="Observers")
+    UserFactory(first_name="Olga", last_name="Observer").groups.add(observers)
+    client.force_login(staff_member)
+
+    def focal_point_menu():
+        page = client.get(LIST).content.decode()
+        return page.split('name="focal_point"')[1].split("</select>")[0]
+
+    assert "Olga Observer" not in focal_point_menu()
+
+    observers.permissions.add(
+        Permission.objects.get(content_type__app_label="tracker", codename="view_followup")
+    )
+
+    assert "Olga Observer" in focal_point_menu()
