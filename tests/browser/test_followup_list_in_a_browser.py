@@ -106,3 +106,19 @@ def test_without_javascript_the_form_is_a_plain_get(followups, browser, live_ser
         expect(page.locator("#results tbody tr")).to_have_count(2)
     finally:
         context.close()
+
+
+def test_a_change_of_language_after_an_htmx_filter_keeps_the_filters(
+    followups, page, live_server, staff_member
+):
+    sign_in(page, live_server, staff_member)
+    page.goto(f"{live_server.url}/followups/")
+    filter_by_two_statuses(page)
+    expect(page.locator("#results tbody tr")).to_have_count(2)
+
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change").click()
+
+    expect(page).to_have_url(re.compile(r"status=not_started&status=in_progress"))
+    expect(page.locator("#results tbody tr")).to_have_count(2)
+    expect(page.get_by_role("status")).to_have_text("2 suivis trouvés")

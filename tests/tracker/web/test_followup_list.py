@@ -295,6 +295,21 @@ def test_an_htmx_request_gets_only_the_results(client, staff_member):
     assert "HX-Request" in response["Vary"]
 
 
+def test_after_an_htmx_filter_a_change_of_language_comes_back_to_the_filtered_list(
+    client, staff_member
+):
+    client.force_login(staff_member)
+    whole = client.get(URL).content.decode()
+
+    results = client.get(URL, {"status": "done", "q": "panel"}, headers=HTMX).content.decode()
+
+    assert '<input name="next" id="language-next" type="hidden" value="/followups/">' in whole
+    assert (
+        '<input name="next" id="language-next" type="hidden"'
+        ' value="/followups/?status=done&amp;q=panel" data-hx-swap-oob="true">'
+    ) in results
+
+
 def test_htmx_restoring_history_gets_the_whole_page(client, staff_member):
     client.force_login(staff_member)
 
