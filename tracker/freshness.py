@@ -16,14 +16,16 @@ highest key for rows inserted in bulk without history, moves on every write.
 Two writes committing in the opposite order to their keys can leave the
 highest number unchanged for the second, and some changes move nothing here
 (a person renamed or deactivated, a row written behind the services' back):
-the fingerprint also holds the minute (``KEPT_SECONDS``), so whatever is kept
-under it, alone or layered, shows such a change within that time.
+whatever is kept under a fingerprint is kept ``KEPT_SECONDS`` at most, so
+such a change shows within that time on what is read from the database, and
+within three times that on a page kept from parts that were kept themselves
+(a kept list written from a kept table and kept menus; a kept dashboard
+written from kept shared parts and their kept HTML).
 """
 
 from __future__ import annotations
 
 import functools
-import time
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -63,8 +65,8 @@ def _sql(model: type[Model], function: str, field: str = "pk") -> str:
 
 
 @functools.cache
-def _fingerprint_sql() -> str:
-    """``fingerprint``'s SQL, written once per process: plain scalar subqueries
+def _fingerprint_parts() -> list[str]:
+    """``fingerprint``'s columns, written once per process: plain scalar subqueries
     that both databases answer from the end of an index (``MAX`` of a key)
     or from a table of a hundred rows (the sessions)."""
     user = get_user_model()
@@ -85,7 +87,12 @@ def _fingerprint_sql() -> str:
         Group.permissions.through,
     ):
         parts += [_sql(through, "COUNT", "*"), _sql(through, "MAX")]
-    return "SELECT " + ", ".join(parts)
+    return parts
+
+
+def _fingerprint_sql() -> str:
+    """``fingerprint``'s SQL: one row of ``_fingerprint_parts``."""
+    return "SELECT " + ", ".join(_fingerprint_parts())
 
 
 def fingerprint() -> tuple[Any, ...]:
@@ -104,11 +111,7 @@ def fingerprint() -> tuple[Any, ...]:
     """
     with connection.cursor() as cursor:
         cursor.execute(_fingerprint_sql())
-        row = tuple(cursor.fetchone() or ())
-    # The minute, too: every cache keyed by the fingerprint changes key at the
-    # same moment, so a page kept from parts that were kept themselves (the
-    # list's table, the dashboard's shared parts) never outlasts KEPT_SECONDS.
-    return (int(time.time() // KEPT_SECONDS), *row)
+        return tuple(cursor.fetchone() or ())
 
 
 @functools.cache
@@ -128,6 +131,30 @@ def _reader_sql() -> str:
         f" WHERE {column(FeedToken, 'user')} = %s"
         " ORDER BY 1, 2"
     )
+
+
+@functools.cache
+def _both_sql() -> str:
+    """``both``'s SQL, written once per process: the data's fingerprint as one row,
+    joined to the reader's rows (none: one row of NULLs)."""
+    columns = ", ".join(f"{part} AS f{index}" for index, part in enumerate(_fingerprint_parts()))
+    return (
+        f"SELECT shared.*, own.* FROM (SELECT {columns}) AS shared"
+        f" LEFT JOIN ({_reader_sql().removesuffix(' ORDER BY 1, 2')}) AS own ON 1 = 1"
+    )
+
+
+def both(user: AbstractBaseUser | AnonymousUser) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """``fingerprint()`` and ``reader_fingerprint(user)`` in one query, for what
+    runs on every request of a kept page (``tracker.web.kept``)."""
+    if user.pk is None:
+        return fingerprint(), ()
+    with connection.cursor() as cursor:
+        cursor.execute(_both_sql(), [user.pk, user.pk])
+        rows = cursor.fetchall()
+    width = len(_fingerprint_parts())
+    own = sorted(tuple(row[width:]) for row in rows if row[width] is not None)
+    return tuple(rows[0][:width]), tuple(own)
 
 
 def reader_fingerprint(user: AbstractBaseUser | AnonymousUser) -> tuple[Any, ...]:

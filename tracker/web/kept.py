@@ -55,7 +55,7 @@ _HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_R
 def page_parts(request: HttpRequest) -> tuple[Any, ...]:
     """What the page ``request`` asks for depends on, for the person signed in:
     everything listed in this module's docstring but the CSRF secret
-    (``page_key``). Two queries (the fingerprints)."""
+    (``page_key``). One query (both fingerprints: ``freshness.both``)."""
     user = request.user
     names = (
         user.get_username(),
@@ -76,8 +76,7 @@ def page_parts(request: HttpRequest) -> tuple[Any, ...]:
         tuple(sorted(request.session.items(), key=lambda item: item[0])),
         get_language(),
         timezone.localdate().isoformat(),
-        freshness.fingerprint(),
-        freshness.reader_fingerprint(user),
+        freshness.both(user),
     )
     return parts
 

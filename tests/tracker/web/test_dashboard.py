@@ -214,16 +214,16 @@ def test_it_reads_in_a_fixed_number_of_queries(
     # The dashboard's 14, or 4 once its shared parts are cached
     # (tests/tracker/test_dashboard_selector.py); the request's session and
     # user; the user's permissions (own and groups'); their saved views (none
-    # here: tests/tracker/web/test_saved_views.py); the two fingerprints the
-    # page is kept under (tracker/web/kept.py).
-    with django_assert_num_queries(14 + 5 + 2):
+    # here: tests/tracker/web/test_saved_views.py); the fingerprints the page
+    # is kept under, in one query (tracker/web/kept.py).
+    with django_assert_num_queries(14 + 5 + 1):
         first = client.get(URL)
     # The same page again, kept for its reader: session, user, permissions, fingerprints.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         again = client.get(URL)
     # Another reader: the shared parts are cached, the page is theirs.
     client.force_login(manager)
-    with django_assert_num_queries(4 + 5 + 2):
+    with django_assert_num_queries(4 + 5 + 1):
         other = client.get(URL)
 
     assert first.status_code == again.status_code == other.status_code == 200

@@ -372,15 +372,15 @@ def test_it_reads_in_a_fixed_number_of_queries(
     client.force_login(staff_member)
     client.get(URL)  # the first visit makes the person's calendar-feed key
 
-    # Session, user, permissions (2), the two fingerprints the page is kept under
-    # (tracker/web/kept.py), the fingerprint the menus are kept under (the first
+    # Session, user, permissions (2), the fingerprints the page is kept under (one
+    # query: tracker/web/kept.py), the fingerprint the menus are kept under (the first
     # visit read their choices: sessions, units, focal points; a resolution is
     # typed, not chosen), the search's matches (their count), the page's rows,
     # their paragraphs, the feed key.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(URL, {"q": "report", "status": ["not_started", "done"]})
     # The same page again, kept for its reader: session, user, permissions, fingerprints.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         again = client.get(URL, {"q": "report", "status": ["not_started", "done"]})
 
     assert response.status_code == again.status_code == 200

@@ -38,7 +38,7 @@ def test_switching_language_on_a_page_shown_after_a_form_goes_back_to_the_form(c
         headers={"referer": "http://testserver/import/"},
     ).content.decode()
 
-    assert 'name="next" type="hidden" value="http://testserver/import/"' in page
+    assert 'name="next" id="language-next" type="hidden" value="http://testserver/import/"' in page
     switched = client.post(
         reverse("set_language"), {"language": "fr", "next": "http://testserver/import/"}
     )
