@@ -1,13 +1,12 @@
 """What has changed since a page was last read: the fingerprints that key Suivi's caches.
 
-Two reads, each one query of index lookups, whatever the number of rows:
+Each read is one query of index lookups, whatever the number of rows:
 
 - ``fingerprint``: the data every reader sees (sessions, documents,
-  follow-ups, units). The dashboard's shared parts, the follow-up list's
-  menus and the pages kept for their reader (``tracker.web.kept``) are cached
-  under it.
-- ``reader_fingerprint``: what belongs to one person (their saved views,
-  their calendar-feed key), for the pages kept for them.
+  follow-ups, units, roles and permissions). The dashboard's shared parts
+  and the follow-up list's menus and table are cached under it.
+- ``both``: that and what belongs to one person (their saved views, their
+  calendar-feed key), for the pages kept for them (``tracker.web.kept``).
 
 Every write through ``tracker.services`` and ``resolutions.services`` (the
 admin's included) saves through the ORM, and django-simple-history adds a
@@ -116,7 +115,8 @@ def fingerprint() -> tuple[Any, ...]:
 
 @functools.cache
 def _reader_sql() -> str:
-    """``reader_fingerprint``'s SQL, written once per process."""
+    """The reader's rows of ``both``, written once per process: the key, name and
+    query of each saved view, and the calendar-feed key."""
     quote = connection.ops.quote_name
 
     def column(model: type[Model], field: str) -> str:
@@ -145,8 +145,10 @@ def _both_sql() -> str:
 
 
 def both(user: AbstractBaseUser | AnonymousUser) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """``fingerprint()`` and ``reader_fingerprint(user)`` in one query, for what
-    runs on every request of a kept page (``tracker.web.kept``)."""
+    """``fingerprint()`` and what of ``user``'s own a page shows beside the shared
+    data (their saved views: key, name and query of each; their calendar-feed
+    key), in one query: it runs on every request of a kept page
+    (``tracker.web.kept``). Empty for the second when no one is signed in."""
     if user.pk is None:
         return fingerprint(), ()
     with connection.cursor() as cursor:
@@ -155,14 +157,3 @@ def both(user: AbstractBaseUser | AnonymousUser) -> tuple[tuple[Any, ...], tuple
     width = len(_fingerprint_parts())
     own = sorted(tuple(row[width:]) for row in rows if row[width] is not None)
     return tuple(rows[0][:width]), tuple(own)
-
-
-def reader_fingerprint(user: AbstractBaseUser | AnonymousUser) -> tuple[Any, ...]:
-    """What of ``user``'s own a page shows beside the shared data, in one query:
-    their saved views (key, name and query of each) and their calendar-feed
-    key. Empty for someone not signed in."""
-    if user.pk is None:
-        return ()
-    with connection.cursor() as cursor:
-        cursor.execute(_reader_sql(), [user.pk, user.pk])
-        return tuple(map(tuple, cursor.fetchall()))

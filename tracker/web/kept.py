@@ -10,8 +10,8 @@ page depends on:
 - the reader: their key, names and permissions, their session (its key and
   what it holds, such as a name typed in a refused form) and CSRF cookie (the
   page's forms carry a token made from it), the language and the day;
-- the data: ``tracker.freshness.fingerprint`` (every reader's) and
-  ``reader_fingerprint`` (their saved views and feed key), one query each.
+- the data: ``tracker.freshness.both``, every reader's fingerprint and the
+  reader's own (their saved views and feed key), in one query.
 
 A write anyone makes changes the fingerprint, so the next request renders
 the page again; a kept page is served ``freshness.KEPT_SECONDS`` at most.
